@@ -1,0 +1,49 @@
+"""Writers registry: format name -> Writer.
+
+Built-in writers are imported lazily (each output library costs 50–150 ms to
+import); third-party writers register through the `convert.writers`
+entry-point group, whose entry points resolve to a `Writer` object.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from importlib.metadata import entry_points
+
+from convert.writers.base import Rendered, RenderOptions, Writer
+
+__all__ = ["Rendered", "RenderOptions", "Writer", "available", "get_writer"]
+
+# Format name -> module defining WRITER. One line per built-in format.
+_BUILTIN: dict[str, str] = {
+    "json": "convert.writers.json_writer",
+    "docx": "convert.writers.docx",
+    "pdf": "convert.writers.pdf",
+    "epub": "convert.writers.epub",
+}
+
+
+def _plugin_entry_points() -> dict[str, object]:
+    return {ep.name: ep for ep in entry_points(group="convert.writers")}
+
+
+def available() -> list[str]:
+    """Every format name, built-in first, in a stable order."""
+    extra = sorted(set(_plugin_entry_points()) - set(_BUILTIN))
+    return list(_BUILTIN) + extra
+
+
+@cache
+def get_writer(name: str) -> Writer:
+    """The writer for a format name; KeyError names the known formats."""
+    if name in _BUILTIN:
+        writer = importlib.import_module(_BUILTIN[name]).WRITER
+    else:
+        ep = _plugin_entry_points().get(name)
+        if ep is None:
+            raise KeyError(f"unknown format {name!r} (known: {', '.join(available())})")
+        writer = ep.load()  # type: ignore[attr-defined]
+    if not isinstance(writer, Writer):
+        raise TypeError(f"writer for {name!r} is not a convert.writers.Writer")
+    return writer

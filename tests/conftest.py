@@ -1,0 +1,33 @@
+"""Shared fixtures: where the corpus is (skip cleanly when it is not)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEED = CORPUS / "articles" / "jilin-daily-2020-05-16.txt"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus not present (a user's clone)")
+    return CORPUS
+
+
+@pytest.fixture
+def seed_path(corpus: Path) -> Path:
+    return SEED
+
+
+def needs_tool(name: str) -> str:
+    """Path of an external tool, or skip the test that needs it."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} not installed")
+    return found
