@@ -13,7 +13,7 @@ from importlib.metadata import entry_points
 
 from convert.writers.base import Rendered, RenderOptions, Writer
 
-__all__ = ["Rendered", "RenderOptions", "Writer", "available", "get_writer"]
+__all__ = ["RenderOptions", "Rendered", "Writer", "available", "get_writer"]
 
 # Format name -> module defining WRITER. One line per built-in format.
 _BUILTIN: dict[str, str] = {
