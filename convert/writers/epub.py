@@ -1,0 +1,325 @@
+"""EPUB 3 writer (ebooklib): one article, or many as one book.
+
+ebooklib writes the package document, the navigation document and the NCX;
+the content documents are our own XHTML (convert.writers.epub_xhtml) and the
+zip is rewritten deterministically (convert.writers.epub_zip), so the same
+article always gives the same bytes and the same dc:identifier.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from convert.model import Author, Document
+from convert.presentation import parse_published
+from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.epub_css import stylesheet
+from convert.writers.epub_xhtml import (
+    STYLESHEET,
+    Chapter,
+    NavHeading,
+    build_chapter,
+    clean,
+    contents_label,
+)
+from convert.writers.epub_zip import build_epub_zip
+
+# uuid5 namespace for dc:identifier: fixed forever, or every book changes identity.
+ID_NAMESPACE = uuid.UUID("6f1d3c3e-9b0a-5d1e-8c53-2f4a0e7b9c11")
+# dcterms:modified when the article has no date: a fixed moment, never "now".
+FIXED_EPOCH = datetime(2000, 1, 1)
+
+# Byline role -> MARC relator. 通讯员 (a correspondent credited in the byline)
+# is an author of the piece, and reading apps list only `aut` creators.
+ROLES = {
+    "记者": "aut", "記者": "aut", "通讯员": "aut", "通訊員": "aut", "特约记者": "aut",
+    "特約記者": "aut", "作者": "aut", "文": "aut", "撰文": "aut", "撰稿": "aut",
+    "author": "aut", "by": "aut", "reporter": "aut", "correspondent": "aut",
+    "摄影": "pht", "攝影": "pht", "photographer": "pht", "photo": "pht",
+    "翻译": "trl", "翻譯": "trl", "译": "trl", "譯": "trl", "translator": "trl",
+    "编辑": "edt", "編輯": "edt", "责任编辑": "edt", "責任編輯": "edt", "editor": "edt",
+    "实习生": "ctb", "實習生": "ctb", "contributor": "ctb",
+}
+
+
+def relator(role: str | None) -> str | None:
+    """The MARC relator code for a byline role, or None when it is not known."""
+    return ROLES.get(role.strip().lower()) if role else None
+
+
+def content_identifier(doc: Document) -> str:
+    """urn:uuid: from what the article says, not how it was encoded or read."""
+    m = doc.meta
+    content = {
+        "title": m.title, "subtitle": m.subtitle, "source": m.source,
+        "published": m.published, "language": m.language,
+        "authors": [[a.name, a.role] for a in m.authors], "editors": list(m.editors),
+        "blocks": [[b.type, b.level, b.text] for b in doc.blocks], "rights": list(doc.rights),
+    }
+    key = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, key)}"
+
+
+def book_identifier(docs: Sequence[Document], title: str) -> str:
+    key = json.dumps([title, *[content_identifier(d) for d in docs]], ensure_ascii=False)
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, key)}"
+
+
+def modified_moment(docs: Sequence[Document]) -> datetime:
+    """dcterms:modified: the latest published date, or the fixed epoch."""
+    moments = [m for d in docs if (m := parse_published(d.meta.published)) is not None]
+    latest = max((m.replace(tzinfo=None) for m in moments), default=FIXED_EPOCH)
+    return max(latest, FIXED_EPOCH)
+
+
+def majority_language(docs: Sequence[Document]) -> str:
+    """The commonest language; ties go to the earliest article's."""
+    counts = Counter(d.meta.language for d in docs)
+    return counts.most_common(1)[0][0] if counts else "zh-Hans"
+
+
+def unique_authors(docs: Sequence[Document]) -> list[Author]:
+    seen: dict[str, Author] = {}
+    for doc in docs:
+        for author in doc.meta.authors:
+            seen.setdefault(author.name, author)
+    return list(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _BookInfo:
+    title: str
+    language: str
+    identifier: str
+    authors: Sequence[Author]
+    editors: Sequence[str]
+    publisher: str | None
+    date: str | None
+    rights: Sequence[str]
+    modified: datetime
+
+
+def _prebuilt_html(cls: type, chapter: Chapter) -> Any:
+    """An EpubHtml whose content is our XHTML, untouched by ebooklib's HTML parser."""
+    item = cls(uid=chapter.file_name.removesuffix(".xhtml"), file_name=chapter.file_name,
+               title=chapter.title, lang=chapter.language)
+    item.content = chapter.xhtml
+    return item
+
+
+def _heading_tree(epub: Any, chapter: Chapter) -> list[Any]:
+    """Nested nav entries from heading levels (a 3 under the 2 before it)."""
+    root: list[Any] = []
+    stack: list[tuple[int, list[Any]]] = [(1, root)]
+    for heading in chapter.headings:
+        while stack[-1][0] >= heading.level:
+            stack.pop()
+        children: list[Any] = []
+        stack[-1][1].append((_link(epub, chapter, heading), children))
+        stack.append((heading.level, children))
+    return _collapse(root)
+
+
+def _link(epub: Any, chapter: Chapter, heading: NavHeading) -> Any:
+    stem = chapter.file_name.removesuffix(".xhtml")
+    return epub.Link(f"{chapter.file_name}#{heading.anchor}", heading.text,
+                     f"{stem}-{heading.anchor}")
+
+
+def _collapse(entries: list[Any]) -> list[Any]:
+    # ebooklib writes an <ol> for every (entry, children) pair, and an empty
+    # <ol> is invalid: leaves become bare links.
+    out: list[Any] = []
+    for link, children in entries:
+        out.append((link, _collapse(children)) if children else link)
+    return out
+
+
+def _toc_entry(epub: Any, item: Any, chapter: Chapter) -> Any:
+    """The chapter's nav entry, its headings nested under it."""
+    entries = _heading_tree(epub, chapter)
+    return (item, entries) if entries else item
+
+
+def _package(
+    chapters: Sequence[Chapter], info: _BookInfo, options: RenderOptions
+) -> tuple[bytes, list[str]]:
+    from ebooklib import epub
+
+    warnings: list[str] = []
+    book = epub.EpubBook()
+    book.set_identifier(info.identifier)
+    book.set_title(clean(info.title))
+    book.set_language(info.language)
+    for n, author in enumerate(info.authors, 1):
+        book.add_author(clean(author.name), role=relator(author.role), uid=f"creator{n}")
+    for n, editor in enumerate(info.editors, 1):
+        uid = f"contributor{n}"
+        book.add_metadata("DC", "contributor", clean(editor), {"id": uid})
+        book.add_metadata(None, "meta", "edt",
+                          {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+    if info.publisher:
+        book.add_metadata("DC", "publisher", clean(info.publisher))
+    if info.date:
+        book.add_metadata("DC", "date", info.date)
+    if info.rights:
+        book.add_metadata("DC", "rights", clean("\n".join(info.rights)))
+
+    family, font_file = None, None
+    font_item = None
+    if options.embed_fonts:
+        text = "".join(c.visible_text for c in chapters) + info.title
+        text += contents_label(info.language)
+        font_item, family, font_file = _embedded_font(epub, text, options, info.language)
+        book.add_item(font_item)
+
+    css = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
+                        content=stylesheet(family, font_file).encode("utf-8"))
+    book.add_item(css)
+
+    items = []
+    for chapter in chapters:
+        item = _prebuilt_html(_chapter_class(epub), chapter)
+        book.add_item(item)
+        items.append(item)
+        if chapter.dropped_characters:
+            warnings.append(f"{chapter.file_name}: left out {chapter.dropped_characters} "
+                            "character(s) XML cannot hold (control characters)")
+
+    nav = epub.EpubNav(title=contents_label(info.language))
+    nav.add_item(css)
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+
+    book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
+    # A single article opens on its text; a book opens on its table of contents.
+    book.spine = items if len(items) == 1 else [nav, *items]
+
+    writer = _writer_class(epub)("", book, {"mtime": info.modified})
+    writer.process()
+    writer.write()
+    return build_epub_zip(writer.entries, info.modified), warnings
+
+
+def _embedded_font(
+    epub: Any, text: str, options: RenderOptions, language: str
+) -> tuple[Any, str, str]:
+    from convert.fonts import embeddable_font  # PDF/fonts module; only when embedding
+
+    font = embeddable_font(text, options, language=language)
+    family = "".join(ch for ch in font.family if ch not in "\"'\\;{}") or "Embedded"
+    file_name = "fonts/" + "".join(ch if ch.isalnum() or ch in "-_." else "_"
+                                   for ch in font.filename)
+    item = epub.EpubItem(uid="font", file_name=file_name, media_type=font.media_type,
+                         content=font.data)
+    return item, family, file_name
+
+
+_classes: dict[str, type] = {}
+
+
+def _chapter_class(epub: Any) -> type:
+    """EpubHtml that returns its content as is (ebooklib re-parses it as HTML)."""
+    if "chapter" not in _classes:
+
+        class XhtmlChapter(epub.EpubHtml):  # type: ignore[misc, name-defined]
+            def get_content(self, default: bytes | None = None) -> bytes:
+                return self.content  # type: ignore[no-any-return]
+
+        _classes["chapter"] = XhtmlChapter
+    return _classes["chapter"]
+
+
+def _writer_class(epub: Any) -> type:
+    """ebooklib's EpubWriter, collecting entries instead of zipping them with today's date."""
+    if "writer" not in _classes:
+
+        class _Entries:
+            def __init__(self) -> None:
+                self.items: list[tuple[str, bytes]] = []
+
+            def writestr(self, name: str, data: str | bytes, **_: object) -> None:
+                self.items.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
+            def close(self) -> None:
+                pass
+
+        class CollectingWriter(epub.EpubWriter):  # type: ignore[misc, name-defined]
+            def write(self) -> None:
+                self.out = _Entries()
+                self._write_container()
+                self._write_opf()
+                self._write_items()
+
+            @property
+            def entries(self) -> list[tuple[str, bytes]]:
+                return self.out.items  # type: ignore[no-any-return]
+
+        _classes["writer"] = CollectingWriter
+    return _classes["writer"]
+
+
+def render(doc: Document, options: RenderOptions) -> Rendered:
+    """One article as an EPUB."""
+    chapter = build_chapter(doc, "article.xhtml")
+    info = _BookInfo(
+        title=doc.meta.title,
+        language=doc.meta.language,
+        identifier=content_identifier(doc),
+        authors=doc.meta.authors,
+        editors=doc.meta.editors,
+        publisher=doc.meta.source,
+        date=doc.meta.published,
+        rights=doc.rights,
+        modified=modified_moment([doc]),
+    )
+    data, warnings = _package([chapter], info, options)
+    return Rendered(data, tuple(warnings))
+
+
+def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
+    """Many articles as one EPUB, a chapter (and a nav entry) each."""
+    if not docs:
+        raise ValueError("a book needs at least one article")
+    chapters = [build_chapter(d, f"chapter-{n:03d}.xhtml") for n, d in enumerate(docs, 1)]
+    sources = {d.meta.source for d in docs}
+    dates = sorted(d.meta.published for d in docs if d.meta.published)
+    rights = list(dict.fromkeys(line for d in docs for line in d.rights))
+    editors = list(dict.fromkeys(e for d in docs for e in d.meta.editors))
+    info = _BookInfo(
+        title=title,
+        language=majority_language(docs),
+        identifier=book_identifier(docs, title),
+        authors=unique_authors(docs),
+        editors=editors,
+        publisher=sources.pop() if len(sources) == 1 else None,
+        date=dates[-1] if dates else None,
+        rights=rights,
+        modified=modified_moment(docs),
+    )
+    data, warnings = _package(chapters, info, options)
+    return Rendered(data, tuple(warnings))
+
+
+def warm_up(options: RenderOptions) -> None:
+    """Import ebooklib and run one tiny book, so the first real one is fast."""
+    from convert.model import Meta, paragraph
+
+    render(Document(Meta(title="warm-up"), (paragraph("warm-up"),)),
+           RenderOptions(embed_fonts=False))
+
+
+WRITER = Writer(
+    name="epub",
+    extension=".epub",
+    render=render,
+    render_book=render_book,
+    description="EPUB 3 with navigation document and NCX, CJK-aware stylesheet",
+    warm_up=warm_up,
+)

@@ -1,0 +1,151 @@
+"""EPUB content documents: one article -> one well-formed XHTML chapter.
+
+Built as text with strict escaping rather than through an HTML parser, so
+what the article says (`<script>`, `&amp;`, `]]>`) stays text, and the
+output is always well-formed XML. Characters XML cannot hold at all (NUL,
+most C0 controls, lone surrogates) are dropped and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from convert.model import Document
+from convert.presentation import editors_line, meta_line
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+STYLESHEET = "style.css"
+
+# XML 1.0 Char excludes these; lxml and every reader would refuse the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+
+
+def clean(text: str) -> str:
+    """Text with the characters XML cannot represent removed."""
+    return _NOT_XML.sub("", text)
+
+
+def escape(text: str) -> str:
+    """Text safe inside an element or a double-quoted attribute."""
+    return clean(text).translate(_ESCAPES)
+
+
+def script_class(language: str) -> str:
+    """The stylesheet class for a BCP 47 tag: which font stack and rules apply."""
+    tag = language.lower()
+    if tag.startswith("zh"):
+        hant = "hant" in tag or tag.endswith(("-tw", "-hk", "-mo"))
+        return "zh-hant" if hant else "zh-hans"
+    if tag.startswith(("ja", "ko")):
+        return tag[:2]
+    return "latin"
+
+
+def is_cjk(language: str) -> bool:
+    return script_class(language) != "latin"
+
+
+_LABELS = {
+    # class -> (table of contents, rights section)
+    "zh-hans": ("目录", "版权声明"),
+    "zh-hant": ("目錄", "版權聲明"),
+    "ja": ("目次", "著作権"),
+    "ko": ("목차", "저작권"),
+    "latin": ("Contents", "Rights"),
+}
+
+
+def contents_label(language: str) -> str:
+    return _LABELS[script_class(language)][0]
+
+
+def rights_label(language: str) -> str:
+    return _LABELS[script_class(language)][1]
+
+
+@dataclass(frozen=True, slots=True)
+class NavHeading:
+    level: int
+    anchor: str  # id of the heading inside its chapter
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One rendered content document and what the nav needs from it."""
+
+    file_name: str
+    title: str
+    language: str
+    xhtml: bytes
+    headings: tuple[NavHeading, ...]
+    visible_text: str  # every character shown, for font subsetting
+    dropped_characters: int = field(default=0)
+
+
+def _heading_level(level: int | None) -> int:
+    # h1 is the article title, so the model's levels start at h2.
+    return min(max(level or 2, 2), 6)
+
+
+def build_chapter(doc: Document, file_name: str) -> Chapter:
+    """The XHTML for one article: title block, body, editors, rights."""
+    lang = escape(doc.meta.language)
+    css_class = script_class(doc.meta.language)
+    body_class = css_class + (" cjk" if is_cjk(doc.meta.language) else "")
+    shown: list[str] = []
+    out: list[str] = []
+
+    def text(value: str) -> str:
+        shown.append(value)
+        return escape(value)
+
+    title = doc.meta.title
+    out.append(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}">\n'
+        f"<head>\n<meta charset=\"utf-8\"/>\n<title>{escape(title)}</title>\n"
+        f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n'
+        f'<body class="{body_class}">\n<section class="article" epub:type="chapter">\n'
+        f'<header class="title-block">\n<h1 id="title">{text(title)}</h1>\n'
+    )
+    if doc.meta.subtitle:
+        out.append(f'<p class="subtitle">{text(doc.meta.subtitle)}</p>\n')
+    meta = meta_line(doc)
+    if meta:
+        out.append(f'<p class="meta">{text(meta)}</p>\n')
+    out.append("</header>\n")
+
+    headings: list[NavHeading] = []
+    for block in doc.blocks:
+        if block.type == "heading":
+            level = _heading_level(block.level)
+            anchor = f"h{len(headings) + 1}"
+            headings.append(NavHeading(level, anchor, clean(block.text)))
+            out.append(f'<h{level} id="{anchor}">{text(block.text)}</h{level}>\n')
+        else:
+            out.append(f"<p>{text(block.text)}</p>\n")
+
+    editors = editors_line(doc)
+    if editors:
+        out.append(f'<p class="editors">{text(editors)}</p>\n')
+    if doc.rights:
+        label = escape(rights_label(doc.meta.language))
+        out.append(f'<section class="rights" id="rights" aria-label="{label}">\n')
+        out.extend(f"<p>{text(line)}</p>\n" for line in doc.rights)
+        out.append("</section>\n")
+    out.append("</section>\n</body>\n</html>\n")
+
+    raw = "".join(shown)
+    return Chapter(
+        file_name=file_name,
+        title=clean(title),
+        language=doc.meta.language,
+        xhtml="".join(out).encode("utf-8"),
+        headings=tuple(headings),
+        visible_text=clean(raw),
+        dropped_characters=len(_NOT_XML.findall(raw)),
+    )
