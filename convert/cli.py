@@ -1,59 +1,243 @@
 """The `convert` command: parse options, plan, run, report.
 
-STUB for the batch work (issue 6): converts files one by one.
+Planning (convert.batch), running (convert.runner), reporting (convert.report)
+and books (convert.combine) live in their own modules; this one only wires
+them to the command line. Exit status: 0 everything converted (or already up
+to date), 1 some input failed, 2 usage error, 130 interrupted.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from convert import __version__
-from convert.atomic import write_atomic
-from convert.errors import ConvertError
-from convert.reader import ReadOptions, read_file
-from convert.writers import RenderOptions, available, get_writer
+from convert import __version__, batch, combine, runner
+from convert.batch import display
+from convert.reader import ReadOptions
+from convert.report import FAILED, Progress, Report
+from convert.state import fingerprint
+from convert.writers.base import RenderOptions
+
+DEFAULT_FORMATS = ("docx", "pdf", "epub")
+EXIT_INTERRUPTED = 130
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--to", "formats", default="", help="Comma-separated formats: docx,pdf,epub,json.")
-@click.option("--docx", "fmt_flags", flag_value="docx", multiple=True, help="Same as --to docx.")
-@click.option("--pdf", "fmt_flags", flag_value="pdf", multiple=True, help="Same as --to pdf.")
-@click.option("--epub", "fmt_flags", flag_value="epub", multiple=True, help="Same as --to epub.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
-@click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
-@click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
-@click.version_option(__version__, prog_name="convert")
-def main(
-    paths: tuple[Path, ...],
-    formats: str,
-    fmt_flags: tuple[str, ...],
-    output: Path | None,
-    encoding: str | None,
-    keep_punctuation: bool,
-    keep_boilerplate: bool,
-) -> None:
-    """Convert news articles (.txt in any encoding) to DOCX, PDF, EPUB or JSON."""
-    names = [f.strip() for f in formats.split(",") if f.strip()] + list(fmt_flags)
-    names = list(dict.fromkeys(names)) or ["docx"]
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _formats(to: str, flags: tuple[str, ...], book: Path | None) -> tuple[str, ...]:
+    from convert.writers import available
+
+    names = [f.strip().lower() for f in to.split(",") if f.strip()] + list(flags)
+    names = list(dict.fromkeys(names))
     for name in names:
         if name not in available():
             raise click.UsageError(f"unknown format {name!r} (known: {', '.join(available())})")
-    read_opts = ReadOptions(encoding, keep_punctuation, keep_boilerplate)
-    failed = 0
-    for path in paths:
+    if not names and book is None:
+        return DEFAULT_FORMATS
+    return tuple(names)
+
+
+HELP = """Convert news articles (.txt in any encoding) to DOCX, PDF, EPUB or JSON.
+
+PATHS are files and folders, mixed. Folders are walked recursively for *.txt
+and *.text files (see --include/--exclude); hidden files are skipped.
+
+With -o OUTDIR each folder's tree is mirrored under OUTDIR and a file goes
+straight into it. Without -o, outputs go next to their inputs.
+
+Without --to or a format flag, each input becomes DOCX, PDF and EPUB.
+Outputs that are newer than their input and were made with the same options
+are left alone (--force remakes them); each output folder keeps a small
+.convert-state.json recording what made its files.
+
+Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupted.
+"""
+
+
+@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option("--to", "to", default="", metavar="FMT[,FMT…]",
+              help="Formats: docx,pdf,epub,json (default: docx,pdf,epub).")
+@click.option("--docx", "fmt_flags", flag_value="docx", multiple=True, help="Same as --to docx.")
+@click.option("--pdf", "fmt_flags", flag_value="pdf", multiple=True, help="Same as --to pdf.")
+@click.option("--epub", "fmt_flags", flag_value="epub", multiple=True, help="Same as --to epub.")
+@click.option("--json", "fmt_flags", flag_value="json", multiple=True, help="Same as --to json.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: next to each input).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Take files in folders matching GLOB (repeatable; default *.txt, *.text).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files in folders matching GLOB (name or relative path; repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: number of cores).")
+@click.option("--force", is_flag=True, help="Remake outputs even when up to date.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a JSON report, one record per input.")
+@click.option("--combine", "book", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="BOOK.epub|.pdf|.docx",
+              help="Also make one book with every article as a chapter.")
+@click.option("--title", help="Title of the --combine book (default: the folder's name).")
+@click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
+@click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
+@click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--font", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Body font file (TTF, TTC, OTF) replacing the bundled one.")
+@click.option("--font-index", type=click.IntRange(min=0), default=0,
+              help="Face index inside a TTC --font.")
+@click.option("--font-family", help="Body font by family name (through fontconfig).")
+@click.option("--embed-fonts", is_flag=True, help="EPUB: subset and embed the body font.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; print only failures.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list up-to-date inputs and tracebacks of unexpected errors.")
+@click.version_option(__version__, prog_name="convert")
+def main(
+    paths: tuple[Path, ...],
+    to: str,
+    fmt_flags: tuple[str, ...],
+    output: Path | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    fail_fast: bool,
+    report_path: Path | None,
+    book: Path | None,
+    title: str | None,
+    encoding: str | None,
+    keep_punctuation: bool,
+    keep_boilerplate: bool,
+    font: Path | None,
+    font_index: int,
+    font_family: str | None,
+    embed_fonts: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    for stream in (sys.stdout, sys.stderr):  # never crash printing an odd file name
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    started = time.perf_counter()
+    formats = _formats(to, fmt_flags, book)
+    if encoding is not None:
         try:
-            doc = read_file(path, read_opts)
-            for name in names:
-                writer = get_writer(name)
-                out_dir = output or path.parent
-                result = writer.render(doc, RenderOptions())
-                write_atomic(out_dir / (path.stem + writer.extension), result.data)
-        except ConvertError as exc:
-            click.echo(f"convert: {path}: {exc}", err=True)
-            failed += 1
-    sys.exit(1 if failed else 0)
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown codec {encoding!r}", param_hint="--encoding"
+            ) from None
+    if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
+        raise click.UsageError(reason)
+    if output is not None and output.exists() and not output.is_dir():
+        raise click.UsageError(f"-o {display(output)} is a file, not a folder")
+    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate)
+    render_options = RenderOptions(font, font_index, font_family, embed_fonts)
+
+    # Plan: which inputs, which outputs, what is already up to date.
+    sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
+    if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
+                                for s in sources):
+        raise click.UsageError(f"--combine {display(book)} would overwrite an input")
+    fingerprints = {f: fingerprint(f, read_options, render_options) for f in formats}
+    plan = batch.plan(sources, formats, fingerprints, output, force)
+    if not sources:
+        looked = ", ".join(include or batch.DEFAULT_INCLUDE)
+        click.echo(f"convert: no input files found (looked for {looked})", err=True)
+
+    # Run: everything not up to date; every readable input when making a book.
+    tasks = [
+        runner.Task(
+            job.index,
+            job.source,
+            tuple((o.fmt, o.path) for o in job.pending),
+            keep_document=book is not None,
+        )
+        for job in plan.jobs
+        if job.error is None and (job.pending or book is not None)
+    ]
+    if verbose:
+        for job in plan.jobs:
+            if job.error is None and job.outputs and not job.pending:
+                click.echo(f"up to date: {display(job.source)}", err=True)
+    progress = Progress(len(tasks), quiet=quiet, verbose=verbose)
+    jobs_by_index = {job.index: job for job in plan.jobs}
+
+    def on_outcome(outcome: runner.Outcome) -> None:
+        job = jobs_by_index[outcome.index]
+        if outcome.source_stat is not None:
+            for out in job.pending:
+                if out.fmt in outcome.done:
+                    plan.state.record(out.path, plan.fingerprints[out.fmt], outcome.source_stat)
+        progress.update(job, outcome)
+
+    try:
+        result = runner.run(
+            tasks,
+            jobs=jobs or _cores(),
+            formats=formats,
+            read_options=read_options,
+            render_options=render_options,
+            on_outcome=on_outcome,
+            fail_fast=fail_fast,
+        )
+    finally:
+        progress.close()
+        plan.state.flush()  # what finished is remembered, even after Ctrl-C
+    report = Report.build(
+        plan, result.outcomes, time.perf_counter() - started,
+        result.interrupted, result.stopped_early,
+    )
+    if book is not None and not result.interrupted:
+        report.book = _make_book(book, paths, title, plan, result.outcomes, render_options)
+        report.seconds = time.perf_counter() - started
+
+    if report_path is not None:
+        report.write_json(report_path)
+    if quiet:
+        for rec in report.records:
+            for err in rec.errors if rec.status == FAILED else ():
+                click.echo(f"convert: {display(rec.path)}: {err}", err=True)
+        if report.book and report.book["status"] == FAILED:
+            click.echo(f"convert: {report.book['path']}: {report.book['error']}", err=True)
+    else:
+        click.echo("\n".join(report.summary_lines(verbose)))
+    if result.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(1 if report.failed else 0)
+
+
+def _make_book(
+    book: Path,
+    paths: tuple[Path, ...],
+    title: str | None,
+    plan: batch.Plan,
+    outcomes: dict[int, runner.Outcome],
+    options: RenderOptions,
+) -> dict[str, object]:
+    articles = [
+        (job.source, outcomes[job.index].document)
+        for job in plan.jobs
+        if job.index in outcomes and outcomes[job.index].document is not None
+    ]
+    info: dict[str, object] = {"path": display(book), "chapters": len(articles)}
+    if not articles:
+        return info | {"status": FAILED, "error": "no article could be read"}
+    try:
+        warnings = combine.make_book(
+            book, articles, title or combine.default_title(paths, book), options  # type: ignore[arg-type]
+        )
+    except Exception as exc:
+        return info | {"status": FAILED, "error": runner.one_line(exc)}
+    return info | {"status": "converted", "warnings": list(warnings)}

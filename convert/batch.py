@@ -1,0 +1,233 @@
+"""Batch planning: which inputs, which outputs, what is already up to date.
+
+Planning only looks at the file system (names and stat results) and the small
+state files; it never reads an article or imports a writer library, so a rerun
+over an unchanged folder costs milliseconds per thousand files.
+
+Rules, in the order they apply:
+
+- A folder PATH is walked recursively (following symlinked folders once each,
+  so loops end); hidden entries (name starting with ".") and the output folder
+  are skipped. Its files are taken when they match an --include glob (default
+  ``*.txt``, ``*.text``) and no --exclude glob; globs match the file name or
+  its path relative to the folder PATH. A file PATH is always taken.
+- With -o OUTDIR, a folder's tree is mirrored under OUTDIR and a file PATH
+  goes straight into OUTDIR; without -o each output sits next to its input.
+- Output name: ``<stem><ext>``. When two inputs of one folder share a stem
+  (``a.txt`` and ``a.text``), *each* of them keeps its whole name instead:
+  ``a.txt.docx`` and ``a.text.docx`` (no input silently wins). If two PATH
+  arguments still map onto one output, the later input fails with a reason.
+- An output path that is an input path is refused for that input.
+- Up to date: the output exists, is not older than its input, and the state
+  file in its folder records the same options fingerprint and the same input
+  size and mtime (see convert.state).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from convert.state import StateCache
+
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.text")
+
+# Extensions of the built-in writers, known without importing the writer
+# modules (which import python-docx / reportlab / ebooklib).
+BUILTIN_EXTENSIONS: dict[str, str] = {
+    "json": ".json",
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "epub": ".epub",
+}
+
+
+def extension_for(fmt: str) -> str:
+    if fmt in BUILTIN_EXTENSIONS:
+        return BUILTIN_EXTENSIONS[fmt]
+    from convert import writers  # plugins: the writer object knows its extension
+
+    return writers.get_writer(fmt).extension
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    fmt: str
+    path: Path
+    up_to_date: bool
+
+
+@dataclass(slots=True)
+class Job:
+    """One input and the outputs it should have."""
+
+    index: int  # position in the plan; reports follow this order
+    source: Path
+    outputs: list[Output] = field(default_factory=list)
+    error: str | None = None  # refused at planning time (collision, would overwrite input)
+    notes: list[str] = field(default_factory=list)  # e.g. the collision rename
+
+    @property
+    def pending(self) -> list[Output]:
+        return [o for o in self.outputs if not o.up_to_date]
+
+
+@dataclass(slots=True)
+class Plan:
+    jobs: list[Job]
+    formats: tuple[str, ...]
+    fingerprints: dict[str, str]  # format -> options fingerprint
+    output_dir: Path | None
+    state: StateCache
+
+    @property
+    def to_run(self) -> list[Job]:
+        return [j for j in self.jobs if j.error is None and j.pending]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: Path
+    root: Path | None  # the folder PATH it was found under; None for a file PATH
+    rel: Path  # path relative to root (just the name for a file PATH)
+
+
+def _matches(rel: Path, patterns: Sequence[str]) -> bool:
+    name, posix = rel.name, rel.as_posix()
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(posix, p) for p in patterns)
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def walk(
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    skip_dirs: Iterable[str] = (),
+) -> Iterator[Source]:
+    """Files under root, sorted, without hidden entries, skipped folders or loops."""
+    skip = set(skip_dirs)
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path, rel: Path) -> Iterator[Source]:
+        try:
+            st = folder.stat()
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen or _real(folder) in skip:
+            return  # a symlink loop, a folder reached twice, or the output folder
+        seen.add(key)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: os.fsencode(e.name))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child_rel = rel / entry.name
+            try:
+                is_dir = entry.is_dir()  # follows symlinks; `seen` stops loops
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                yield from visit(Path(entry.path), child_rel)
+            elif (
+                is_file
+                and _matches(child_rel, include)
+                and not (exclude and _matches(child_rel, exclude))
+            ):
+                yield Source(Path(entry.path), root, child_rel)
+
+    yield from visit(root, Path())
+
+
+def collect(
+    paths: Sequence[Path],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    output_dir: Path | None = None,
+) -> list[Source]:
+    """Every input, in command-line order then sorted within a folder, each once."""
+    skip = [_real(output_dir)] if output_dir is not None else []
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for path in paths:
+        found = (
+            walk(path, include, exclude, skip)
+            if path.is_dir()
+            else [Source(path, None, Path(path.name))]
+        )
+        for src in found:
+            real = _real(src.path)
+            if real not in seen:
+                seen.add(real)
+                sources.append(src)
+    return sources
+
+
+def _output_folder(src: Source, output_dir: Path | None) -> Path:
+    if output_dir is None:
+        return src.path.parent
+    return output_dir / src.rel.parent
+
+
+def plan(
+    sources: Sequence[Source],
+    formats: Sequence[str],
+    fingerprints: dict[str, str],
+    output_dir: Path | None = None,
+    force: bool = False,
+) -> Plan:
+    extensions = {fmt: extension_for(fmt) for fmt in formats}
+    jobs = [Job(i, src.path) for i, src in enumerate(sources)]
+
+    # Stems shared by two inputs that land in the same output folder.
+    by_stem: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, src in enumerate(sources):
+        by_stem[(_real(_output_folder(src, output_dir)), src.path.stem)].append(i)
+    keep_suffix = {i for group in by_stem.values() if len(group) > 1 for i in group}
+
+    inputs = {_real(src.path) for src in sources}
+    claimed: dict[str, int] = {}
+    state = StateCache()
+    for i, src in enumerate(sources):
+        job = jobs[i]
+        base = src.path.name if i in keep_suffix else src.path.stem
+        if i in keep_suffix:
+            job.notes.append("another input shares its stem: outputs keep the full file name")
+        folder = _output_folder(src, output_dir)
+        try:
+            in_stat = src.path.stat()
+        except OSError as exc:
+            job.error = exc.strerror or str(exc)
+            continue
+        for fmt in formats:
+            out = folder / (base + extensions[fmt])
+            real = _real(out)
+            if real in inputs:
+                job.error = f"output {fmt} would overwrite an input ({out.name})"
+                break
+            if real in claimed:
+                other = sources[claimed[real]].path
+                job.error = f"output {display(out)} is also the output of {display(other)}"
+                break
+            claimed[real] = i
+            fresh = not force and state.is_fresh(out, fingerprints[fmt], in_stat)
+            job.outputs.append(Output(fmt, out, fresh))
+        if job.error is not None:
+            job.outputs.clear()
+    return Plan(jobs, tuple(formats), fingerprints, output_dir, state)
+
+
+def display(path: Path | str) -> str:
+    """A path as printable text, even when its bytes are not valid UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

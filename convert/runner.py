@@ -1,0 +1,252 @@
+"""Running a plan: one input per task, in this process (-j 1) or a process pool.
+
+A task reads its input once and renders every pending format from the one
+Document; outputs go through write_atomic, so whatever stops a run (Ctrl-C, a
+kill, a crash) leaves either the complete file or none.
+
+Ctrl-C: the first one stops handing out new inputs and waits for those in
+progress (each takes well under a second), so what finished is complete and
+recorded; a second one terminates the workers at once. Workers ignore SIGINT
+(the terminal sends it to the whole process group) so that only the main
+process decides, and turn SIGTERM into a clean exit that removes their
+temporary file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from convert.atomic import write_atomic
+from convert.errors import ConvertError
+from convert.model import Document
+from convert.reader import ReadOptions, read_file
+from convert.writers.base import RenderOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    index: int
+    source: Path
+    outputs: tuple[tuple[str, Path], ...]  # (format, output path) still to make
+    keep_document: bool = False  # --combine wants the Document back
+
+
+@dataclass(slots=True)
+class Outcome:
+    index: int
+    done: list[str] = field(default_factory=list)  # formats written
+    failed: dict[str, str] = field(default_factory=dict)  # format (or "read") -> reason
+    warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    seconds: float = 0.0
+    source_stat: os.stat_result | None = None  # the input as it was when read
+    document: Document | None = None
+    detail: str | None = None  # traceback of an unexpected error, shown with -v
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as a one-line reason; unexpected types keep their name."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, ConvertError):
+        return text or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOptions) -> Outcome:
+    """Read one input and write its pending outputs; failures become reasons."""
+    from convert import writers  # via the module, so tests can register fake writers
+
+    started = time.perf_counter()
+    out = Outcome(task.index)
+    try:
+        out.source_stat = os.stat(task.source)
+        doc = read_file(task.source, read_options)
+    except Exception as exc:
+        out.failed["read"] = one_line(exc)
+        if not isinstance(exc, ConvertError):
+            out.detail = traceback.format_exc()
+        out.seconds = time.perf_counter() - started
+        return out
+    out.encoding = doc.meta.encoding
+    out.warnings.extend(doc.warnings)
+    if task.keep_document:
+        out.document = doc
+    for fmt, path in task.outputs:
+        try:
+            rendered = writers.get_writer(fmt).render(doc, render_options)
+            write_atomic(path, rendered.data)
+        except Exception as exc:
+            out.failed[fmt] = one_line(exc)
+            if not isinstance(exc, ConvertError):
+                out.detail = traceback.format_exc()
+            continue
+        out.done.append(fmt)
+        out.warnings.extend(f"{fmt}: {w}" for w in rendered.warnings)
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+# Per-worker settings, set once by the pool initializer.
+_WORKER: dict[str, object] = {}
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds write_atomic, which removes its temp file
+
+
+def warm_up(formats: Sequence[str], render_options: RenderOptions) -> None:
+    """Load each writer's libraries and fonts once, before the first article."""
+    from convert import writers
+
+    for fmt in formats:
+        try:
+            writer = writers.get_writer(fmt)
+            if writer.warm_up is not None:
+                writer.warm_up(render_options)
+        except Exception:
+            pass  # the same error will fail each article, with its reason
+
+
+def _init_worker(
+    formats: Sequence[str], read_options: ReadOptions, render_options: RenderOptions
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _WORKER["read"] = read_options
+    _WORKER["render"] = render_options
+    warm_up(formats, render_options)
+
+
+def _work(task: Task) -> Outcome:
+    return convert_one(task, _WORKER["read"], _WORKER["render"])  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class RunResult:
+    outcomes: dict[int, Outcome]
+    interrupted: bool = False
+    stopped_early: bool = False  # --fail-fast
+
+
+def _failed(outcome: Outcome) -> bool:
+    return bool(outcome.failed)
+
+
+def run(
+    tasks: Sequence[Task],
+    *,
+    jobs: int,
+    formats: Sequence[str],
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    on_outcome: Callable[[Outcome], None] = lambda o: None,
+    fail_fast: bool = False,
+) -> RunResult:
+    """Run every task; on_outcome sees each result as it arrives (any order)."""
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        return _run_here(tasks, read_options, render_options, on_outcome, fail_fast)
+    return _run_pool(tasks, jobs, formats, read_options, render_options, on_outcome, fail_fast)
+
+
+def _run_here(
+    tasks: Sequence[Task],
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    on_outcome: Callable[[Outcome], None],
+    fail_fast: bool,
+) -> RunResult:
+    result = RunResult({})
+    try:
+        for task in tasks:
+            outcome = convert_one(task, read_options, render_options)
+            result.outcomes[task.index] = outcome
+            on_outcome(outcome)
+            if fail_fast and _failed(outcome):
+                result.stopped_early = True
+                break
+    except KeyboardInterrupt:
+        result.interrupted = True  # the article in progress was not written
+    return result
+
+
+def _run_pool(
+    tasks: Sequence[Task],
+    jobs: int,
+    formats: Sequence[str],
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    on_outcome: Callable[[Outcome], None],
+    fail_fast: bool,
+) -> RunResult:
+    result = RunResult({})
+    queue: Iterator[Task] = iter(tasks)
+    window = 4 * jobs  # few tasks in flight: Ctrl-C and --fail-fast stop quickly
+    in_flight: dict[Future[Outcome], Task] = {}
+    stop = False
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(tuple(formats), read_options, render_options),
+        )
+
+    pool = new_pool()
+
+    def collect(done: set[Future[Outcome]]) -> bool:
+        """Record finished tasks; True when the pool broke (a worker died)."""
+        nonlocal stop
+        broken = False
+        for fut in done:
+            task = in_flight.pop(fut)
+            try:
+                outcome = fut.result()
+            except BrokenProcessPool:
+                broken = True
+                outcome = Outcome(task.index, failed={"read": "the worker process died"})
+            result.outcomes[task.index] = outcome
+            on_outcome(outcome)
+            if fail_fast and _failed(outcome):
+                stop = result.stopped_early = True
+        return broken
+
+    try:
+        try:
+            while True:
+                while not stop and len(in_flight) < window:
+                    task = next(queue, None)
+                    if task is None:
+                        break
+                    in_flight[pool.submit(_work, task)] = task
+                if not in_flight:
+                    break
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                if collect(done):
+                    # A crashed worker (e.g. out of memory) fails what was in flight, not the run.
+                    for fut in list(in_flight):
+                        collect({fut})
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = new_pool()
+        except KeyboardInterrupt:
+            result.interrupted = True
+            # Let the articles in progress finish so they are complete and recorded.
+            while in_flight:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                collect(done)
+        pool.shutdown(wait=True, cancel_futures=True)
+    except KeyboardInterrupt:
+        # Second Ctrl-C: stop now; SIGTERM makes each worker drop its temporary file.
+        result.interrupted = True
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    return result
