@@ -1,0 +1,258 @@
+"""DOCX: a Word document a Chinese editor would accept as typeset.
+
+Title (Hei face), a grey meta line, subheadings as real Heading styles, body
+in a Song/Ming face with a two-character first-line indent, the rights block
+after a rule. Styles, fonts, page and footer come from a template prepared
+once per process (convert.writers.docx_template); the package is rewritten
+with fixed zip timestamps so the same model gives the same bytes.
+
+Heading mapping: an article's title is the Title style and its subheadings
+start at Heading 1 (model level 2 -> Heading 1, 3 -> Heading 2, 4+ -> Heading 3).
+In a book each article's title is Heading 1 and its subheadings go one level
+down (level 2 -> Heading 2, ...), capped at Heading 4.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from convert.model import Block, Document
+from convert.presentation import editors_line, meta_line, parse_published, region_tag
+from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.docx_template import (
+    MAX_HEADING,
+    Profile,
+    profile_for,
+    template_bytes,
+)
+from convert.writers.docx_zip import fixed_zip
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
+
+# What XML 1.0 cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class _Cleaner:
+    """Strips characters XML cannot hold, remembering them for one warning."""
+
+    def __init__(self) -> None:
+        self.removed: list[str] = []
+
+    def __call__(self, text: str) -> str:
+        if _NOT_XML.search(text) is None:
+            return text
+        self.removed += _NOT_XML.findall(text)
+        return _NOT_XML.sub("", text)
+
+    def warnings(self) -> tuple[str, ...]:
+        if not self.removed:
+            return ()
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in self.removed}))
+        return (f"docx: removed {len(self.removed)} character(s) XML cannot hold ({codes})",)
+
+
+def _profile(language: str, options: RenderOptions) -> Profile:
+    return profile_for(language, options.font_family)
+
+
+def _open(profile: Profile) -> DocxDocument:
+    import docx
+
+    return docx.Document(io.BytesIO(template_bytes(profile)))
+
+
+class _Builder:
+    """Appends styled paragraphs to one python-docx document."""
+
+    def __init__(self, document: DocxDocument, clean: _Cleaner) -> None:
+        self.document = document
+        self.clean = clean
+        self._styles: dict[str, Any] = {}
+
+    def style(self, name: str) -> Any:
+        # Looking a style up by name walks styles.xml; do it once per name.
+        if name not in self._styles:
+            self._styles[name] = self.document.styles[name]
+        return self._styles[name]
+
+    def add(self, text: str, style: str) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=self.style(style))
+        cleaned = self.clean(text)
+        if cleaned:
+            # add_run turns \t into w:tab and \n into w:br; lxml escapes < and &.
+            run = paragraph.add_run(cleaned)
+            for t in run._r.iterchildren("{*}t"):
+                # Keep runs of spaces exactly as they are.
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return paragraph
+
+    def article(self, doc: Document, *, in_book: bool) -> list[Paragraph]:
+        """Title, subtitle, meta, blocks, editors, rights — nothing from `dropped`."""
+        out = [self.add(doc.meta.title, "Heading 1" if in_book else "Title")]
+        if doc.meta.subtitle:
+            out.append(self.add(doc.meta.subtitle, "Subtitle"))
+        meta = meta_line(doc)
+        if meta:
+            out.append(self.add(meta, "Article Meta"))
+        offset = 1 if in_book else 0
+        for block in doc.blocks:
+            out.append(self.add(block.text, _block_style(block, offset)))
+        editors = editors_line(doc)
+        if editors:
+            out.append(self.add(editors, "Editors"))
+        for i, text in enumerate(doc.rights):
+            paragraph = self.add(text, "Rights")
+            if i == 0:
+                _rule_above(paragraph)
+            out.append(paragraph)
+        return out
+
+
+def _block_style(block: Block, offset: int) -> str:
+    if block.type != "heading":
+        return "Normal"
+    level = min(max((block.level or 2) - 1, 1) + offset, MAX_HEADING)
+    return f"Heading {level}"
+
+
+def _rule_above(paragraph: Paragraph) -> None:
+    """A thin grey top border: the rule that sets the rights block apart."""
+    from docx.oxml import parse_xml
+    from docx.shared import Pt
+
+    paragraph.paragraph_format.space_before = Pt(24)
+    p_pr = paragraph._p.get_or_add_pPr()
+    border = parse_xml(
+        '<w:pBdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:top w:val="single" w:sz="4" w:space="6" w:color="A6A6A6"/></w:pBdr>'
+    )
+    # pBdr comes after pStyle/keepNext/…/widowControl in CT_PPr's sequence, before spacing.
+    anchor = p_pr.find("{*}spacing")
+    if anchor is not None:
+        anchor.addprevious(border)
+    else:
+        p_pr.append(border)
+
+
+def _set_core(document: DocxDocument, *, title: str, authors: Sequence[str], subject: str,
+              description: str, language: str, published: str | None,
+              clean: _Cleaner) -> None:
+    core = document.core_properties
+    core.title = clean(title)
+    core.author = clean("; ".join(dict.fromkeys(authors)))
+    core.subject = clean(subject)
+    core.comments = clean(description)
+    core.language = language
+    moment = parse_published(published)
+    if moment is not None:
+        # The article's own date, never "now": same input, same bytes.
+        core.created = core.modified = moment.replace(tzinfo=None)
+
+
+def _save(document: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return fixed_zip(out.getvalue())
+
+
+def render(doc: Document, options: RenderOptions) -> Rendered:
+    clean = _Cleaner()
+    profile = _profile(doc.meta.language, options)
+    document = _open(profile)
+    _Builder(document, clean).article(doc, in_book=False)
+    m = doc.meta
+    _set_core(document, title=m.title, authors=[a.name for a in m.authors],
+              subject=m.source or "", description=meta_line(doc), language=profile.region,
+              published=m.published, clean=clean)
+    return Rendered(_save(document), clean.warnings())
+
+
+# Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers
+# hidden in web view (\z), paragraph outline levels used too (\u).
+TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
+
+_TOC_LABEL = {"zh-CN": "目录", "zh-SG": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "zh-MO": "目錄",
+              "ja-JP": "目次", "ko-KR": "차례"}
+
+
+def _toc(builder: _Builder, titles: Sequence[str]) -> None:
+    """A TOC field over Heading 1–2, its cached result the chapter titles.
+
+    Word refreshes it (w:dirty) with page numbers; until then, and in readers
+    that never update fields, the chapter list is still there to read.
+    """
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    begin = [
+        f'<w:r {w}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve">{TOC_INSTRUCTION}</w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+    ]
+    end = f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'
+    entries = [builder.add(t, "toc 1") for t in titles] or [builder.add("", "toc 1")]
+    first, last = entries[0]._p, entries[-1]._p
+    anchor = first.find("{*}pPr")
+    for xml in reversed(begin):
+        anchor.addnext(parse_xml(xml))
+    last.append(parse_xml(end))
+
+
+def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
+    """Mark a chapter whose language differs from the book's on each run."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            r_pr = run._r.get_or_add_rPr()
+            r_pr.insert(0, parse_xml(f'<w:rFonts {w} w:eastAsia="{profile.body.name}"/>'))
+            r_pr.append(parse_xml(
+                f'<w:lang {w} w:val="{profile.latin_lang}" w:eastAsia="{profile.east_asian_lang}"/>'
+            ))
+
+
+def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
+    clean = _Cleaner()
+    language = docs[0].meta.language if docs else "zh-Hans"
+    profile = _profile(language, options)
+    document = _open(profile)
+    builder = _Builder(document, clean)
+    builder.add(title, "Title")
+    builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOC Heading")
+    _toc(builder, [d.meta.title for d in docs])
+    for doc in docs:
+        paragraphs = builder.article(doc, in_book=True)
+        paragraphs[0].paragraph_format.page_break_before = True
+        if region_tag(doc.meta.language) != profile.region:
+            _tag_language(paragraphs, _profile(doc.meta.language, options))
+    dates = sorted(d.meta.published for d in docs if parse_published(d.meta.published))
+    sources = dict.fromkeys(d.meta.source for d in docs if d.meta.source)
+    _set_core(document, title=title,
+              authors=[a.name for d in docs for a in d.meta.authors],
+              subject="; ".join(sources), description="", language=profile.region,
+              published=dates[-1] if dates else None, clean=clean)
+    return Rendered(_save(document), clean.warnings())
+
+
+def warm_up(options: RenderOptions) -> None:
+    """Import python-docx and prepare the common templates before the first article."""
+    for language in ("zh-Hans", "zh-Hant"):
+        template_bytes(_profile(language, options))
+    import docx  # noqa: F401
+
+
+WRITER = Writer(
+    name="docx",
+    extension=".docx",
+    render=render,
+    render_book=render_book,
+    description="Word document (python-docx): Song body, Hei headings, East Asian tags",
+    warm_up=warm_up,
+)
