@@ -22,8 +22,11 @@ from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_xhtml import (
     STYLESHEET,
+    XHTML_NS,
+    XML_LANG,
     Chapter,
     NavHeading,
+    body_class,
     build_chapter,
     clean,
     contents_label,
@@ -178,6 +181,7 @@ def _package(
         text += contents_label(info.language)
         font_item, family, font_file = _embedded_font(epub, text, options, info.language)
         book.add_item(font_item)
+        warnings.extend(_missing_glyphs(text, options, info.language))
 
     css = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
                         content=stylesheet(family, font_file).encode("utf-8"))
@@ -204,7 +208,31 @@ def _package(
     writer = _writer_class(epub)("", book, {"mtime": info.modified})
     writer.process()
     writer.write()
-    return build_epub_zip(writer.entries, info.modified), warnings
+    nav_path = f"{book.FOLDER_NAME}/{nav.file_name}"
+    languages = {c.file_name: c.language for c in chapters}
+    entries = [
+        (name, _polish_nav(data, info.language, languages) if name == nav_path else data)
+        for name, data in writer.entries
+    ]
+    return build_epub_zip(entries, info.modified), warnings
+
+
+def _polish_nav(data: bytes, language: str, languages: dict[str, str]) -> bytes:
+    """ebooklib's nav, with the stylesheet's body class, and `lang` on entries
+    whose chapter is in another language than the book (an English article's
+    title in a Chinese book is read and hyphenated as English)."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    ns = {"x": XHTML_NS}
+    for body in root.iterfind("x:body", ns):
+        body.set("class", body_class(language))
+    for link in root.iterfind(".//x:a[@href]", ns):
+        chapter_lang = languages.get(link.get("href", "").split("#")[0])
+        if chapter_lang and chapter_lang != language:
+            link.set("lang", chapter_lang)
+            link.set(XML_LANG, chapter_lang)
+    return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
 
 
 def _embedded_font(
@@ -219,6 +247,18 @@ def _embedded_font(
     item = epub.EpubItem(uid="font", file_name=file_name, media_type=font.media_type,
                          content=font.data)
     return item, family, file_name
+
+
+def _missing_glyphs(text: str, options: RenderOptions, language: str) -> list[str]:
+    """Say which characters the embedded face cannot draw (readers fall back for them)."""
+    from convert.fonts import body_face, missing_chars
+
+    missing = missing_chars(text, [body_face(options, language)])
+    if not missing:
+        return []
+    shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
+    return [f"embedded font lacks {len(missing)} character(s): {shown}; "
+            "readers draw them with their own fonts"]
 
 
 _classes: dict[str, type] = {}

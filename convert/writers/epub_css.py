@@ -94,7 +94,9 @@ def stylesheet(embedded_family: str | None = None, font_file: str | None = None)
     for script in SERIF:
         # An embedded family leads both stacks: a reader without CJK fonts
         # would otherwise fall back to tofu for headings.
-        serif = _stack(lead + SERIF[script], "serif")
+        # Latin text keeps its own book faces first: the embedded face is a CJK one.
+        first, last = ([], lead) if script == "latin" else (lead, [])
+        serif = _stack(first + SERIF[script] + last, "serif")
         sans = _stack(SANS[script] + lead, "sans-serif")
         rules.append(f"body.{script} {{ font-family: {serif}; }}\n")
         rules.append(f"body.{script} h1, body.{script} h2, body.{script} h3, "

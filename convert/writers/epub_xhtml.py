@@ -16,6 +16,7 @@ from convert.presentation import editors_line, meta_line
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STYLESHEET = "style.css"
 
 # XML 1.0 Char excludes these; lxml and every reader would refuse the file.
@@ -46,6 +47,11 @@ def script_class(language: str) -> str:
 
 def is_cjk(language: str) -> bool:
     return script_class(language) != "latin"
+
+
+def body_class(language: str) -> str:
+    """`zh-hans cjk`, `latin`, …: the <body> class the stylesheet keys on."""
+    return script_class(language) + (" cjk" if is_cjk(language) else "")
 
 
 _LABELS = {
@@ -94,8 +100,6 @@ def _heading_level(level: int | None) -> int:
 def build_chapter(doc: Document, file_name: str) -> Chapter:
     """The XHTML for one article: title block, body, editors, rights."""
     lang = escape(doc.meta.language)
-    css_class = script_class(doc.meta.language)
-    body_class = css_class + (" cjk" if is_cjk(doc.meta.language) else "")
     shown: list[str] = []
     out: list[str] = []
 
@@ -109,7 +113,8 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
         f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}">\n'
         f"<head>\n<meta charset=\"utf-8\"/>\n<title>{escape(title)}</title>\n"
         f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n'
-        f'<body class="{body_class}">\n<section class="article" epub:type="chapter">\n'
+        f'<body class="{body_class(doc.meta.language)}">\n'
+        '<section class="article" epub:type="chapter">\n'
         f'<header class="title-block">\n<h1 id="title">{text(title)}</h1>\n'
     )
     if doc.meta.subtitle:
