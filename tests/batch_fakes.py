@@ -1,0 +1,80 @@
+"""A writer with controlled behaviour for the batch tests, and the fixture registering it.
+
+The `fake` format writes the article's title and paragraphs as JSON. Its
+behaviour is steered by the article itself, so it is the same in a pool
+worker as in the test process:
+
+- a title containing FAIL raises RuntimeError("boom") (an unexpected writer bug);
+- a title containing INTERRUPT raises KeyboardInterrupt (Ctrl-C mid-batch);
+- CONVERT_FAKE_SLOW=seconds in the environment sleeps that long per article;
+- CONVERT_FAKE_WARM=folder: warm_up drops a file named after the process id there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from convert import writers
+from convert.model import Document
+from convert.writers.base import Rendered, RenderOptions, Writer
+
+
+def _body(doc: Document) -> dict[str, object]:
+    return {"title": doc.meta.title, "paragraphs": [b.text for b in doc.blocks]}
+
+
+def render(doc: Document, options: RenderOptions) -> Rendered:
+    if "FAIL" in doc.meta.title:
+        raise RuntimeError("boom\nsecond line of the message")
+    if "INTERRUPT" in doc.meta.title:
+        raise KeyboardInterrupt
+    time.sleep(float(os.environ.get("CONVERT_FAKE_SLOW", "0")))
+    # Padding makes a half-written file easy to tell from a whole one.
+    data = json.dumps({**_body(doc), "padding": "x" * 200_000}, ensure_ascii=False)
+    return Rendered(data.encode("utf-8"), warnings=("fake warning",))
+
+
+def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
+    book = {"title": title, "chapters": [_body(d) for d in docs]}
+    return Rendered(json.dumps(book, ensure_ascii=False).encode("utf-8"))
+
+
+def warm_up(options: RenderOptions) -> None:
+    folder = os.environ.get("CONVERT_FAKE_WARM")
+    if folder:
+        (Path(folder) / f"{os.getpid()}").touch()
+
+
+WRITER = Writer(
+    name="fake",
+    extension=".fake",
+    render=render,
+    render_book=render_book,
+    description="test double",
+    warm_up=warm_up,
+)
+
+
+@pytest.fixture
+def fake_writer(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Register the `fake` format for one test (pool workers inherit it by fork)."""
+    monkeypatch.setitem(writers._BUILTIN, "fake", __name__)
+    writers.get_writer.cache_clear()
+    yield "fake"
+    writers.get_writer.cache_clear()
+
+
+def article(title: str, body: str = "The first paragraph of the article.") -> str:
+    return f"{title}\n\n{body}\n\nA second paragraph, for good measure.\n"
+
+
+def write_article(path: Path, title: str, body: str = "The first paragraph.") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(article(title, body), encoding="utf-8")
+    return path
