@@ -17,9 +17,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from convert.model import Block, Document
+from convert.model import Author, Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_template import (
@@ -45,10 +46,30 @@ class _Cleaner:
         self.removed: list[str] = []
 
     def __call__(self, text: str) -> str:
+        # A bare CR would become its own line break in Word; treat CRLF/CR as one newline.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if _NOT_XML.search(text) is None:
             return text
         self.removed += _NOT_XML.findall(text)
         return _NOT_XML.sub("", text)
+
+    def document(self, doc: Document) -> Document:
+        """The model with every text cleaned, so each bad character counts once."""
+        m = doc.meta
+        opt = self.optional
+        meta = replace(
+            m, title=self(m.title), subtitle=opt(m.subtitle), source=opt(m.source),
+            published=opt(m.published), dateline=opt(m.dateline),
+            authors=tuple(Author(self(a.name), opt(a.role)) for a in m.authors),
+            editors=tuple(self(e) for e in m.editors),
+        )
+        return replace(
+            doc, meta=meta, blocks=tuple(replace(b, text=self(b.text)) for b in doc.blocks),
+            rights=tuple(self(r) for r in doc.rights),
+        )
+
+    def optional(self, text: str | None) -> str | None:
+        return None if text is None else self(text)
 
     def warnings(self) -> tuple[str, ...]:
         if not self.removed:
@@ -70,9 +91,8 @@ def _open(profile: Profile) -> DocxDocument:
 class _Builder:
     """Appends styled paragraphs to one python-docx document."""
 
-    def __init__(self, document: DocxDocument, clean: _Cleaner) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.document = document
-        self.clean = clean
         self._styles: dict[str, Any] = {}
 
     def style(self, name: str) -> Any:
@@ -83,17 +103,19 @@ class _Builder:
 
     def add(self, text: str, style: str) -> Paragraph:
         paragraph = self.document.add_paragraph(style=self.style(style))
-        cleaned = self.clean(text)
-        if cleaned:
+        if text:
             # add_run turns \t into w:tab and \n into w:br; lxml escapes < and &.
-            run = paragraph.add_run(cleaned)
+            run = paragraph.add_run(text)
             for t in run._r.iterchildren("{*}t"):
                 # Keep runs of spaces exactly as they are.
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         return paragraph
 
     def article(self, doc: Document, *, in_book: bool) -> list[Paragraph]:
-        """Title, subtitle, meta, blocks, editors, rights — nothing from `dropped`."""
+        """Title, subtitle, meta, blocks, editors, rights — nothing from `dropped`.
+
+        `doc` has been through _Cleaner.document already.
+        """
         out = [self.add(doc.meta.title, "Heading 1" if in_book else "Title")]
         if doc.meta.subtitle:
             out.append(self.add(doc.meta.subtitle, "Subtitle"))
@@ -141,13 +163,12 @@ def _rule_above(paragraph: Paragraph) -> None:
 
 
 def _set_core(document: DocxDocument, *, title: str, authors: Sequence[str], subject: str,
-              description: str, language: str, published: str | None,
-              clean: _Cleaner) -> None:
+              description: str, language: str, published: str | None) -> None:
     core = document.core_properties
-    core.title = clean(title)
-    core.author = clean("; ".join(dict.fromkeys(authors)))
-    core.subject = clean(subject)
-    core.comments = clean(description)
+    core.title = title
+    core.author = "; ".join(dict.fromkeys(authors))
+    core.subject = subject
+    core.comments = description
     core.language = language
     moment = parse_published(published)
     if moment is not None:
@@ -163,13 +184,14 @@ def _save(document: DocxDocument) -> bytes:
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
     clean = _Cleaner()
+    doc = clean.document(doc)
     profile = _profile(doc.meta.language, options)
     document = _open(profile)
-    _Builder(document, clean).article(doc, in_book=False)
+    _Builder(document).article(doc, in_book=False)
     m = doc.meta
     _set_core(document, title=m.title, authors=[a.name for a in m.authors],
               subject=m.source or "", description=meta_line(doc), language=profile.region,
-              published=m.published, clean=clean)
+              published=m.published)
     return Rendered(_save(document), clean.warnings())
 
 
@@ -220,10 +242,12 @@ def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
 
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
     clean = _Cleaner()
+    docs = [clean.document(d) for d in docs]
+    title = clean(title)
     language = docs[0].meta.language if docs else "zh-Hans"
     profile = _profile(language, options)
     document = _open(profile)
-    builder = _Builder(document, clean)
+    builder = _Builder(document)
     builder.add(title, "Title")
     builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOC Heading")
     _toc(builder, [d.meta.title for d in docs])
@@ -237,7 +261,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     _set_core(document, title=title,
               authors=[a.name for d in docs for a in d.meta.authors],
               subject="; ".join(sources), description="", language=profile.region,
-              published=dates[-1] if dates else None, clean=clean)
+              published=dates[-1] if dates else None)
     return Rendered(_save(document), clean.warnings())
 
 
