@@ -1,0 +1,231 @@
+"""Fonts as reportlab sees them: registered once per process, chained per character.
+
+A chain is the face a role wants (body: the Ming face or --font; headings: the
+Hei face) followed by the fallbacks; each character is drawn in the first face
+of its chain that has it. Characters no bundled face has are looked up in the
+system's fonts through fontconfig; what nothing has is reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from convert import fonts
+from convert.fonts import FontFace
+from convert.writers.base import RenderOptions
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16.
+
+    reportlab 5.1 writes each code point as `<%04X>`, so 𠮷 (U+20BB7) becomes
+    five hex digits that readers take for U+20BB: text extraction and search of
+    CJK Extension B-G characters break. A PDF ToUnicode target is UTF-16BE.
+    """
+    pairs = [
+        f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *pairs,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by TTFont.addObjects at save time
+
+
+@dataclass(frozen=True, eq=False)
+class RLFont:
+    """A face registered with reportlab under `name`."""
+
+    name: str
+    family: str
+    cmap: dict[int, int]  # code point -> glyph id
+    widths: dict[str, float] = field(default_factory=dict)  # char -> width at 1 pt
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.cmap
+
+    def width(self, ch: str) -> float:
+        w = self.widths.get(ch)
+        if w is None:
+            w = self.widths[ch] = pdfmetrics.stringWidth(ch, self.name, 1.0)
+        return w
+
+
+def _register(name: str, source: str | io.BytesIO, index: int, family: str) -> RLFont:
+    # validate=0: checksums cost time on a 20 MB font and fontTools has read it already.
+    font = TTFont(name, source, subfontIndex=index, validate=0)
+    pdfmetrics.registerFont(font)
+    return RLFont(name, family, font.face.charToGlyph)
+
+
+@lru_cache(maxsize=64)
+def registered(face: FontFace) -> RLFont:
+    """A TrueType-outline face, parsed and registered once per process."""
+    key = hashlib.sha1(f"{face.path}:{face.index}".encode()).hexdigest()[:10]
+    return _register(f"cv-{key}", str(face.path), face.index, face.family)
+
+
+@lru_cache(maxsize=32)
+def registered_subset(face: FontFace, chars: frozenset[str]) -> RLFont:
+    """A CFF-outline face cut to `chars` and converted to TrueType outlines (cached)."""
+    data = fonts.subset_bytes(face, chars, to_truetype=True)
+    key = hashlib.sha1(data).hexdigest()[:10]
+    return _register(f"cv-{key}", io.BytesIO(data), 0, face.family)
+
+
+def load(face: FontFace, chars: frozenset[str]) -> RLFont:
+    return registered_subset(face, chars) if fonts.is_cff(face) else registered(face)
+
+
+@lru_cache(maxsize=4096)
+def system_faces_for(ch: str) -> tuple[FontFace, ...]:
+    """Faces fontconfig knows that have `ch` (empty without fontconfig)."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return ()
+    try:
+        out = subprocess.run(
+            [exe, f":charset={ord(ch):x}", "file", "index", "family"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    found = []
+    for line in sorted(out.splitlines()):  # sorted: the same choice on every run
+        parts = dict(_fc_fields(line))
+        path = parts.get("file")
+        if not path or Path(path).suffix.lower() not in (".ttf", ".otf", ".ttc", ".otc"):
+            continue  # Type 1 / bitmap fonts: reportlab cannot embed them
+        family = parts.get("family", Path(path).stem).split(",")[0]
+        found.append(FontFace(Path(path), int(parts.get("index", "0") or 0), family))
+    return tuple(found)
+
+
+def _fc_fields(line: str) -> Iterable[tuple[str, str]]:
+    # fc-list prints "/path/f.ttf: Family:index=0" or with elements in other orders.
+    path, _, rest = line.partition(": ")
+    yield "file", path.rstrip(":")
+    for part in rest.split(":"):
+        name, eq, value = part.partition("=")
+        if eq:
+            yield name.strip(), value.strip()
+        elif name.strip():
+            yield "family", name.strip()
+
+
+def invisible(ch: str) -> bool:
+    """Controls and format characters (zero-width space, BOM): nothing to draw."""
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
+
+
+class FontChain:
+    """The faces one role draws with, in order; picks a face per character."""
+
+    def __init__(self, faces: list[FontFace], chars: frozenset[str]) -> None:
+        self._faces = faces
+        self._chars = chars
+        self._loaded: list[RLFont] = []
+        self._memo: dict[str, RLFont | None] = {}
+
+    @property
+    def primary(self) -> RLFont:
+        return self._font(0)
+
+    def _font(self, i: int) -> RLFont:
+        while len(self._loaded) <= i:
+            self._loaded.append(load(self._faces[len(self._loaded)], self._chars))
+        return self._loaded[i]
+
+    def extend(self, faces: Iterable[FontFace]) -> None:
+        for face in faces:
+            if face not in self._faces:
+                self._faces.append(face)
+        self._memo = {k: v for k, v in self._memo.items() if v is not None}
+
+    def font_for(self, ch: str) -> RLFont | None:
+        """The first face that has `ch`; fallbacks are parsed only when needed."""
+        if ch in self._memo:
+            return self._memo[ch]
+        found = None
+        for i in range(len(self._faces)):
+            font = self._font(i)
+            if font.has(ch):
+                found = font
+                break
+        self._memo[ch] = found
+        return found
+
+
+@dataclass
+class DocumentFonts:
+    """Per document: a chain per role, and what no font could draw."""
+
+    body: FontChain
+    heading: FontChain
+    missing: list[str]
+
+    def chain(self, role: str) -> FontChain:
+        return self.heading if role == "heading" else self.body
+
+
+def document_fonts(text: str, options: RenderOptions, language: str) -> DocumentFonts:
+    """Chains for a document whose characters are `text`; system fonts fill the gaps."""
+    chars = frozenset(text) | frozenset(fonts.BASIC_CHARS)
+    body_face = fonts.body_face(options, language)
+    fallbacks = fonts.bundled_fallbacks(language)
+    serif = fonts.serif_face(language)
+    sans = fonts.sans_face()
+    body = FontChain([body_face, *[f for f in [serif, *fallbacks] if f != body_face]], chars)
+    heading = FontChain([sans, body_face, *[f for f in [serif, *fallbacks] if f != sans]], chars)
+    needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
+    lacking = [ch for ch in needed if body.font_for(ch) is None]
+    missing = []
+    for ch in lacking:
+        extra = system_faces_for(ch)
+        body.extend(extra)
+        heading.extend(extra)
+        if body.font_for(ch) is None:
+            missing.append(ch)
+    return DocumentFonts(body, heading, missing)
+
+
+def warm_up(options: RenderOptions, language: str = "zh-Hans") -> None:
+    """Parse the faces every document needs, once per process."""
+    document_fonts("", options, language).body.primary  # noqa: B018 (loads the face)
+    registered(fonts.sans_face())

@@ -1,0 +1,172 @@
+"""Page layout for the PDF writer: styles, lines placed on A4 pages.
+
+Pure arithmetic: the article's pieces (title, meta line, headings,
+paragraphs, rights) become lines at positions on pages, so the drawing step
+only paints and the tests can check positions without a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4
+
+from convert.writers.pdf_fonts import DocumentFonts, invisible
+from convert.writers.pdf_wrap import Line, gap, wrap
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+BODY_SIZE = 11.0
+# The text block is a whole number of body characters wide, so a line of
+# Chinese needs no stretching at all.
+CHARS_PER_LINE = 40
+TEXT_WIDTH = BODY_SIZE * CHARS_PER_LINE
+LEFT = (PAGE_WIDTH - TEXT_WIDTH) / 2
+TOP = PAGE_HEIGHT - 72.0
+BOTTOM = 72.0
+FOOTER_Y = 40.0
+
+BLACK = (0.0, 0.0, 0.0)
+GREY = (0.38, 0.38, 0.38)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    size: float
+    leading: float  # a multiple of size: baseline to baseline
+    role: str = "body"  # "body" (Ming/Song) or "heading" (Hei)
+    bold: bool = False
+    color: tuple[float, float, float] = BLACK
+    align: str = "justify"  # justify | center | left | right
+    indent: float = 0.0  # first-line indent, in ems
+    before: float = 0.0  # space above, in points
+    after: float = 0.0  # space below, in points
+    keep_with_next: bool = False
+
+
+TITLE = Style(20, 1.45, "heading", bold=True, align="center", after=8)
+SUBTITLE = Style(14, 1.5, "heading", align="center", after=4)
+META = Style(10, 1.6, color=GREY, align="center", after=22)
+HEADING = {
+    2: Style(14, 1.5, "heading", bold=True, align="left", before=10, after=4, keep_with_next=True),
+    3: Style(12, 1.5, "heading", bold=True, align="left", before=6, after=2, keep_with_next=True),
+}
+BODY = Style(BODY_SIZE, 1.7, indent=2.0, after=4)
+BODY_LATIN = Style(BODY_SIZE, 1.5, indent=1.5, after=4)
+EDITORS = Style(10, 1.6, color=GREY, align="right", before=8)
+RIGHTS = Style(9, 1.6, color=GREY, before=4, after=2)
+RIGHTS_FIRST = Style(9, 1.6, color=GREY, before=18, after=2)
+BOOK_TITLE = Style(24, 1.45, "heading", bold=True, align="center", before=120, after=36)
+TOC_ENTRY = Style(12, 1.9, align="left")
+FOOTER = Style(9, 1.0, color=GREY, align="center")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One line at its place: baseline `y` on page `page`, `x` its left edge."""
+
+    line: Line
+    style: Style
+    x: float
+    y: float
+    gap: float  # extra space after each atom (justification)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An outline entry: where a title or heading starts."""
+
+    title: str
+    level: int
+    page: int
+    y: float
+    key: str
+
+
+@dataclass
+class Flow:
+    """Lines poured onto pages from the top, a new page when one is full."""
+
+    fonts: DocumentFonts
+    pages: list[list[Placed]] = field(default_factory=lambda: [[]])
+    marks: list[Mark] = field(default_factory=list)
+    y: float = TOP
+    _first_on_page: bool = True
+
+    def measure(self, style: Style):
+        chain = self.fonts.chain(style.role)
+        primary = chain.primary
+        size = style.size
+
+        def width(text: str) -> float:
+            total = 0.0
+            for ch in text:
+                if invisible(ch):
+                    continue
+                font = chain.font_for(ch) or primary
+                total += font.width(ch)
+            return total * size
+
+        return width
+
+    def new_page(self) -> None:
+        if self.pages[-1]:
+            self.pages.append([])
+        self.y = TOP
+        self._first_on_page = True
+
+    def lines(self, text: str, style: Style, width: float = TEXT_WIDTH) -> list[Line]:
+        text = "".join(ch for ch in text if not invisible(ch))
+        return wrap(text, self.measure(style), width, indent=style.indent * style.size)
+
+    def add(
+        self,
+        text: str,
+        style: Style,
+        *,
+        mark: tuple[str, int, str] | None = None,
+        next_height: float = 0.0,
+    ) -> list[Line]:
+        """Set `text` in `style`; `mark` = (title, level, key) records an outline entry.
+
+        `next_height` is how much of what follows must fit on the same page
+        (a heading is kept with the first lines of its paragraph).
+        """
+        lines = self.lines(text, style)
+        step = style.size * style.leading
+        before = 0.0 if self._first_on_page else style.before
+        first_block = before + step * min(len(lines), 2) + next_height
+        if not self._first_on_page and self.y - first_block < BOTTOM:
+            self.new_page()
+            before = 0.0
+        self.y -= before
+        for i, line in enumerate(lines):
+            if self.y - step < BOTTOM and not self._first_on_page:
+                self.new_page()
+            # Baseline sits about 0.8 em under the top of the line box, the rest is leading.
+            baseline = self.y - style.size * (0.8 + (style.leading - 1) / 2)
+            if i == 0 and mark is not None:
+                title, level, key = mark
+                self.marks.append(Mark(title, level, len(self.pages) - 1, self.y, key))
+            self.pages[-1].append(Placed(line, style, _x(line, style), baseline, _gap(line, style)))
+            self.y -= step
+            self._first_on_page = False
+        self.y -= style.after
+        return lines
+
+    def height_of_first_lines(self, text: str, style: Style, n: int = 2) -> float:
+        count = min(n, len(self.lines(text, style)))
+        return style.before + count * style.size * style.leading
+
+
+def _x(line: Line, style: Style) -> float:
+    if style.align == "center":
+        return LEFT + (TEXT_WIDTH - line.width) / 2
+    if style.align == "right":
+        return LEFT + TEXT_WIDTH - line.width
+    return LEFT + line.indent
+
+
+def _gap(line: Line, style: Style) -> float:
+    if style.align != "justify":
+        return 0.0
+    return gap(line, TEXT_WIDTH, max_gap=style.size)
