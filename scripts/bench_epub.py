@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""EPUB writer speed and size in a warm process (the writer alone, no reader, no CLI).
+
+    python scripts/bench_epub.py            # the seed article, 200 renders
+    python scripts/bench_epub.py -n 500 ARTICLE.txt
+
+Prints the median and 95th percentile per render without and with
+--embed-fonts, the first (cold) render, and the EPUB sizes: the size cost of
+embedding the subset font is the difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEED = ROOT.parent / "shared" / "corpus" / "articles" / "jilin-daily-2020-05-16.txt"
+
+
+def timed(fn, n: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def summary(label: str, ms: list[float]) -> str:
+    p95 = sorted(ms)[int(len(ms) * 0.95) - 1]
+    return f"{label:<22} median {statistics.median(ms):6.2f} ms   p95 {p95:6.2f} ms   n={len(ms)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", type=Path, default=SEED)
+    parser.add_argument("-n", type=int, default=200)
+    args = parser.parse_args()
+
+    from convert.reader import read_file
+    from convert.writers.base import RenderOptions
+
+    doc = read_file(args.article)
+    start = time.perf_counter()
+    from convert.writers.epub import render, render_book
+
+    plain, embed = RenderOptions(), RenderOptions(embed_fonts=True)
+    first = render(doc, plain)
+    cold = (time.perf_counter() - start) * 1000
+    first_embed_start = time.perf_counter()
+    embedded = render(doc, embed)
+    cold_embed = (time.perf_counter() - first_embed_start) * 1000
+
+    print(f"{args.article.name}: {len(doc.blocks)} blocks, {len(doc.all_text())} characters")
+    print(f"first render (imports ebooklib)  {cold:7.1f} ms")
+    print(f"first render with --embed-fonts  {cold_embed:7.1f} ms (font parse + subset)")
+    print(summary("warm render", timed(lambda: render(doc, plain), args.n)))
+    print(summary("warm --embed-fonts", timed(lambda: render(doc, embed), max(args.n // 4, 5))))
+    print(summary("book of 10", timed(lambda: render_book([doc] * 10, "t", plain), args.n // 4)))
+    print(f"size: {len(first.data) / 1024:.1f} KiB plain, {len(embedded.data) / 1024:.1f} KiB "
+          f"embedded (+{(len(embedded.data) - len(first.data)) / 1024:.1f} KiB for the font)")
+    for warning in embedded.warnings:
+        print("warning:", warning)
+
+
+if __name__ == "__main__":
+    main()
