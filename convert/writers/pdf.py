@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -38,6 +39,7 @@ from convert.writers.pdf_layout import (
     TEXT_WIDTH,
     TITLE,
     TOC_ENTRY,
+    TOC_HEAD,
     Flow,
     Mark,
     Placed,
@@ -156,7 +158,14 @@ def _canvas(out: io.BytesIO, doc: Document, fonts: DocumentFonts, title: str) ->
     return canvas
 
 
-def _paint(canvas: Canvas, flow: Flow, fonts: DocumentFonts, first_number: int = 1) -> None:
+def _paint(
+    canvas: Canvas,
+    flow: Flow,
+    fonts: DocumentFonts,
+    first_number: int = 1,
+    links: Sequence[tuple[int, float, str, int]] = (),
+) -> None:
+    """Draw the flow's pages: lines, outline entries, contents numbers, footers."""
     marks_by_page: dict[int, list[Mark]] = {}
     for mark in flow.marks:
         marks_by_page.setdefault(mark.page, []).append(mark)
@@ -166,6 +175,9 @@ def _paint(canvas: Canvas, flow: Flow, fonts: DocumentFonts, first_number: int =
             canvas.addOutlineEntry(mark.title, mark.key, mark.level, closed=False)
         for placed in page:
             _draw_line(canvas, placed, fonts)
+        for link_page, y, key, target in links:
+            if link_page == number:
+                _draw_toc_number(canvas, fonts, y, key, target)
         _draw_footer(canvas, first_number + number, fonts)
         canvas.showPage()
 
@@ -207,106 +219,72 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
 
 
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
-    """A title page with a table of contents, then each article from a new page."""
+    """A title page with the contents, then each article from a new page (a chapter each:
+    its own title block, meta line, body and rights), one outline over all of them."""
     if not docs:
         raise ValueError("a book needs at least one article")
+    chapters: list[Flow] = []
+    for i, doc in enumerate(docs):
+        # Each chapter gets the faces of its own language (UMing CN / TW / HK shapes).
+        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language))
+        _article(flow, doc, f"ch{i + 1}", level=1)
+        chapters.append(flow)
+
     first = docs[0]
-    text = "\n".join([title, *(d.all_text() + meta_line(d) + editors_line(d) for d in docs)])
-    fonts = document_fonts(text + "0123456789—", options, first.meta.language)
-
-    chapters = Flow(fonts)
-    starts: list[int] = []
-    for i, doc in enumerate(docs):
-        if i:
-            chapters.new_page()
-        starts.append(len(chapters.pages) - 1)
-        _article(chapters, doc, f"ch{i + 1}", level=1)
-
-    toc = Flow(fonts)
+    label = _CONTENTS.get(region_tag(first.meta.language), "Contents")
+    toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
+    toc = Flow(document_fonts(toc_text, options, first.meta.language))
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
-    toc_lines = [toc.lines(d.meta.title, TOC_ENTRY, TEXT_WIDTH - 40) for d in docs]
-    # The contents take as many pages as their lines need; chapter numbers follow them.
-    toc_pages = _toc_pages(toc, toc_lines)
-    entries = []
+    toc.add(label, TOC_HEAD)
+    entries = []  # (page, baseline, key) of each contents line, numbers drawn later
     for i, doc in enumerate(docs):
-        page = toc_pages + starts[i] + 1
-        entries.append((doc.meta.title, page, f"ch{i + 1}"))
-    links = _place_toc(toc, entries)
+        toc.add(doc.meta.title, TOC_ENTRY, width=TEXT_WIDTH - 48)
+        entries.append((len(toc.pages) - 1, toc.pages[-1][-1].y, f"ch{i + 1}"))
 
-    book = Document(meta=first.meta, blocks=())
+    numbers, page = [], len(toc.pages) + 1
+    for flow in chapters:
+        numbers.append(page)
+        page += len(flow.pages)
+
     out = io.BytesIO()
-    canvas = _canvas(out, book, fonts, title)
+    book = Document(meta=replace(first.meta, subtitle=None))
+    canvas = _canvas(out, book, toc.fonts, title)
+    canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
     canvas.setSubject(f"{len(docs)} articles")
-    marks = [*toc.marks, *(_shift(m, len(toc.pages)) for m in chapters.marks)]
-    toc.marks = [m for m in marks if m.page < len(toc.pages)]
-    chapters.marks = [
-        _shift(m, -len(toc.pages)) for m in _levels(marks) if m.page >= len(toc.pages)
-    ]
-    toc.marks = _levels(toc.marks)
-    _paint_toc(canvas, toc, fonts, links)
-    _paint(canvas, chapters, fonts, first_number=len(toc.pages) + 1)
+    # Outline levels are fixed over the whole book, in reading order.
+    marks = _levels([*toc.marks, *(m for flow in chapters for m in flow.marks)])
+    toc.marks, rest = marks[: len(toc.marks)], marks[len(toc.marks) :]
+    for flow in chapters:
+        flow.marks, rest = rest[: len(flow.marks)], rest[len(flow.marks) :]
+    links = [(p, y, key, n) for (p, y, key), n in zip(entries, numbers, strict=True)]
+    _paint(canvas, toc, toc.fonts, links=links)
+    for flow, number in zip(chapters, numbers, strict=True):
+        _paint(canvas, flow, flow.fonts, first_number=number)
     canvas.showOutline()
     canvas.save()
-    warnings = _warnings(fonts)
-    return Rendered(out.getvalue(), warnings)
+    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)]
+    return Rendered(out.getvalue(), tuple(dict.fromkeys(warnings)))
 
 
-def _shift(mark: Mark, pages: int) -> Mark:
-    return Mark(mark.title, mark.level, mark.page + pages, mark.y, mark.key)
+_CONTENTS = {"zh-CN": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "ja-JP": "目次"}
 
 
-def _toc_pages(toc: Flow, toc_lines: list[list]) -> int:
-    """How many pages the title and contents fill (measured on a scratch flow)."""
-    scratch = Flow(toc.fonts, pages=[list(p) for p in toc.pages], y=toc.y)
-    scratch._first_on_page = toc._first_on_page
-    step = TOC_ENTRY.size * TOC_ENTRY.leading
-    for lines in toc_lines:
-        for _ in lines:
-            if scratch.y - step < 72.0:
-                scratch.new_page()
-            scratch.y -= step
-            scratch.pages[-1].append(None)  # type: ignore[arg-type]
-    return len(scratch.pages)
+def _chars(doc: Document) -> str:
+    """Every character the article's pages show (the meta line is built from the model)."""
+    return "\n".join([doc.all_text(), meta_line(doc), editors_line(doc)])
 
 
-def _place_toc(toc: Flow, entries: list[tuple[str, int, str]]) -> list[tuple[int, float, str, int]]:
-    """Contents lines, each with its page number; returns (page, y, key, number) per entry."""
-    links = []
-    for title, number, key in entries:
-        lines = toc.add(title, TOC_ENTRY)
-        last = toc.pages[-1][-1]
-        links.append((len(toc.pages) - 1, last.y, key, number))
-        del lines
-    return links
-
-
-def _paint_toc(
-    canvas: Canvas, toc: Flow, fonts: DocumentFonts, links: list[tuple[int, float, str, int]]
-) -> None:
-    by_page: dict[int, list[tuple[float, str, int]]] = {}
-    for page, y, key, number in links:
-        by_page.setdefault(page, []).append((y, key, number))
-    marks_by_page: dict[int, list[Mark]] = {}
-    for mark in toc.marks:
-        marks_by_page.setdefault(mark.page, []).append(mark)
-    for index, page in enumerate(toc.pages):
-        for mark in marks_by_page.get(index, ()):
-            canvas.bookmarkHorizontalAbsolute(mark.key, mark.y)
-            canvas.addOutlineEntry(mark.title, mark.key, mark.level, closed=False)
-        for placed in page:
-            _draw_line(canvas, placed, fonts)
-        for y, key, number in by_page.get(index, ()):
-            label = str(number)
-            font = fonts.body.primary
-            width = sum(font.width(ch) for ch in label) * TOC_ENTRY.size
-            right = LEFT + TEXT_WIDTH
-            canvas.setFont(font.name, TOC_ENTRY.size)
-            canvas.setFillColorRGB(0, 0, 0)
-            canvas.drawString(right - width, y, label)
-            # An internal link to the chapter (the article text itself never links anywhere).
-            canvas.linkAbsolute("", key, (LEFT, y - 4, right, y + TOC_ENTRY.size), thickness=0)
-        _draw_footer(canvas, index + 1, fonts)
-        canvas.showPage()
+def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int) -> None:
+    label = str(n)
+    font = fonts.body.primary
+    right = LEFT + TEXT_WIDTH
+    width = sum(font.width(ch) for ch in label) * TOC_ENTRY.size
+    text = canvas.beginText(right - width, y)
+    text.setFont(font.name, TOC_ENTRY.size)
+    text.textOut(label)
+    canvas.drawText(text)
+    # An internal link to the chapter; the articles' own text never links anywhere.
+    canvas.linkAbsolute("", key, (LEFT, y - 4, right, y + TOC_ENTRY.size), thickness=0)
 
 
 def warm_up(options: RenderOptions) -> None:

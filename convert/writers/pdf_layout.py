@@ -56,6 +56,7 @@ EDITORS = Style(10, 1.6, color=GREY, align="right", before=8)
 RIGHTS = Style(9, 1.6, color=GREY, before=4, after=2)
 RIGHTS_FIRST = Style(9, 1.6, color=GREY, before=18, after=2)
 BOOK_TITLE = Style(24, 1.45, "heading", bold=True, align="center", before=120, after=36)
+TOC_HEAD = Style(14, 1.6, "heading", bold=True, align="left", after=8)
 TOC_ENTRY = Style(12, 1.9, align="left")
 FOOTER = Style(9, 1.0, color=GREY, align="center")
 
@@ -116,7 +117,12 @@ class Flow:
 
     def lines(self, text: str, style: Style, width: float = TEXT_WIDTH) -> list[Line]:
         text = "".join(ch for ch in text if not invisible(ch))
-        return wrap(text, self.measure(style), width, indent=style.indent * style.size)
+        measure = self.measure(style)
+        indent = style.indent * style.size
+        lines = wrap(text, measure, width, indent=indent)
+        if style.align == "center" and len(lines) > 1:
+            lines = _balanced(text, measure, width, indent, len(lines))
+        return lines
 
     def add(
         self,
@@ -125,13 +131,14 @@ class Flow:
         *,
         mark: tuple[str, int, str] | None = None,
         next_height: float = 0.0,
+        width: float = TEXT_WIDTH,
     ) -> list[Line]:
         """Set `text` in `style`; `mark` = (title, level, key) records an outline entry.
 
         `next_height` is how much of what follows must fit on the same page
         (a heading is kept with the first lines of its paragraph).
         """
-        lines = self.lines(text, style)
+        lines = self.lines(text, style, width)
         step = style.size * style.leading
         before = 0.0 if self._first_on_page else style.before
         first_block = before + step * min(len(lines), 2) + next_height
@@ -153,9 +160,20 @@ class Flow:
         self.y -= style.after
         return lines
 
-    def height_of_first_lines(self, text: str, style: Style, n: int = 2) -> float:
-        count = min(n, len(self.lines(text, style)))
-        return style.before + count * style.size * style.leading
+
+def _balanced(text: str, measure, width: float, indent: float, count: int) -> list[Line]:
+    """The narrowest wrap with the same number of lines: a two-line title splits
+    near its middle instead of leaving two characters alone on the second line."""
+    low, high = width / count, width
+    best = wrap(text, measure, width, indent=indent)
+    for _ in range(12):
+        mid = (low + high) / 2
+        trial = wrap(text, measure, mid, indent=indent)
+        if len(trial) <= count:
+            best, high = trial, mid
+        else:
+            low = mid
+    return best
 
 
 def _x(line: Line, style: Style) -> float:
