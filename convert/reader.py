@@ -1,18 +1,23 @@
 """The reader: bytes of an article file -> Document.
 
-decode (which encoding) -> normalise (newlines, whitespace, punctuation)
--> recognise (title, source, date, byline, boilerplate, rights).
-
-STUB: the real stages are being written (issue 2); this keeps the API.
+decode (which encoding) -> normalise (newlines, whitespace, paragraphs)
+-> recognise (title, source, date, byline, boilerplate, rights)
+-> punctuation (full-width marks restored in Chinese and Japanese text).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert.decode import decode
 from convert.errors import InputError
-from convert.model import Document, Meta, paragraph
+from convert.language import detect_language
+from convert.model import Block, Document, Meta
+from convert.normalise import paragraphs
+from convert.punctuation import restore
+from convert.recognise import recognise
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,25 +31,63 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     """Read one article file. Raises InputError with a one-line reason."""
     try:
         data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     return read_bytes(data, options)
 
 
 def read_bytes(data: bytes, options: ReadOptions = ReadOptions()) -> Document:
-    if not data:
-        raise InputError("empty file")
-    text = data.decode(options.encoding or "utf-8", errors="replace")
-    return read_text(text, options, encoding=options.encoding or "utf-8")
+    decoded = decode(data, options.encoding)
+    return read_text(
+        decoded.text,
+        options,
+        encoding=decoded.encoding,
+        confidence=decoded.confidence,
+        warnings=decoded.warnings,
+    )
 
 
 def read_text(
-    text: str, options: ReadOptions = ReadOptions(), *, encoding: str = "utf-8"
+    text: str,
+    options: ReadOptions = ReadOptions(),
+    *,
+    encoding: str = "utf-8",
+    confidence: float | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> Document:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise InputError("no text")
-    return Document(
-        meta=Meta(title=lines[0], encoding=encoding),
-        blocks=tuple(paragraph(line) for line in lines[1:]),
+    norm = paragraphs(text)
+    if not norm.paragraphs:
+        raise InputError("no text (the file holds only whitespace or control characters)")
+    language = detect_language("\n".join(norm.paragraphs[:200]))
+    found = recognise(norm.paragraphs, keep_boilerplate=options.keep_boilerplate)
+
+    fix = _punctuation_fixer(language, options)
+    blocks = tuple(Block(b.type, fix(b.text), b.level) for b in found.blocks)
+    meta = Meta(
+        title=fix(found.title),
+        subtitle=fix(found.subtitle) if found.subtitle else None,
+        source=found.source,
+        published=found.published,
+        authors=tuple(found.authors),
+        editors=tuple(found.editors),
+        dateline=fix(found.dateline) if found.dateline else None,
+        language=language,
+        encoding=encoding,
+        encoding_confidence=confidence,
     )
+    return Document(
+        meta=meta,
+        blocks=blocks,
+        rights=tuple(fix(t) for t in found.rights),
+        dropped=tuple(found.dropped),
+        warnings=tuple(warnings) + norm.warnings + tuple(found.warnings),
+    )
+
+
+def _punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], str]:
+    """Full-width restoration is for Chinese and Japanese text only."""
+    if options.keep_punctuation or not language.startswith(("zh", "ja")):
+        return str
+    return restore

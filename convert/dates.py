@@ -1,0 +1,153 @@
+"""Dates and times as articles write them -> ISO 8601.
+
+`2020-05-16 11:36`, `2020/05/16`, `2020.05.16`, `2020年5月16日 11:36`,
+`2020年5月16日11时36分`, `二〇二〇年五月十六日`, full-width digits,
+`March 3, 2025, 4:15 p.m.`, `Mar. 3, 2025`, `3 March 2025 16:15`,
+`2025-03-03T16:15`. A date gives `YYYY-MM-DD`, a date and time
+`YYYY-MM-DDTHH:MM` (seconds when given). Impossible dates are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_NUM = "〇零○一二三四五六七八九十"
+
+_TIME = (
+    r"(?:\s*(?:,|at|T)?\s*)(?P<h>\d{1,2})(?:[:：时點点](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?分?)"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?|[AP]\.?\s?M\.?))?"
+)
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<mo>\d{1,2})\s*(?:(?P=sep)|月)"
+    r"\s*(?P<d>\d{1,2})(?!\d)日?(?:" + _TIME + r")?"
+)
+_CHINESE_NUMERALS = re.compile(
+    rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<mo>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ENGLISH_MDY = re.compile(
+    r"\b" + _MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"
+    r"(?:" + _TIME + r")?",
+    re.IGNORECASE,
+)
+_ENGLISH_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})\s+" + _MONTH_RE + r",?\s+(?P<y>(?:19|20)\d{2})\b(?:" + _TIME + r")?",
+    re.IGNORECASE,
+)
+
+
+def _chinese_number(text: str) -> int:
+    """'二〇二〇' -> 2020 (digit by digit), '十六' -> 16, '二十' -> 20."""
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _iso(
+    y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, ampm: str | None
+) -> str | None:
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return None
+    if h is None or mi is None:
+        return day.isoformat()
+    hour = int(h)
+    if ampm:
+        pm = ampm.lower().startswith("p")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pm else 0)
+    try:
+        moment = time(hour, int(mi), int(s) if s else 0)
+    except ValueError:
+        return day.isoformat()
+    spec = "seconds" if s else "minutes"
+    return f"{day.isoformat()}T{moment.isoformat(timespec=spec)}"
+
+
+def find_date(text: str) -> tuple[str, int, int] | None:
+    """The first date (with its time, if any) in text: (iso, start, end)."""
+    probe = text.translate(_FULLWIDTH_DIGITS)  # same length, so offsets hold
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY):
+        for m in pattern.finditer(probe):
+            g = m.groupdict()
+            month = int(g["mo"]) if "mo" in g else _MONTHS[g["mon"].lower().rstrip(".")]
+            iso = _iso(
+                int(g["y"]), month, int(g["d"]), g.get("h"), g.get("mi"), g.get("s"), g.get("ampm")
+            )
+            if iso:
+                end = m.end()
+                found.append((m.start(), end, iso))
+                break
+    for m in _CHINESE_NUMERALS.finditer(probe):
+        try:
+            iso = _iso(
+                _chinese_number(m["y"]),
+                _chinese_number(m["mo"]),
+                _chinese_number(m["d"]),
+                None,
+                None,
+                None,
+                None,
+            )
+        except (KeyError, ValueError):
+            continue
+        if iso:
+            found.append((m.start(), m.end(), iso))
+            break
+    if not found:
+        return None
+    start, end, iso = min(found)
+    return iso, start, end
+
+
+def parse_date(text: str) -> str | None:
+    """ISO form of text if text is a date (and time) and nothing else of substance."""
+    hit = find_date(text)
+    if hit is None:
+        return None
+    iso, start, end = hit
+    rest = (text[:start] + text[end:]).strip(" \t,，|·/　()（）")
+    return iso if not rest or rest.upper() in _ZONES else None
+
+
+_ZONES = {"ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "UTC", "GMT", "BST", "CST", "BJT"}

@@ -1,0 +1,288 @@
+"""Bytes -> text: which encoding, how sure, and what could not be decoded.
+
+Order of evidence, strongest first: a byte-order mark; the magic bytes of a
+binary format (refused); NUL patterns of UTF-16/32 without a BOM; a strict
+UTF-8 decode (legacy CJK bytes almost never form valid UTF-8); then chardet
+on a bounded sample, each candidate confirmed by a strict decode of the whole
+file and ranked by how plausible the decoded text is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from dataclasses import dataclass, field
+
+from convert.charclass import FREQUENT_HANZI, common_hanzi, is_han, is_hangul, is_kana
+from convert.errors import InputError
+
+SAMPLE_BYTES = 64 * 1024  # chardet and the plausibility check look at this much
+_NUL_BINARY_RATIO = 0.01  # more NULs than this (and not UTF-16/32) means binary
+_GARBLED = 0.55  # below this plausibility the decoded text is probably mojibake
+_CLEARLY_BETTER = 0.1  # plausibility margin needed to overrule chardet's own pick
+
+# Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, EPUB, ZIP …)"),
+    (b"PK\x05\x06", "a ZIP archive (DOCX, EPUB, ZIP …)"),
+    (b"\x1f\x8b", "GZIP-compressed data"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE file (old .doc/.xls)"),
+    (b"\x7fELF", "an executable"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "XZ-compressed data"),
+)
+
+# chardet's names for subsets -> the superset that decodes real-world files.
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ascii": "utf-8",
+    "euc_kr": "cp949",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "shift_jis": "cp932",
+    "shift_jis_2004": "cp932",
+}
+# EBCDIC code pages decode any bytes at all; no article file is EBCDIC.
+_NEVER = frozenset({"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"})
+# Tried after chardet's own candidates: the Chinese sets this tool is for.
+_FALLBACKS = ("gb18030", "big5hkscs", "cp950", "utf-16-le", "utf-16-be")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # a Python codec name that decodes the input
+    confidence: float | None
+    warnings: tuple[str, ...] = field(default=())
+
+
+def decode(data: bytes, forced: str | None = None) -> Decoded:
+    """Decode one file's bytes. Raises InputError (one line) for binary or empty input."""
+    if not data:
+        raise InputError("empty file")
+    if forced:
+        return _decode_forced(data, forced)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _strict_or_replace(data, codec, 1.0)
+    _refuse_binary(data)
+    sample = data[:SAMPLE_BYTES]
+    if b"\x00" in sample:
+        wide = _utf16_32_without_bom(sample)
+        if wide is not None:
+            return _strict_or_replace(data, wide, 0.9)
+        if sample.count(0) > max(1, len(sample) * _NUL_BINARY_RATIO):
+            raise InputError("binary data (NUL bytes), not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return Decoded(text, "utf-8", 1.0 if data.isascii() else 0.99)
+    return _decode_guessed(data, sample)
+
+
+def _decode_forced(data: bytes, forced: str) -> Decoded:
+    try:
+        codec = codecs.lookup(forced).name
+        "".encode(codec)  # refuses bytes-to-bytes codecs such as base64
+    except (LookupError, TypeError):
+        raise InputError(f"unknown encoding {forced!r}") from None
+    return _strict_or_replace(data, codec, None)
+
+
+def _refuse_binary(data: bytes) -> None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{what}, not a text file")
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        raise InputError("a RIFF media file, not a text file")
+
+
+def _utf16_32_without_bom(sample: bytes) -> str | None:
+    """UTF-16/32 text of mostly Latin characters has NULs in a fixed byte position."""
+    n = len(sample) - len(sample) % 4
+    if n < 8:
+        return None
+    nul_at = [sample[i:n:4].count(0) for i in range(4)]
+    quads = n // 4
+    if nul_at[2] > 0.6 * quads and nul_at[3] > 0.6 * quads and nul_at[1] > 0.3 * quads:
+        candidates = ["utf-32-le"]
+    elif nul_at[0] > 0.6 * quads and nul_at[1] > 0.6 * quads and nul_at[2] > 0.3 * quads:
+        candidates = ["utf-32-be"]
+    else:
+        odd = nul_at[1] + nul_at[3]
+        even = nul_at[0] + nul_at[2]
+        if odd > 0.3 * 2 * quads and odd > 4 * even:
+            candidates = ["utf-16-le"]
+        elif even > 0.3 * 2 * quads and even > 4 * odd:
+            candidates = ["utf-16-be"]
+        else:
+            return None
+    for codec in candidates:
+        text = sample[:n].decode(codec, errors="replace")
+        if plausibility(text) > 0.5:
+            return codec
+    return None
+
+
+def _decode_guessed(data: bytes, sample: bytes) -> Decoded:
+    import chardet  # imported here: costs ~0.1 s the first time, and UTF-8 input never needs it
+
+    guesses = chardet.detect_all(
+        sample, ignore_threshold=True, compat_names=False, prefer_superset=True
+    )
+    order: dict[str, float] = {}
+    for guess in guesses:
+        name = guess.get("encoding")
+        if not name:
+            continue
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if codec in _NEVER:
+            continue
+        confidence = float(guess.get("confidence") or 0.0)
+        order.setdefault(_SUPERSET.get(codec, codec), confidence)
+        order.setdefault(codec, confidence)  # if the superset fails, the name chardet gave
+    for codec in _FALLBACKS:
+        order.setdefault(codec, 0.0)
+
+    # Confirm each candidate with a strict decode. chardet's first confirmed guess stands
+    # unless another decodes to clearly more plausible text: short GBK gets low chardet
+    # scores, and the characters it decodes to settle GBK vs Big5 vs mojibake.
+    confirmed: list[tuple[float, float, str]] = []
+    for codec, confidence in order.items():
+        try:
+            decoded_sample = _decode_prefix(sample, codec, whole=len(sample) == len(data))
+        except UnicodeDecodeError:
+            continue
+        confirmed.append((plausibility(decoded_sample), confidence, codec))
+    if confirmed:
+        first = confirmed[0]
+        confirmed.sort(key=lambda c: -c[0])
+        if confirmed[0][0] < first[0] + _CLEARLY_BETTER:
+            confirmed.remove(first)
+            confirmed.insert(0, first)
+    for score, confidence, codec in confirmed:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue  # the sample decoded, the rest did not
+        warnings: tuple[str, ...] = ()
+        if score < _GARBLED:
+            warnings = (
+                f"encoding uncertain: decoded as {codec} but the text looks garbled; "
+                "try --encoding",
+            )
+        return Decoded(text, codec, round((confidence + score) / 2, 2), warnings)
+    # Nothing decodes cleanly: the candidate with the fewest bad bytes, with replacements.
+    ranked = sorted(order.items(), key=lambda kv: -kv[1])[:4]
+    results = [_decode_replacing(data, codec) for codec, _ in ranked]
+    text, codec, bad, first = min(results, key=lambda r: r[2])
+    confidence = round(dict(ranked)[codec] / 2, 2)
+    return Decoded(text, codec, confidence, (_replacement_warning(codec, bad, first),))
+
+
+def _decode_prefix(sample: bytes, codec: str, *, whole: bool) -> str:
+    """Strictly decode a sample that may end inside a multi-byte character."""
+    if whole:
+        return sample.decode(codec)
+    decoder = codecs.getincrementaldecoder(codec)()
+    return decoder.decode(sample, final=False)
+
+
+def _strict_or_replace(data: bytes, codec: str, confidence: float | None) -> Decoded:
+    try:
+        return Decoded(data.decode(codec), codec, confidence)
+    except UnicodeDecodeError:
+        text, codec, bad, first = _decode_replacing(data, codec)
+        return Decoded(text, codec, confidence, (_replacement_warning(codec, bad, first),))
+
+
+_counter = threading.local()
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    spans: list[tuple[int, int]] = _counter.spans
+    spans.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("convert-count", _count_and_replace)
+
+
+def _decode_replacing(data: bytes, codec: str) -> tuple[str, str, int, int]:
+    """(text, codec, bad byte count, offset of the first bad byte)."""
+    _counter.spans = []
+    text = data.decode(codec, errors="convert-count")
+    spans: list[tuple[int, int]] = _counter.spans
+    bad = sum(end - start for start, end in spans)
+    first = spans[0][0] if spans else -1
+    return text, codec, bad, first
+
+
+def _replacement_warning(codec: str, bad: int, first: int) -> str:
+    unit = "byte" if bad == 1 else "bytes"
+    return (
+        f"{bad} undecodable {unit} replaced with U+FFFD when decoding as {codec} "
+        f"(first at byte offset {first})"
+    )
+
+
+def plausibility(text: str) -> float:
+    """Share of characters a real article is made of (0..1): mojibake scores low.
+
+    ASCII, kana, hangul and CJK punctuation count fully. Han characters count by
+    how common they are: the few hundred most frequent make up most of real
+    Chinese text but only a few percent of mis-decoded bytes. Cyrillic, Greek
+    and accented Latin count partly: real in their own languages, but also what
+    CJK bytes look like through a single-byte codec.
+    """
+    frequent = FREQUENT_HANZI
+    common = common_hanzi()
+    good = 0.0
+    total = 0
+    for ch in text:
+        if ch.isspace():
+            continue
+        total += 1
+        o = ord(ch)
+        if (
+            0x20 < o < 0x7F
+            or ch in frequent
+            or is_kana(ch)
+            or is_hangul(ch)
+            or 0x3000 <= o <= 0x303F
+            or 0xFF01 <= o <= 0xFF5E
+            or 0x2010 <= o <= 0x2027
+        ):
+            good += 1
+        elif ch in common:
+            good += 0.5
+        elif 0xC0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
+            good += 0.6
+        elif is_han(ch):
+            good += 0.1  # a real but rare character
+    return good / total if total else 1.0

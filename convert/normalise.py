@@ -1,0 +1,137 @@
+"""Text -> paragraphs, changing only what is noise.
+
+Newlines are unified, invisible and XML-invalid characters removed (counted
+in a warning), the text put in NFC (never NFKC: that would turn full-width
+punctuation into ASCII), and lines grouped into paragraphs for whichever of
+the three common layouts the file uses:
+
+- blank-line separated, one paragraph per block;
+- one line per paragraph;
+- hard-wrapped at a fixed width, new paragraphs marked by indentation or a
+  short last line; wrapped lines are rejoined without a space between CJK
+  characters and with one between Latin words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from convert.charclass import display_width, is_wide
+
+# Zero-width characters with no meaning in an article (ZWJ/ZWNJ are kept: they join
+# emoji and shape Indic and Persian text). U+FEFF is a BOM or a zero-width no-break space.
+_INVISIBLE = "\u200b\u2060\ufeff\u180e"
+# Characters XML 1.0 cannot hold (every writer emits XML or a PDF): C0 controls
+# except tab/newline, and the non-characters U+FFFE/U+FFFF. Lone surrogates too.
+_XML_INVALID = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)) + "\ufffe\uffff"
+_REMOVE_RE = re.compile(f"[{re.escape(_INVISIBLE + _XML_INVALID)}\ud800-\udfff]")
+_NEWLINES_RE = re.compile("\r\n|\r|[\u2028\u2029\x85\x0b\x0c]")
+# Indentation that marks a paragraph start: ideographic space, NBSP, tab, 2+ spaces.
+_INDENT_RE = re.compile("^(?:[\u3000\u00a0\t]|  )[\u3000\u00a0\t ]*")
+_EDGE_SPACE = " \t\u3000\u00a0"
+
+HARD_WRAP_MAX_WIDTH = 200  # a line wrapped by a tool is narrower than this
+_FULL_LINE = 0.85  # a wrapped line reaches at least this share of the wrap width
+_CLOSING = set("。！？!?…」』”’）)】]；;:：.")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str  # without indentation or trailing space
+    indented: bool
+    width: int
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    paragraphs: tuple[str, ...]
+    layout: str  # "blank-line", "line-per-paragraph" or "hard-wrapped"
+    warnings: tuple[str, ...] = ()
+
+
+def clean_characters(text: str) -> tuple[str, int]:
+    """Unify newlines, drop invisible/invalid characters, NFC. Returns (text, removed)."""
+    text = _NEWLINES_RE.sub("\n", text)
+    cleaned, removed = _REMOVE_RE.subn("", text)
+    return unicodedata.normalize("NFC", cleaned), removed
+
+
+def split_lines(text: str) -> list[Line | None]:
+    """Lines with their indentation noted; None for a blank line."""
+    out: list[Line | None] = []
+    for raw in text.split("\n"):
+        stripped = raw.rstrip(_EDGE_SPACE)
+        if not stripped.strip(_EDGE_SPACE):
+            out.append(None)
+            continue
+        indent = _INDENT_RE.match(stripped)
+        body = stripped.lstrip(_EDGE_SPACE)
+        out.append(Line(body, indent is not None, display_width(body)))
+    return out
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The fixed width a file is hard-wrapped at, or None if it is not."""
+    widths = sorted(line.width for line in lines)
+    if len(widths) < 4:
+        return None
+    width = widths[int(len(widths) * 0.9) - 1]  # robust to a few over-long lines (URLs)
+    if width > HARD_WRAP_MAX_WIDTH or width < 20:
+        return None
+    full = sum(1 for w in widths if _FULL_LINE * width <= w <= width + 2)
+    return width if full >= 3 and full >= 0.4 * len(widths) else None
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Rejoin a wrapped line: no space beside CJK, one space between Latin words."""
+    if not left or not right:
+        return left + right
+    if is_wide(left[-1]) or is_wide(right[0]) or left.endswith("-"):
+        return left + right
+    return left + " " + right
+
+
+def paragraphs(text: str) -> Normalised:
+    cleaned, removed = clean_characters(text)
+    lines = split_lines(cleaned)
+    present = [line for line in lines if line is not None]
+    warnings: tuple[str, ...] = ()
+    if removed:
+        warnings = (f"removed {removed} invisible or control character(s)",)
+    width = wrap_width(present)
+    if width is None:
+        has_blank = any(line is None for line in lines)
+        layout = "blank-line" if has_blank else "line-per-paragraph"
+        return Normalised(tuple(line.text for line in present), layout, warnings)
+    return Normalised(tuple(_rejoin(lines, width)), "hard-wrapped", warnings)
+
+
+def _rejoin(lines: list[Line | None], width: int) -> list[str]:
+    out: list[str] = []
+    current: str | None = None
+    previous: Line | None = None
+    for line in lines:
+        if line is None:
+            if current is not None:
+                out.append(current)
+            current, previous = None, None
+            continue
+        continues = (
+            current is not None
+            and previous is not None
+            and not line.indented
+            and previous.width >= _FULL_LINE * width
+            and not (previous.width < width - 4 and previous.text[-1] in _CLOSING)
+        )
+        if continues and current is not None:
+            current = join_wrapped(current, line.text)
+        else:
+            if current is not None:
+                out.append(current)
+            current = line.text
+        previous = line
+    if current is not None:
+        out.append(current)
+    return out

@@ -1,0 +1,96 @@
+"""Restore full-width punctuation that a scraper flattened to ASCII.
+
+ASCII `, : ; ? ! ( )` beside a CJK character become `，：；？！（）`; spaces
+around a converted mark go (full-width marks carry their own spacing).
+Left alone: URLs and e-mail addresses, times and numbers (`11:36`, `1,000`,
+`3:1` — a digit on both sides), and marks between Latin words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from convert.charclass import is_cjk
+
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_FULL_MARKS = frozenset(FULL_WIDTH.values())
+_MARKS = re.compile(r"[,:;?!()]")
+# Spans never touched: URLs (up to whitespace or a CJK character) and e-mail addresses.
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+_QUOTES = "“”‘’\"'"  # looked through: `“你好”,他说` has a CJK character before the comma
+
+
+def _neighbour(text: str, index: int, step: int, skip_spaces: bool) -> str:
+    i = index + step
+    while 0 <= i < len(text):
+        ch = text[i]
+        if ch in _QUOTES or (skip_spaces and ch == " "):
+            i += step
+            continue
+        return ch
+    return ""
+
+
+def _protected_mask(text: str) -> list[bool]:
+    mask = [False] * len(text)
+    for m in _PROTECTED.finditer(text):
+        end = m.end()
+        # A URL does not swallow the bracket or full stop that closes the sentence around it.
+        while end > m.start() and text[end - 1] in "().,;:!?":
+            span = text[m.start() : end]
+            if span.endswith(")") and span.count("(") >= span.count(")"):
+                break  # a balanced bracket belongs to the URL (Wikipedia links)
+            end -= 1
+        for i in range(m.start(), end):
+            mask[i] = True
+    return mask
+
+
+def _convertible(text: str, i: int) -> bool:
+    mark = text[i]
+    before = _neighbour(text, i, -1, skip_spaces=True)
+    after = _neighbour(text, i, 1, skip_spaces=False)
+    if mark in ",:" and before.isdigit() and after.isdigit():
+        return False  # 1,000 and 11:36
+    return (before != "" and is_cjk(before)) or (after != "" and is_cjk(after))
+
+
+def restore(text: str) -> str:
+    """Full-width punctuation beside CJK characters; everything else as it was."""
+    if not _MARKS.search(text):
+        return text
+    mask = _protected_mask(text)
+    convert = {m.start() for m in _MARKS.finditer(text) if not mask[m.start()]}
+    convert = {i for i in convert if _convertible(text, i)}
+    convert |= _partner_brackets(text, convert, mask)
+    if not convert:
+        return text
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if i in convert:
+            while out and out[-1] == " ":
+                out.pop()  # no space before a full-width mark
+            out.append(FULL_WIDTH[ch])
+        elif ch == " " and out and out[-1] in _FULL_MARKS:
+            continue  # nor after one
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _partner_brackets(text: str, convert: set[int], mask: list[bool]) -> set[int]:
+    """A bracket pair converts together: `（2020）` rather than `（2020)`."""
+    stack: list[int] = []
+    extra: set[int] = set()
+    for i, ch in enumerate(text):
+        if mask[i]:
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            if (i in convert) != (j in convert):
+                extra.add(i if j in convert else j)
+    return extra

@@ -1,0 +1,500 @@
+"""Paragraphs -> the parts of an article: title, metadata, body, rights, dropped.
+
+Each rule is a small function with its reason next to it. Everything taken
+out of the body is kept: metadata on the meta fields, web furniture on
+`dropped`, the closing copyright block on `rights`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from convert.charclass import display_width, is_han
+from convert.dates import find_date
+from convert.model import Author, Block, heading, paragraph
+
+HEADER_LINES = 8  # metadata sits within the first lines after the title
+TAIL_LINES = 6  # editor lines and the copyright block sit within the last lines
+MAX_TITLE_WIDTH = 120  # a longer first line is a paragraph, not a title
+_SEPARATORS = " \t|｜/·•　,，;；"
+
+
+@dataclass
+class Recognised:
+    title: str = ""
+    subtitle: str | None = None
+    source: str | None = None
+    published: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    rights: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_author(self, name: str, role: str | None) -> None:
+        if name and all(a.name != name for a in self.authors):
+            self.authors.append(Author(name, role))
+
+    def add_editor(self, name: str) -> None:
+        if name and name not in self.editors:
+            self.editors.append(name)
+
+
+# --- boilerplate ------------------------------------------------------------------------
+
+# Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
+_ACTIONS = (
+    "分享到",
+    "分享至",
+    "分享",
+    "打印本页",
+    "打印此文",
+    "打印",
+    "关闭窗口",
+    "关闭本页",
+    "关闭",
+    "返回顶部",
+    "回到顶部",
+    "扫一扫",
+    "收藏",
+    "点赞",
+    "纠错",
+    "字体",
+    "字号",
+    "复制链接",
+    "分享到臉書",
+    "列印",
+    "關閉視窗",
+    "關閉",
+    "返回頂部",
+    "回到頂部",
+    "字級",
+    "轉寄",
+    "Share",
+    "Tweet",
+    "Print",
+    "Email",
+    "Close",
+    "Back to top",
+)
+_TARGETS = (
+    "微信朋友圈",
+    "朋友圈",
+    "微信",
+    "新浪微博",
+    "腾讯微博",
+    "微博",
+    "QQ空间",
+    "QQ好友",
+    "QQ",
+    "豆瓣",
+    "人人网",
+    "今日头条",
+    "钉钉",
+    "臉書",
+    "LINE",
+    "Facebook",
+    "Twitter",
+    "LinkedIn",
+    "WhatsApp",
+    "Reddit",
+    "X",
+    "大",
+    "中",
+    "小",
+    "默认",
+    "标准",
+    "在手机打开当前页",
+    "用微信扫描二维码",
+    "二维码",
+    "手机看",
+    "手机浏览",
+    "this",
+    "article",
+    "this article",
+    "on",
+    "to",
+    "好友和朋友圈",
+    "至",
+    "到",
+)
+_TOKEN_RE = re.compile(
+    "|".join(re.escape(t) for t in sorted(_ACTIONS + _TARGETS, key=len, reverse=True))
+)
+_ACTION_RE = re.compile("|".join(re.escape(t) for t in sorted(_ACTIONS, key=len, reverse=True)))
+_FURNITURE_PUNCT = re.compile(r"[\s【】\[\]「」()（）<>《》|｜/·•:：,，、>»«-]+")
+
+
+def is_boilerplate(line: str) -> bool:
+    """A short line made only of share/print/close/font-size words, at least one an action."""
+    if len(line) > 40:
+        return False
+    rest = _FURNITURE_PUNCT.sub("", line)
+    if not rest or not _ACTION_RE.search(rest):
+        return False
+    return _TOKEN_RE.sub("", rest) == ""
+
+
+# --- header metadata --------------------------------------------------------------------
+
+_ROLE_WORDS = (
+    "特约记者|见习记者|本报记者|实习记者|特派记者|记者|通讯员|實習記者|記者|通訊員|实习生|實習生"
+)
+_LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s|｜·•/　【\[（(]))(?:"
+    r"(?P<source>来源|稿源|來源|出处|出處|Source)\s*[:：]"
+    r"|(?P<editor>责任编辑|責任編輯|责编|编辑|編輯|Editor)\s*[:：]"
+    rf"|(?P<author>作者|撰文|撰稿|文|{_ROLE_WORDS}|Author|Reporter)\s*[:：／/]"
+    rf"|(?P<role>{_ROLE_WORDS})(?=\s)"
+    r"|(?P<by>By)\s+(?=[A-Z])"
+    r"|(?P<date>发布时间|發佈時間|发布日期|發布日期|发表时间|更新时间|时间|時間|日期"
+    r"|Published|Updated|Posted|Date)\s*[:：]?"
+    r")\s*"
+)
+_NAME_SPLIT_CJK = re.compile(r"[\s、，,；;]+")
+_NAME_SPLIT_LATIN = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff\U00020000-\U000323af·•]{2,6}$")
+_LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+
+
+def _names(value: str) -> list[str]:
+    value = value.strip(_SEPARATORS + "（）()【】[]")
+    if not value:
+        return []
+    if any(is_han(ch) for ch in value):
+        parts = [p for p in _NAME_SPLIT_CJK.split(value) if p]
+        return parts if all(_CJK_NAME.match(p) for p in parts) else []
+    parts = [p for p in _NAME_SPLIT_LATIN.split(value) if p]
+    return parts if all(_LATIN_NAME.match(p) for p in parts) else []
+
+
+def parse_header_line(line: str) -> dict[str, object] | None:
+    """Source, date, authors and editors on one line, in any order and combination.
+
+    Returns the fields only if nothing else is on the line (then the line is
+    metadata and leaves the body); None otherwise.
+    """
+    matches = list(_LABEL_RE.finditer(line))
+    fields: dict[str, object] = {"authors": [], "editors": []}
+    pieces: list[tuple[str | None, str]] = []
+    if not matches:
+        pieces.append((None, line))
+    else:
+        pieces.append((None, line[: matches[0].start()]))
+        for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+            end = nxt.start() if nxt else len(line)
+            kind = m.lastgroup or ""
+            label = m.group(kind) if kind else ""
+            pieces.append((f"{kind}:{label}", line[m.end() : end]))
+    found_any = False
+    for label, value in pieces:
+        value = value.strip(_SEPARATORS)
+        kind, _, word = (label or "").partition(":")
+        if not label:
+            if not value:
+                continue
+            hit = find_date(value)
+            if (
+                hit is None
+                or value[: hit[1]].strip(_SEPARATORS)
+                or value[hit[2] :].strip(_SEPARATORS + "()（）ETPSCDUMGB")
+            ):
+                return None
+            fields.setdefault("published", hit[0])
+            found_any = True
+            continue
+        # A labelled value may run into an unlabelled date: `来源：吉林日报 2020-05-16`.
+        hit = find_date(value)
+        if hit is not None and kind != "date" and value[: hit[1]].strip(_SEPARATORS):
+            if value[hit[2] :].strip(_SEPARATORS):
+                return None
+            fields.setdefault("published", hit[0])
+            value = value[: hit[1]].strip(_SEPARATORS)
+        if kind == "date":
+            if hit is None or value[hit[2] :].strip(_SEPARATORS + "ETPSCDUMGB()（）"):
+                return None
+            fields.setdefault("published", hit[0])
+        elif kind == "source":
+            if not value or len(value) > 40:
+                return None
+            fields.setdefault("source", value)
+        elif kind == "editor":
+            names = _names(value)
+            if not names:
+                return None
+            fields["editors"] += names  # type: ignore[operator]
+        else:  # author, role, by
+            names = _names(value)
+            if not names:
+                return None
+            role = {"by": "author", "author": _author_role(word)}.get(kind, word)
+            fields["authors"] += [(n, role) for n in names]  # type: ignore[operator]
+        found_any = True
+    return fields if found_any else None
+
+
+def _author_role(word: str) -> str:
+    return {
+        "文": "作者",
+        "撰文": "作者",
+        "撰稿": "作者",
+        "Author": "author",
+        "Reporter": "reporter",
+    }.get(word, word)
+
+
+# --- bylines inside the dateline --------------------------------------------------------
+
+_BRACKET = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[）)]")
+_ROLE_RE = re.compile(rf"^(?P<role>{_ROLE_WORDS})")
+_CNA = re.compile(
+    r"^(?P<agency>中央社|中新社|本報|本报)?(?P<role>記者|记者)(?P<rest>.+?)"
+    r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日(?:電|电)$"
+)
+_PLACES = (
+    "臺北",
+    "台北",
+    "新北",
+    "桃園",
+    "臺中",
+    "台中",
+    "臺南",
+    "台南",
+    "高雄",
+    "基隆",
+    "新竹",
+    "嘉義",
+    "花蓮",
+    "臺東",
+    "台東",
+    "宜蘭",
+    "屏東",
+    "澎湖",
+    "金門",
+    "馬祖",
+    "苗栗",
+    "彰化",
+    "南投",
+    "雲林",
+    "香港",
+    "澳門",
+    "東京",
+    "華盛頓",
+    "紐約",
+    "倫敦",
+    "巴黎",
+    "北京",
+    "上海",
+)
+
+
+def find_byline(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """(dateline, [(name, role)]) from `本报5月15日讯（记者缪友银）`-style openings.
+
+    The bracket must come early (a dateline opens the paragraph) and hold a
+    reporter's role word; the names are what follows each role word.
+    """
+    for m in _BRACKET.finditer(text[:80]):
+        inner = m.group("inner")
+        if not re.search(_ROLE_WORDS, inner):
+            continue
+        cna = _CNA.match(inner)
+        people = _cna_names(cna) if cna else _bracket_names(inner)
+        if people:
+            return text[: m.end()], people
+    return None
+
+
+def _bracket_names(inner: str) -> list[tuple[str, str]]:
+    people: list[tuple[str, str]] = []
+    role: str | None = None
+    for token in _NAME_SPLIT_CJK.split(inner):
+        m = _ROLE_RE.match(token)
+        if m:
+            role = m.group("role")
+            token = token[m.end() :]
+        if token and role and _CJK_NAME.match(token) and len(token) <= 4:
+            people.append((token, role))
+        elif token:
+            return []  # something that is not a name: not a byline
+    return people
+
+
+def _cna_names(m: re.Match[str]) -> list[tuple[str, str]]:
+    """`中央社記者王大明臺北5日電`: the names run into the place name."""
+    rest = m.group("rest")
+    *names, last = re.split(r"[、，,]", rest)
+    for place in _PLACES:
+        if last.endswith(place) and len(last) > len(place):
+            last = last[: -len(place)]
+            break
+    else:
+        last = last[:3] if len(last) > 3 else last  # most Chinese names have three characters
+    names.append(last)
+    role = m.group("role")
+    return [(n, role) for n in names if _CJK_NAME.match(n)]
+
+
+# --- editors and rights at the end ------------------------------------------------------
+
+_TRAILING_EDITOR = re.compile(
+    r"[（(【\[]\s*(?:责任编辑|責任編輯|责编|编辑|編輯)\s*[:：]\s*(?P<names>[^）)】\]]{1,30})"
+    r"[）)】\]]\s*$"
+)
+_RIGHTS = re.compile(
+    r"版权说明|版权声明|版权所有|版权保护|版权归|免责声明|版權|免責聲明|本文系转载|本文为转载"
+    r"|本文為轉載|转载请注明|轉載請註明|未经.{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
+    r"|未經.{0,30}(?:授權|許可|同意).{0,20}(?:不得|禁止|嚴禁)|Copyright|©|All rights reserved",
+    re.IGNORECASE,
+)
+
+
+def is_rights(text: str) -> bool:
+    return len(text) <= 800 and _RIGHTS.search(text) is not None
+
+
+# --- headings ---------------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
+_PAREN_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+(?P<kind>[章节節部篇编編])")
+_SENTENCE_END = tuple("。！？；，、.!?;,…：:")
+_HEADING_MAX_WIDTH = 60  # 30 CJK characters
+_SHORT_HEADING_WIDTH = 40  # an unnumbered heading is shorter still
+_REAL_PARAGRAPH_WIDTH = 60
+
+
+def heading_level(text: str, before: str | None, after: str | None) -> int | None:
+    """2 for `一、`/`第二章`, 3 for `（一）`/`第二节`, 2 for a short unpunctuated line
+    between two real paragraphs; None for a paragraph."""
+    width = display_width(text)
+    if width > _HEADING_MAX_WIDTH or text.endswith(_SENTENCE_END[:4]):
+        return None  # numbered paragraphs run long and end a sentence
+    if _NUMBERED.match(text):
+        return 2
+    if _PAREN_NUMBERED.match(text):
+        return 3
+    chapter = _CHAPTER.match(text)
+    if chapter:
+        return 3 if chapter.group("kind") in "节節" else 2
+    if (
+        width <= _SHORT_HEADING_WIDTH
+        and not text.endswith(_SENTENCE_END)
+        and before is not None
+        and after is not None
+        and display_width(before) >= _REAL_PARAGRAPH_WIDTH
+        and display_width(after) >= _REAL_PARAGRAPH_WIDTH
+        and find_date(text) is None
+        and len(text.split()) <= 8
+    ):
+        return 2
+    return None
+
+
+# --- the whole article ------------------------------------------------------------------
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False) -> Recognised:
+    r = Recognised()
+    body: list[str] = []
+    for unit in units:
+        if not keep_boilerplate and is_boilerplate(unit):
+            r.dropped.append(unit)
+        else:
+            body.append(unit)
+    if not body:
+        body = list(units)  # nothing but furniture: keep it rather than lose everything
+        r.dropped.clear()
+
+    _take_title(r, body)
+    _take_header(r, body)
+    _take_tail(r, body)
+    _take_byline(r, body)
+    for i, text in enumerate(body):
+        level = heading_level(
+            text, body[i - 1] if i > 0 else None, body[i + 1] if i + 1 < len(body) else None
+        )
+        r.blocks.append(heading(text, level) if level else paragraph(text))
+    return r
+
+
+def _take_title(r: Recognised, body: list[str]) -> None:
+    """The first meaningful line is the title; a repeat of it is dropped."""
+    first = body[0]
+    if display_width(first) <= MAX_TITLE_WIDTH:
+        r.title = body.pop(0)
+    else:
+        sentence = re.split(r"(?<=[。！？.!?])", first, maxsplit=1)[0]
+        r.title = sentence if len(sentence) <= 40 else sentence[:30] + "…"
+        r.warnings.append("no title line: the title is the start of the first paragraph")
+    for i in range(min(3, len(body))):
+        if _same(body[i], r.title):
+            r.dropped.append(body.pop(i))
+            break
+    if body and body[0].startswith(("——", "—", "--")) and display_width(body[0]) <= 100:
+        r.subtitle = body.pop(0).lstrip("—- ").strip()
+
+
+def _take_header(r: Recognised, body: list[str]) -> None:
+    """Metadata lines near the top leave the body for the meta fields."""
+    i = 0
+    seen = 0
+    while i < len(body) and seen < HEADER_LINES:
+        seen += 1
+        fields = parse_header_line(body[i]) if display_width(body[i]) <= 160 else None
+        if fields is None:
+            i += 1
+            continue
+        _apply(r, fields)
+        body.pop(i)
+
+
+def _apply(r: Recognised, fields: dict[str, object]) -> None:
+    if r.source is None and isinstance(fields.get("source"), str):
+        r.source = str(fields["source"])
+    if r.published is None and isinstance(fields.get("published"), str):
+        r.published = str(fields["published"])
+    for name, role in fields.get("authors", []):  # type: ignore[attr-defined]
+        r.add_author(name, role)
+    for name in fields.get("editors", []):  # type: ignore[attr-defined]
+        r.add_editor(name)
+
+
+def _take_tail(r: Recognised, body: list[str]) -> None:
+    """Editor lines and the closing copyright/disclaimer block leave the body."""
+    start = max(1, len(body) - TAIL_LINES)
+    for i in range(len(body) - 1, start - 1, -1):
+        fields = parse_header_line(body[i].strip("（）()【】[]"))
+        if fields and fields["editors"] and not fields.get("source"):
+            _apply(r, fields)
+            body.pop(i)
+    rights: list[str] = []
+    while len(body) > 1 and is_rights(body[-1]):
+        rights.insert(0, body.pop())
+    r.rights = rights
+    if body:
+        m = _TRAILING_EDITOR.search(body[-1])
+        if m and len(body[-1]) > m.end() - m.start():
+            names = _names(m.group("names"))
+            if names:
+                for name in names:
+                    r.add_editor(name)
+                body[-1] = body[-1][: m.start()].rstrip()
+
+
+def _take_byline(r: Recognised, body: list[str]) -> None:
+    """`本报5月15日讯（记者缪友银）` adds the reporter; the text stays in the paragraph."""
+    for text in body[:3]:
+        found = find_byline(text)
+        if found:
+            r.dateline = found[0]
+            for name, role in found[1]:
+                r.add_author(name, role)
+            return
