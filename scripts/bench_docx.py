@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""DOCX writer speed in a warm process (the writer alone, no reader, no CLI).
+
+    python scripts/bench_docx.py            # the seed article, 300 renders
+    python scripts/bench_docx.py -n 500 ARTICLE.txt
+
+Prints the import + template preparation cost paid once per process, the
+median and 95th percentile per article afterwards, a ten-article book, the
+file size, and peak traced memory of one render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEED = ROOT.parent / "shared" / "corpus" / "articles" / "jilin-daily-2020-05-16.txt"
+
+
+def timed(fn, n: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def summary(label: str, ms: list[float]) -> str:
+    p95 = sorted(ms)[max(int(len(ms) * 0.95) - 1, 0)]
+    return f"{label:<22} median {statistics.median(ms):6.2f} ms   p95 {p95:6.2f} ms   n={len(ms)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", type=Path, default=SEED)
+    parser.add_argument("-n", type=int, default=300)
+    args = parser.parse_args()
+
+    from convert.writers.base import RenderOptions
+
+    if args.article.is_file():
+        from convert.reader import read_file
+
+        doc = read_file(args.article)
+        label = args.article.name
+    else:  # a user's clone without the corpus: the hand-built seed-like document
+        from tests.documents import zh_hans
+
+        doc, label = zh_hans(), "tests.documents.zh_hans"
+    options = RenderOptions()
+
+    start = time.perf_counter()
+    from convert.writers.docx import render, render_book, warm_up
+
+    warm_up(options)
+    cold = (time.perf_counter() - start) * 1000
+    first_start = time.perf_counter()
+    first = render(doc, options)
+    first_ms = (time.perf_counter() - first_start) * 1000
+
+    print(f"{label}: {len(doc.blocks)} blocks, {len(doc.all_text())} characters")
+    print(f"import python-docx + prepare templates  {cold:7.1f} ms (once per process)")
+    print(f"first render after warm_up              {first_ms:7.1f} ms")
+    ms = timed(lambda: render(doc, options), args.n)
+    print(summary("warm render", ms))
+    print(f"{'':<22} = {1000 / statistics.median(ms):.0f} articles/s")
+    print(summary("book of 10", timed(lambda: render_book([doc] * 10, "t", options),
+                                      max(args.n // 10, 5))))
+    tracemalloc.start()
+    render(doc, options)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"size {len(first.data) / 1024:.1f} KiB; peak traced memory per render "
+          f"{peak / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
