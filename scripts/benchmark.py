@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Batch speed: articles per second per format, peak memory, and the up-to-date rerun.
+
+    python scripts/benchmark.py                 # 200 articles, -j 1 and -j all cores
+    python scripts/benchmark.py -n 400 --rerun 1000 --compare
+
+Builds N articles in a temporary folder from samples/*.txt and the seed article
+(each copy gets its own title line, so no two are the same file), then times the
+real command (`python -m convert … -q --force`) as a user would run it: wall
+clock including start-up, fonts and the worker pool. Peak memory is the largest
+single process of the run (ru_maxrss of the children; with -j N the pool's
+memory is about N times the worker figure plus the main process).
+
+--compare also times LibreOffice (`soffice --headless --convert-to docx`, one
+call for all files, as a user would batch it) and pandoc (`pandoc -o x.docx`
+and `-o x.epub`, one call per file) on the first --compare-n of the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "corpus" / "articles" / "jilin-daily-2020-05-16.txt"
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def templates() -> list[bytes]:
+    found = sorted((ROOT / "samples").glob("*.txt"))
+    if SEED.is_file():
+        found.insert(0, SEED)
+    if not found:
+        sys.exit("no samples/*.txt and no seed article to build the batch from")
+    return [p.read_bytes() for p in found]
+
+
+def build(folder: Path, n: int) -> Path:
+    """N article files, cycling through the templates; UTF-8 ones get a numbered title."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = templates()
+    for i in range(n):
+        data = sources[i % len(sources)]
+        try:
+            text = data.decode("utf-8-sig")
+            first, _, rest = text.partition("\n")
+            data = f"{first.rstrip()}（{i}）\n{rest}".encode()
+        except UnicodeDecodeError:
+            pass  # a GBK/Big5/UTF-16 sample stays byte for byte
+        (folder / f"{i // 100:03}" / f"a{i:05}.txt").parent.mkdir(exist_ok=True)
+        (folder / f"{i // 100:03}" / f"a{i:05}.txt").write_bytes(data)
+    return folder
+
+
+def timed(cmd: list[str], **kw: object) -> tuple[float, int, int]:
+    """Wall seconds, exit code and peak RSS (MB) of the largest process in the run."""
+    probe = (
+        "import resource, subprocess, sys, json, time\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL).returncode\n"
+        "t = time.perf_counter() - t\n"
+        "print(json.dumps([t, rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(cmd)],
+        capture_output=True, text=True, check=True, cwd=ROOT, **kw,  # type: ignore[arg-type]
+    )
+    seconds, rc, kb = json.loads(out.stdout.strip().splitlines()[-1])
+    return seconds, rc, kb // 1024
+
+
+def convert_cmd(src: Path, out: Path, formats: str, jobs: int, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "convert", str(src), "--to", formats, "-o", str(out),
+            "-j", str(jobs), "-q", *extra]
+
+
+def row(label: str, n: int, seconds: float, rc: int, mb: int) -> None:
+    flag = "" if rc == 0 else f"  (exit {rc})"
+    print(f"{label:<34} {n:>6} {seconds:>8.2f} s {n / seconds:>8.1f}/s {mb:>6} MB{flag}",
+          flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", type=int, default=200, help="articles per timed run")
+    parser.add_argument("--formats", default="docx,pdf,epub,docx+pdf+epub",
+                        help="runs to time; + joins formats into one run")
+    parser.add_argument("--rerun", type=int, default=1000,
+                        help="articles for the up-to-date rerun (0: skip)")
+    parser.add_argument("--compare", action="store_true", help="time soffice and pandoc too")
+    parser.add_argument("--compare-n", type=int, default=20)
+    args = parser.parse_args()
+
+    all_cores = cores()
+    job_counts = sorted({1, all_cores})
+    with tempfile.TemporaryDirectory(prefix="convert-bench-") as tmp:
+        base = Path(tmp)
+        src = build(base / "in", args.n)
+        print(f"{args.n} articles from {len(templates())} templates; {all_cores} cores; "
+              f"Python {sys.version.split()[0]}")
+        print(f"{'run':<34} {'files':>6} {'wall':>10} {'rate':>10} {'peak':>9}")
+        seconds, rc, mb = timed(convert_cmd(src / "000" / "a00000.txt", base / "one", "json", 1))
+        row("start-up: 1 article, json", 1, seconds, rc, mb)
+        for spec in args.formats.split(","):
+            formats = spec.replace("+", ",")
+            for jobs in job_counts:
+                out = base / f"out-{spec}-{jobs}"
+                seconds, rc, mb = timed(convert_cmd(src, out, formats, jobs, "--force"))
+                row(f"{formats} -j {jobs}", args.n, seconds, rc, mb)
+            shutil.rmtree(base / f"out-{spec}-1", ignore_errors=True)
+
+        if args.rerun:
+            many = build(base / "many", args.rerun)
+            out = base / "out-many"
+            seconds, rc, mb = timed(convert_cmd(many, out, "docx,pdf,epub", all_cores))
+            row(f"first run docx,pdf,epub -j {all_cores}", args.rerun, seconds, rc, mb)
+            best = min(
+                timed(convert_cmd(many, out, "docx,pdf,epub", all_cores))[0] for _ in range(3)
+            )
+            print(f"{'rerun, all up to date (best of 3)':<34} {args.rerun:>6} {best:>8.2f} s")
+
+        if args.compare:
+            compare(src, base, args.compare_n)
+
+
+def compare(src: Path, base: Path, n: int) -> None:
+    files = sorted(src.rglob("*.txt"))[:n]
+    subset = base / "subset"
+    subset.mkdir()
+    for f in files:
+        shutil.copy(f, subset / f.name)
+    print(f"\nsame {len(files)} files with other tools:")
+    seconds, rc, mb = timed(convert_cmd(subset, base / "c-ours", "docx", 1, "--force"))
+    row("convert --to docx -j 1", len(files), seconds, rc, mb)
+    seconds, rc, mb = timed(convert_cmd(subset, base / "c-ours", "epub", 1, "--force"))
+    row("convert --to epub -j 1", len(files), seconds, rc, mb)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        profile = (base / "lo-profile").as_uri()
+        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+               "docx", "--outdir", str(base / "c-lo"), *map(str, sorted(subset.iterdir()))]
+        # The first start creates the profile; not counted.
+        timed([soffice, f"-env:UserInstallation={profile}", "--headless", "--terminate_after_init"])
+        seconds, rc, mb = timed(cmd)
+        row("soffice --convert-to docx", len(files), seconds, rc, mb)
+    else:
+        print("soffice not installed")
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        for fmt in ("docx", "epub"):
+            script = "; ".join(
+                f"{pandoc} -f markdown -o {base / 'c-pd' / (p.stem + '.' + fmt)} {p}"
+                for p in sorted(subset.iterdir())
+            )
+            (base / "c-pd").mkdir(exist_ok=True)
+            seconds, rc, mb = timed(["sh", "-c", script])
+            row(f"pandoc -o .{fmt} (per file)", len(files), seconds, rc, mb)
+    else:
+        print("pandoc not installed")
+    ebook = shutil.which("ebook-convert")
+    if ebook:
+        script = "; ".join(
+            f"{ebook} {p} {base / 'c-cal' / (p.stem + '.epub')} >/dev/null"
+            for p in sorted(subset.iterdir())
+        )
+        (base / "c-cal").mkdir(exist_ok=True)
+        seconds, rc, mb = timed(["sh", "-c", script])
+        row("ebook-convert .txt .epub", len(files), seconds, rc, mb)
+    else:
+        print("calibre ebook-convert not installed")
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
