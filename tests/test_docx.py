@@ -344,6 +344,16 @@ def test_font_family_option_names_the_body_face() -> None:
     assert "FangSong" in fonts
 
 
+def test_font_file_option_names_its_family_and_says_it_is_not_embedded() -> None:
+    from convert.fonts import fonts_dir
+
+    font = fonts_dir() / "wqy-microhei.ttc"
+    result = render(documents.zh_hans(), RenderOptions(font=font))
+    normal = style_element(part(result.data, "word/styles.xml"), "Normal")
+    assert normal.find("w:rPr/w:rFonts", NS).get(w("eastAsia")) == "WenQuanYi Micro Hei"
+    assert any("not embedded" in warning for warning in result.warnings)
+
+
 def test_seed_article_from_the_reader(seed_path) -> None:  # type: ignore[no-untyped-def]
     from convert.reader import read_file
 

@@ -81,8 +81,24 @@ class _Cleaner:
         return (f"docx: removed {len(self.removed)} character(s) XML cannot hold ({codes})",)
 
 
+def _body_family(options: RenderOptions) -> str | None:
+    """--font (a file: its family name) or --font-family names the body face."""
+    if options.font is not None:
+        from convert.fonts import face_from_file
+
+        return face_from_file(options.font, options.font_index).family
+    return options.font_family
+
+
 def _profile(language: str, options: RenderOptions) -> Profile:
-    return profile_for(language, options.font_family)
+    return profile_for(language, _body_family(options))
+
+
+def _font_notes(options: RenderOptions) -> tuple[str, ...]:
+    if options.font is None:
+        return ()
+    return (f"docx: the body font {_body_family(options)!r} is named, not embedded; "
+            "readers need it installed",)
 
 
 def _open(profile: Profile) -> DocxDocument:
@@ -199,7 +215,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     _set_core(document, title=m.title, authors=[a.name for a in m.authors],
               subject=m.source or "", description=meta_line(doc), language=profile.region,
               published=m.published)
-    return Rendered(_save(document), clean.warnings())
+    return Rendered(_save(document), clean.warnings() + _font_notes(options))
 
 
 # Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers
@@ -269,7 +285,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
               authors=[a.name for d in docs for a in d.meta.authors],
               subject="; ".join(sources), description="", language=profile.region,
               published=dates[-1] if dates else None)
-    return Rendered(_save(document), clean.warnings())
+    return Rendered(_save(document), clean.warnings() + _font_notes(options))
 
 
 def warm_up(options: RenderOptions) -> None:
