@@ -217,6 +217,12 @@ def test_core_properties_come_from_the_model(rendered: dict[str, bytes]) -> None
     assert english.author == "Jane Doe; John Roe"
 
 
+def test_a_published_time_with_an_offset_is_stored_as_utc() -> None:
+    doc = Document(meta=Meta(title="t", published="2020-05-16T11:36+08:00"))
+    core = read_back(render(doc, OPTIONS).data).core_properties
+    assert core.created.replace(tzinfo=None) == datetime(2020, 5, 16, 3, 36)
+
+
 def test_no_published_date_means_no_dates_rather_than_now(rendered: dict[str, bytes]) -> None:
     core = read_back(rendered["literal_markup"]).core_properties
     assert core.created is None and core.modified is None

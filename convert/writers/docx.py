@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from convert.model import Author, Block, Document
@@ -195,7 +196,11 @@ def _set_core(document: DocxDocument, *, title: str, authors: Sequence[str], sub
     core.language = language
     moment = parse_published(published)
     if moment is not None:
-        # The article's own date, never "now": same input, same bytes.
+        # The article's own date, never "now": same input, same bytes. Core properties
+        # are UTC; a model date with an offset is converted, a local one is kept as it is
+        # (the model does not know the zone, and guessing would move the date).
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
         core.created = core.modified = moment.replace(tzinfo=None)
 
 
