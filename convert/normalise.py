@@ -34,7 +34,11 @@ _EDGE_SPACE = " \t\u3000\u00a0"
 
 HARD_WRAP_MAX_WIDTH = 200  # a line wrapped by a tool is narrower than this
 _FULL_LINE = 0.85  # a wrapped line reaches at least this share of the wrap width
-_CLOSING = set("。！？!?…」』”’）)】]；;:：.")
+_CLOSING = tuple("。！？!?…」』”’）)】]；;:：.")
+# A numbered subheading (一、 （一） 第二章) starts a new block even after a full line.
+_BLOCK_START = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百\d]+[章节節])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +127,7 @@ def _rejoin(lines: list[Line | None], width: int) -> list[str]:
             and previous is not None
             and not line.indented
             and previous.width >= _FULL_LINE * width
-            and not (previous.width < width - 4 and previous.text[-1] in _CLOSING)
+            and not (_BLOCK_START.match(line.text) and previous.text.endswith(_CLOSING))
         )
         if continues and current is not None:
             current = join_wrapped(current, line.text)

@@ -194,7 +194,11 @@ def parse_header_line(line: str) -> dict[str, object] | None:
         value = value.strip(_SEPARATORS)
         kind, _, word = (label or "").partition(":")
         if not label:
-            if not value:
+            value = value.rstrip("【[（(" + _SEPARATORS)  # the bracket opening the next label
+            if not value.strip("【】[]（）()"):
+                continue
+            if is_boilerplate(value):  # `【纠错】 【责任编辑：王璐】`
+                fields.setdefault("dropped", []).append(value)  # type: ignore[union-attr]
                 continue
             hit = find_date(value)
             if (
@@ -346,8 +350,10 @@ _TRAILING_EDITOR = re.compile(
 )
 _RIGHTS = re.compile(
     r"版权说明|版权声明|版权所有|版权保护|版权归|免责声明|版權|免責聲明|本文系转载|本文为转载"
-    r"|本文為轉載|转载请注明|轉載請註明|未经.{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
-    r"|未經.{0,30}(?:授權|許可|同意).{0,20}(?:不得|禁止|嚴禁)|Copyright|©|All rights reserved",
+    r"|本文為轉載|转载请注明|轉載請註明"
+    r"|(?:未经|非经).{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
+    r"|(?:未經|非經).{0,30}(?:授權|許可|允許|同意).{0,20}(?:不得|禁止|嚴禁)"
+    r"|Copyright|©|All rights reserved",
     re.IGNORECASE,
 )
 
@@ -465,13 +471,14 @@ def _apply(r: Recognised, fields: dict[str, object]) -> None:
         r.add_author(name, role)
     for name in fields.get("editors", []):  # type: ignore[attr-defined]
         r.add_editor(name)
+    r.dropped.extend(fields.get("dropped", []))  # type: ignore[arg-type]
 
 
 def _take_tail(r: Recognised, body: list[str]) -> None:
     """Editor lines and the closing copyright/disclaimer block leave the body."""
     start = max(1, len(body) - TAIL_LINES)
     for i in range(len(body) - 1, start - 1, -1):
-        fields = parse_header_line(body[i].strip("（）()【】[]"))
+        fields = parse_header_line(body[i])
         if fields and fields["editors"] and not fields.get("source"):
             _apply(r, fields)
             body.pop(i)
@@ -487,14 +494,28 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
                 for name in names:
                     r.add_editor(name)
                 body[-1] = body[-1][: m.start()].rstrip()
+                if is_boilerplate(body[-1]):
+                    r.dropped.append(body.pop())
+
+
+_AGENCY = re.compile(
+    r"^[（(]?(?P<agency>新华社|中新社|中央社|路透社|法新社|美联社|共同社|美聯社|新華社)"
+)
 
 
 def _take_byline(r: Recognised, body: list[str]) -> None:
-    """`本报5月15日讯（记者缪友银）` adds the reporter; the text stays in the paragraph."""
+    """`本报5月15日讯（记者缪友银）` adds the reporter; the text stays in the paragraph.
+
+    A news agency opening the dateline (新华社, 中央社) is the source when no
+    header named one.
+    """
     for text in body[:3]:
         found = find_byline(text)
         if found:
             r.dateline = found[0]
             for name, role in found[1]:
                 r.add_author(name, role)
+            agency = _AGENCY.match(found[0])
+            if agency and r.source is None:
+                r.source = agency.group("agency")
             return
