@@ -268,8 +268,15 @@ def test_any_text_gives_well_formed_xhtml_with_the_same_text(
 ) -> None:
     blocks = tuple(paragraph(t) for t in texts) + tuple(heading(t, level) for t in texts[:1])
     doc = Document(Meta(title=title), blocks)
-    chapter = etree.fromstring(build_chapter(doc, "a.xhtml").xhtml)
-    assert text_of(chapter.find(".//x:h1", NS)) == clean(title)
+    built = build_chapter(doc, "a.xhtml")
+    chapter = etree.fromstring(built.xhtml)
+    h1 = chapter.find(".//x:h1", NS)
+    if clean(title).strip():
+        assert text_of(h1) == clean(title)
+    else:
+        assert h1 is None
+    assert built.title.strip()  # <title>, nav and dc:title are never empty
+    assert text_of(chapter.find(".//x:head/x:title", NS)) == built.title
     assert [t for _, t in body_blocks(chapter)] == [clean(b.text) for b in blocks]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from convert.model import Document
+from convert.model import Author, Document, Meta, heading, paragraph
 from convert.writers.base import RenderOptions
 from convert.writers.epub import render, render_book
 from tests import documents
@@ -83,7 +83,27 @@ def books() -> dict[str, Callable[[], bytes]]:
     made["book-embedded.epub"] = lambda: render_book(
         [documents.zh_hant(), documents.english(), documents.rare_characters()], "合集", embed
     ).data
+    for name, doc in edge_cases().items():
+        made[f"edge-{name}.epub"] = lambda doc=doc: render(doc, plain).data
+    made["edge-book-untitled.epub"] = lambda: render_book(
+        list(edge_cases().values()), " ", plain
+    ).data
     return made
+
+
+def edge_cases() -> dict[str, Document]:
+    """Documents at the edges of what EPUB accepts: empty titles, blank headings, controls."""
+    return {
+        "empty-title": Document(Meta(title=""), (paragraph("正文。"),)),
+        "nothing": Document(Meta(title="  ", language="en")),
+        "blank-heading": Document(
+            Meta(title="标题", authors=(Author("某", "说书人"),)),
+            (heading("  ", 2), heading("深", 7), paragraph("")),
+        ),
+        "controls": Document(Meta(title="\x00\x1f"), (paragraph("a\x0bb\x0cc\rd"),)),
+        "hant-hk": Document(Meta(title="香港", language="zh-Hant-HK", published="2024-02-29"),
+                            (paragraph("內容。"),), rights=("版權所有。",)),
+    }
 
 
 def real_articles() -> dict[str, Document]:

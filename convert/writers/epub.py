@@ -30,6 +30,7 @@ from convert.writers.epub_xhtml import (
     build_chapter,
     clean,
     contents_label,
+    untitled_label,
 )
 from convert.writers.epub_zip import build_epub_zip
 
@@ -158,7 +159,7 @@ def _package(
     warnings: list[str] = []
     book = epub.EpubBook()
     book.set_identifier(info.identifier)
-    book.set_title(clean(info.title))
+    book.set_title(clean(info.title).strip() or untitled_label(info.language))
     book.set_language(info.language)
     for n, author in enumerate(info.authors, 1):
         book.add_author(clean(author.name), role=relator(author.role), uid=f"creator{n}")
@@ -177,7 +178,7 @@ def _package(
     family, font_file = None, None
     font_item = None
     if options.embed_fonts:
-        text = "".join(c.visible_text for c in chapters) + info.title
+        text = "".join(c.visible_text + c.title for c in chapters) + info.title
         text += contents_label(info.language)
         font_item, family, font_file = _embedded_font(epub, text, options, info.language)
         book.add_item(font_item)
@@ -309,7 +310,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     """One article as an EPUB."""
     chapter = build_chapter(doc, "article.xhtml")
     info = _BookInfo(
-        title=doc.meta.title,
+        title=chapter.title,
         language=doc.meta.language,
         identifier=content_identifier(doc),
         authors=doc.meta.authors,

@@ -28,11 +28,11 @@ SERIF = {
 SANS = {
     "zh-hans": [
         "PingFang SC", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC",
-        "Microsoft YaHei", "SimHei",
+        "Microsoft YaHei", "SimHei", "WenQuanYi Micro Hei",
     ],
     "zh-hant": [
         "PingFang TC", "Heiti TC", "Noto Sans CJK TC", "Source Han Sans TC",
-        "Microsoft JhengHei",
+        "Microsoft JhengHei", "WenQuanYi Micro Hei",
     ],
     "ja": ["Hiragino Sans", "Yu Gothic", "Noto Sans CJK JP", "Source Han Sans JP"],
     "ko": ["Apple SD Gothic Neo", "Noto Sans CJK KR", "Source Han Sans KR", "Malgun Gothic"],

@@ -64,6 +64,22 @@ _LABELS = {
 }
 
 
+def untitled_label(language: str) -> str:
+    return {"zh-hans": "无标题", "zh-hant": "無標題", "ja": "無題", "ko": "제목 없음"}.get(
+        script_class(language), "Untitled"
+    )
+
+
+def display_title(doc: Document) -> str:
+    """The title for <title>, the nav and dc:title, which must not be empty:
+    the model's, else the start of the first paragraph, else "无标题"."""
+    title = clean(doc.meta.title).strip()
+    if title:
+        return title
+    first = next((clean(b.text).strip() for b in doc.blocks), "")
+    return first[:30] + ("…" if len(first) > 30 else "") or untitled_label(doc.meta.language)
+
+
 def contents_label(language: str) -> str:
     return _LABELS[script_class(language)][0]
 
@@ -107,7 +123,7 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
         shown.append(value)
         return escape(value)
 
-    title = doc.meta.title
+    title = display_title(doc)
     out.append(
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" lang="{lang}" xml:lang="{lang}">\n'
@@ -115,8 +131,10 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
         f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n'
         f'<body class="{body_class(doc.meta.language)}">\n'
         '<section class="article" epub:type="chapter">\n'
-        f'<header class="title-block">\n<h1 id="title">{text(title)}</h1>\n'
+        '<header class="title-block">\n'
     )
+    if clean(doc.meta.title).strip():
+        out.append(f'<h1 id="title">{text(doc.meta.title)}</h1>\n')
     if doc.meta.subtitle:
         out.append(f'<p class="subtitle">{text(doc.meta.subtitle)}</p>\n')
     meta = meta_line(doc)
@@ -125,11 +143,15 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
     out.append("</header>\n")
 
     headings: list[NavHeading] = []
+    anchors = 0
     for block in doc.blocks:
         if block.type == "heading":
             level = _heading_level(block.level)
-            anchor = f"h{len(headings) + 1}"
-            headings.append(NavHeading(level, anchor, clean(block.text)))
+            anchors += 1
+            anchor = f"h{anchors}"
+            label = clean(block.text).strip()
+            if label:  # a nav entry needs text; a blank heading stays out of the nav
+                headings.append(NavHeading(level, anchor, label))
             out.append(f'<h{level} id="{anchor}">{text(block.text)}</h{level}>\n')
         else:
             out.append(f"<p>{text(block.text)}</p>\n")
@@ -147,7 +169,7 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
     raw = "".join(shown)
     return Chapter(
         file_name=file_name,
-        title=clean(title),
+        title=title,
         language=doc.meta.language,
         xhtml="".join(out).encode("utf-8"),
         headings=tuple(headings),
