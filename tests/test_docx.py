@@ -239,6 +239,27 @@ def test_same_input_same_bytes() -> None:
     assert infos[0].filename == "[Content_Types].xml"
 
 
+def test_same_bytes_in_another_process_with_another_hash_seed() -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, sys\n"
+        "from tests import documents\n"
+        "from convert.writers.base import RenderOptions\n"
+        "from convert.writers.docx import render\n"
+        "sys.stdout.write(hashlib.sha256(render(documents.zh_hans(), RenderOptions()).data)"
+        ".hexdigest())\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=True,
+                           capture_output=True, text=True).stdout
+    assert other == hashlib.sha256(render(documents.zh_hans(), OPTIONS).data).hexdigest()
+
+
 def test_markup_looking_text_stays_literal(rendered: dict[str, bytes]) -> None:
     doc = documents.literal_markup()
     paragraphs = read_back(rendered["literal_markup"]).paragraphs
