@@ -76,10 +76,19 @@ def boxes(text: str, measure: Measure) -> list[list[Atom]]:
     for tok in tokens(text):
         if tok == " ":
             if groups and not groups[-1][0].space:
-                groups.append([Atom(" ", measure(" "), space=True)])
-            glue_next = False
+                space = Atom(" ", measure(" "), space=True)
+                if glue_next:  # "( x": an opening mark keeps its neighbour even across a space
+                    groups[-1][-1] = replace(groups[-1][-1], joined=True)
+                    groups[-1].append(space)
+                else:
+                    groups.append([space])
             continue
         atom = Atom(tok, measure(tok))
+        if tok[0] in NO_START and len(groups) > 1 and groups[-1][0].space:
+            # "x ]": a closing mark after a space still may not start a line.
+            space = groups.pop()[0]
+            groups[-1][-1] = replace(groups[-1][-1], joined=True)
+            groups[-1].append(space)
         prev = groups[-1] if groups else None
         if prev is not None and not prev[0].space and (glue_next or tok[0] in NO_START):
             prev[-1] = replace(prev[-1], joined=True)
