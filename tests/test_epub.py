@@ -148,6 +148,15 @@ def test_undated_article_uses_the_fixed_epoch() -> None:
     assert {i.date_time[:3] for i in book.zip.infolist()} == {(2000, 1, 1)}
 
 
+def test_offset_dates_are_written_in_utc() -> None:
+    doc = documents.zh_hans()
+    doc = replace(doc, meta=replace(doc.meta, published="2020-05-16T01:36+08:00"))
+    book = Book(render(doc, PLAIN).data)
+    modified = book.opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS)
+    assert modified.text == "2020-05-15T17:36:00Z"
+    assert book.dc("date") == ["2020-05-16T01:36+08:00"]
+
+
 def test_identifier_follows_the_content_not_the_encoding() -> None:
     doc = documents.zh_hans()
     same = replace(doc, meta=replace(doc.meta, encoding="gb18030"), dropped=())

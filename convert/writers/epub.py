@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from convert.model import Author, Document
@@ -77,9 +77,16 @@ def book_identifier(docs: Sequence[Document], title: str) -> str:
 
 def modified_moment(docs: Sequence[Document]) -> datetime:
     """dcterms:modified: the latest published date, or the fixed epoch."""
-    moments = [m for d in docs if (m := parse_published(d.meta.published)) is not None]
-    latest = max((m.replace(tzinfo=None) for m in moments), default=FIXED_EPOCH)
-    return max(latest, FIXED_EPOCH)
+    moments = [_as_utc(m) for d in docs if (m := parse_published(d.meta.published))]
+    return max([*moments, FIXED_EPOCH])
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # dcterms:modified is written with a Z: an offset date is converted; a local
+    # one (the usual case: no zone in the article) is taken as it stands.
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def majority_language(docs: Sequence[Document]) -> str:
