@@ -26,21 +26,6 @@ STATE_NAME = ".convert-state.json"
 _FORMAT = 1
 
 
-def _code_stamp() -> str:
-    """The package's version and newest source file, so new code remakes outputs."""
-    package = Path(__file__).resolve().parent
-    newest = 0
-    for folder in (package, package / "writers"):
-        try:
-            with os.scandir(folder) as it:
-                for entry in it:
-                    if entry.name.endswith(".py"):
-                        newest = max(newest, entry.stat().st_mtime_ns)
-        except OSError:
-            pass
-    return f"{__version__}:{newest}"
-
-
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -54,8 +39,12 @@ def _plain(value: Any) -> Any:
 
 
 def fingerprint(fmt: str, *options: Any) -> str:
-    """A short digest of everything that shapes one format's output."""
-    data = json.dumps([fmt, _code_stamp(), *(_plain(o) for o in options)], sort_keys=True)
+    """A short digest of everything that shapes one format's output.
+
+    The package version stands for the code: a new release remakes outputs;
+    after editing the code itself, use --force.
+    """
+    data = json.dumps([fmt, __version__, *(_plain(o) for o in options)], sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

@@ -267,24 +267,32 @@ def test_ctrl_c_mid_batch_keeps_finished_outputs_and_no_partial_file(
     assert res.exit_code == 0 and "1 converted, 3 up to date" in res.stdout
 
 
-def test_sigint_to_a_parallel_run_leaves_only_whole_files(tmp_path: Path) -> None:
+FAKE_CLI = (
+    "import sys\nimport convert.writers as w\n"
+    "w._BUILTIN['fake'] = 'tests.batch_fakes'\n"
+    "from convert.cli import main\nmain(sys.argv[1:])\n"
+)
+
+
+@pytest.mark.parametrize(("jobs", "signum", "group"), [("2", 2, True), ("1", 15, False)])
+def test_ctrl_c_or_kill_leaves_only_whole_files_and_a_rerun_finishes(
+    tmp_path: Path, jobs: str, signum: int, group: bool
+) -> None:
     for i in range(12):
         write_article(tmp_path / f"in/{i:02}.txt", f"Article {i}")
     out = tmp_path / "out"
-    code = (
-        "import sys\nimport convert.writers as w\n"
-        "w._BUILTIN['fake'] = 'tests.batch_fakes'\n"
-        "from convert.cli import main\nmain(sys.argv[1:])\n"
-    )
-    args = [sys.executable, "-c", code, str(tmp_path / "in"), "--to", "fake", "-o", str(out),
-            "-j", "2"]
+    args = [sys.executable, "-c", FAKE_CLI, str(tmp_path / "in"), "--to", "fake", "-o", str(out),
+            "-j", jobs]
     env = {**os.environ, "CONVERT_FAKE_SLOW": "0.3"}
     proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     assert proc.stderr is not None
     first = proc.stderr.readline()  # a progress line: one article is done
     assert first.startswith("[1/12] ok"), first
-    os.killpg(proc.pid, 2)  # what a terminal's Ctrl-C does: the whole process group
+    if group:
+        os.killpg(proc.pid, signum)  # what a terminal's Ctrl-C does: the whole process group
+    else:
+        os.kill(proc.pid, signum)  # `kill PID`
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stdout + stderr
     assert "Traceback" not in stderr
