@@ -19,6 +19,11 @@ from convert.errors import InputError
 SAMPLE_BYTES = 64 * 1024  # chardet and the plausibility check look at this much
 _NUL_BINARY_RATIO = 0.01  # more NULs than this (and not UTF-16/32) means binary
 _GARBLED = 0.55  # below this plausibility the decoded text is probably mojibake
+# Articles this tool meets are mostly Chinese: with short text (a title alone) GBK bytes
+# also decode as Korean or Cyrillic, and the tie goes to the Chinese reading (unless the
+# Chinese reading has kana: EUC-JP kana decode to the same kana in GB2312).
+_CHINESE = frozenset({"gb18030", "big5hkscs", "cp950"})
+_CHINESE_PRIOR = 0.1
 _CLEARLY_BETTER = 0.1  # plausibility margin needed to overrule chardet's own pick
 
 # Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -118,29 +123,29 @@ def _refuse_binary(data: bytes) -> None:
 
 
 def _utf16_32_without_bom(sample: bytes) -> str | None:
-    """UTF-16/32 text of mostly Latin characters has NULs in a fixed byte position."""
+    """UTF-16/32 without a BOM: NULs sit in fixed byte positions (high bytes of ASCII).
+
+    UTF-32 has a NUL in its top byte for every character. For UTF-16 both byte
+    orders are tried: the wrong one decodes to characters no article is made of.
+    """
     n = len(sample) - len(sample) % 4
-    if n < 8:
+    if n < 4:
         return None
-    nul_at = [sample[i:n:4].count(0) for i in range(4)]
     quads = n // 4
-    if nul_at[2] > 0.6 * quads and nul_at[3] > 0.6 * quads and nul_at[1] > 0.3 * quads:
-        candidates = ["utf-32-le"]
-    elif nul_at[0] > 0.6 * quads and nul_at[1] > 0.6 * quads and nul_at[2] > 0.3 * quads:
-        candidates = ["utf-32-be"]
-    else:
-        odd = nul_at[1] + nul_at[3]
-        even = nul_at[0] + nul_at[2]
-        if odd > 0.3 * 2 * quads and odd > 4 * even:
-            candidates = ["utf-16-le"]
-        elif even > 0.3 * 2 * quads and even > 4 * odd:
-            candidates = ["utf-16-be"]
-        else:
-            return None
+    nul_at = [sample[i:n:4].count(0) for i in range(4)]
+    candidates: list[str] = []
+    if nul_at[3] == quads and nul_at[0] < quads:
+        candidates.append("utf-32-le")
+    if nul_at[0] == quads and nul_at[3] < quads:
+        candidates.append("utf-32-be")
+    candidates += ["utf-16-le", "utf-16-be"]
+    best: tuple[float, str] | None = None
     for codec in candidates:
-        text = sample[:n].decode(codec, errors="replace")
-        if plausibility(text) > 0.5:
-            return codec
+        score = plausibility(sample[: n - 2].decode(codec, errors="replace"))
+        if score > _GARBLED and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is not None:
+        return best[1]
     return None
 
 
@@ -170,26 +175,28 @@ def _decode_guessed(data: bytes, sample: bytes) -> Decoded:
     # Confirm each candidate with a strict decode. chardet's first confirmed guess stands
     # unless another decodes to clearly more plausible text: short GBK gets low chardet
     # scores, and the characters it decodes to settle GBK vs Big5 vs mojibake.
-    confirmed: list[tuple[float, float, str]] = []
+    confirmed: list[tuple[float, float, float, str]] = []  # (rank, plausibility, conf, codec)
     for codec, confidence in order.items():
         try:
             decoded_sample = _decode_prefix(sample, codec, whole=len(sample) == len(data))
         except UnicodeDecodeError:
             continue
-        confirmed.append((plausibility(decoded_sample), confidence, codec))
+        score = plausibility(decoded_sample)
+        chinese = codec in _CHINESE and not any(is_kana(ch) for ch in decoded_sample)
+        confirmed.append((score + (_CHINESE_PRIOR if chinese else 0.0), score, confidence, codec))
     if confirmed:
         first = confirmed[0]
         confirmed.sort(key=lambda c: -c[0])
-        if confirmed[0][0] < first[0] + _CLEARLY_BETTER:
+        if confirmed[0][0] < first[0] + _CLEARLY_BETTER - 1e-9:
             confirmed.remove(first)
             confirmed.insert(0, first)
-    for score, confidence, codec in confirmed:
+    for _, score, confidence, codec in confirmed:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue  # the sample decoded, the rest did not
         warnings: tuple[str, ...] = ()
-        if score < _GARBLED:
+        if score < _GARBLED and len(text) >= 40:  # too little text to judge otherwise
             warnings = (
                 f"encoding uncertain: decoded as {codec} but the text looks garbled; "
                 "try --encoding",
@@ -254,18 +261,22 @@ def _replacement_warning(codec: str, bad: int, first: int) -> str:
 def plausibility(text: str) -> float:
     """Share of characters a real article is made of (0..1): mojibake scores low.
 
-    ASCII, kana, hangul and CJK punctuation count fully. Han characters count by
-    how common they are: the few hundred most frequent make up most of real
-    Chinese text but only a few percent of mis-decoded bytes. Cyrillic, Greek
-    and accented Latin count partly: real in their own languages, but also what
-    CJK bytes look like through a single-byte codec.
+    ASCII, kana and CJK punctuation count fully. Han characters count by how
+    common they are: the few hundred most frequent make up most of real
+    Chinese text but only a few percent of mis-decoded bytes. Letters of
+    alphabetic scripts (hangul, Cyrillic, Greek, accented Latin) count fully
+    only when words are separated by spaces as those languages write them;
+    CJK bytes read through the wrong codec give letters without spaces.
     """
     frequent = FREQUENT_HANZI
     common = common_hanzi()
     good = 0.0
+    letters = 0  # alphabetic-script letters, weighed at the end
+    spaces = 0
     total = 0
     for ch in text:
         if ch.isspace():
+            spaces += 1
             continue
         total += 1
         o = ord(ch)
@@ -273,7 +284,6 @@ def plausibility(text: str) -> float:
             0x20 < o < 0x7F
             or ch in frequent
             or is_kana(ch)
-            or is_hangul(ch)
             or 0x3000 <= o <= 0x303F
             or 0xFF01 <= o <= 0xFF5E
             or 0x2010 <= o <= 0x2027
@@ -281,8 +291,10 @@ def plausibility(text: str) -> float:
             good += 1
         elif ch in common:
             good += 0.5
-        elif 0xC0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
-            good += 0.6
+        elif is_hangul(ch) or 0xC0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
+            letters += 1
         elif is_han(ch):
             good += 0.1  # a real but rare character
+    if letters:
+        good += letters * (1.0 if spaces * 10 >= letters else 0.3)
     return good / total if total else 1.0
