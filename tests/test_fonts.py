@@ -136,3 +136,23 @@ def test_region_of_language_tags() -> None:
         "TW",
         "CN",
     ]
+
+
+def test_coverage_script_counts_the_standards(tmp_path: Path) -> None:
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "font_coverage", ROOT / "scripts/font_coverage.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert len(module.gb2312_hanzi()) == 6763
+    assert len(module.big5_hanzi()) == 13053
+    unihan = tmp_path / "Unihan_OtherMappings.txt"
+    unihan.write_text(
+        "# kTGH\nU+4E00\tkTGH\t2013:0001\nU+4E8C\tkGB0\t1234\nU+20BB7\tkTGH\t2013:9\n"
+    )
+    assert module.tgh_from_unihan(unihan) == {"一", "𠮷"}
