@@ -421,6 +421,37 @@ def test_book_has_a_chapter_per_article_and_a_nav_of_them() -> None:
     assert render_book(docs, "新闻合集", PLAIN).data == book.data
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_landmarks_point_at_spine_items(count: int) -> None:
+    docs = [documents.zh_hans(), documents.english(), documents.zh_hant()][:count]
+    data = render(docs[0], PLAIN).data if count == 1 else render_book(docs, "书", PLAIN).data
+    book = Book(data)
+    landmarks = book.nav().find(".//x:nav[@epub:type='landmarks']", NS)
+    assert landmarks.get("hidden") is not None
+    epub_type = f"{{{NS['epub']}}}type"
+    kinds = {a.get(epub_type): a.get("href") for a in landmarks.iterfind(".//x:a", NS)}
+    spine = [book.manifest[r.get("idref")].get("href")
+             for r in book.opf.iterfind("opf:spine/opf:itemref", NS)]
+    nav = book.item_with("nav").get("href")
+    assert set(kinds.values()) <= set(spine)
+    assert kinds["bodymatter"] == next(href for href in spine if href != nav)
+    # A book opens on its contents page; a single article straight on its text.
+    assert (spine[0] == nav) == (count > 1) == ("toc" in kinds)
+
+
+def test_ebooklib_reads_title_authors_language_back(tmp_path: Path) -> None:
+    """A second reading system (ebooklib's reader) sees what Calibre's ebook-meta would."""
+    from ebooklib import epub
+
+    doc = documents.english()
+    path = tmp_path / "a.epub"
+    path.write_bytes(render(doc, PLAIN).data)
+    book = epub.read_epub(str(path))
+    assert [t for t, _ in book.get_metadata("DC", "title")] == [doc.meta.title]
+    assert [c for c, _ in book.get_metadata("DC", "creator")] == [a.name for a in doc.meta.authors]
+    assert [lang for lang, _ in book.get_metadata("DC", "language")] == [doc.meta.language]
+
+
 def test_book_without_authors_has_no_creator() -> None:
     docs = [documents.literal_markup(), documents.rare_characters()]
     book = Book(render_book(docs, "Untitled", PLAIN).data)

@@ -21,6 +21,7 @@ from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_xhtml import (
+    EPUB_NS,
     STYLESHEET,
     XHTML_NS,
     XML_LANG,
@@ -30,6 +31,7 @@ from convert.writers.epub_xhtml import (
     build_chapter,
     clean,
     contents_label,
+    script_class,
     untitled_label,
 )
 from convert.writers.epub_zip import build_epub_zip
@@ -212,8 +214,15 @@ def _package(
     book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
     # A single article opens on its text; a book opens on its table of contents.
     book.spine = items if len(items) == 1 else [nav, *items]
+    # Landmarks (EPUB 3) and guide (EPUB 2): where "go to beginning" and the TOC button go.
+    # Only spine items may be landmarks, so a single article's nav is not one.
+    book.guide = [{"href": nav.file_name, "title": nav.title, "type": "toc"}] * (len(items) > 1)
+    book.guide.append({"href": chapters[0].file_name, "title": chapters[0].title, "type": "text"})
 
-    writer = _writer_class(epub)("", book, {"mtime": info.modified})
+    landmarks = {"zh-hans": "导览", "zh-hant": "導覽"}.get(script_class(info.language), "Guide")
+    writer = _writer_class(epub)(
+        "", book, {"mtime": info.modified, "landmark_title": landmarks}
+    )
     writer.process()
     writer.write()
     nav_path = f"{book.FOLDER_NAME}/{nav.file_name}"
@@ -235,6 +244,8 @@ def _polish_nav(data: bytes, language: str, languages: dict[str, str]) -> bytes:
     ns = {"x": XHTML_NS}
     for body in root.iterfind("x:body", ns):
         body.set("class", body_class(language))
+    for landmarks in root.iterfind(f".//x:nav[@{{{EPUB_NS}}}type='landmarks']", ns):
+        landmarks.set("hidden", "hidden")  # for reading systems, not a page to read
     for link in root.iterfind(".//x:a[@href]", ns):
         chapter_lang = languages.get(link.get("href", "").split("#")[0])
         if chapter_lang and chapter_lang != language:
