@@ -28,6 +28,7 @@ class Record:
     status: str
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # fmt -> path, status
     encoding: str | None = None
+    confidence: float | None = None
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -39,6 +40,7 @@ class Record:
             "status": self.status,
             "outputs": self.outputs,
             "encoding": self.encoding,
+            "encoding_confidence": self.confidence,
             "warnings": self.warnings,
             "errors": self.errors,
             "seconds": round(self.seconds, 4),
@@ -70,7 +72,7 @@ def record_for(job: Job, outcome: Outcome | None) -> Record:
             status = CONVERTED
         rec.outputs[out.fmt] = {"path": display(out.path), "status": status}
     if outcome is not None:
-        rec.encoding = outcome.encoding
+        rec.encoding, rec.confidence = outcome.encoding, outcome.confidence
         rec.warnings = list(job.notes) + outcome.warnings
         rec.errors = [_reason(f, t) for f, t in outcome.failed.items()]
         rec.seconds = outcome.seconds

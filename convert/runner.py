@@ -46,6 +46,7 @@ class Outcome:
     failed: dict[str, str] = field(default_factory=dict)  # format (or "read") -> reason
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    confidence: float | None = None  # the reader's confidence in that encoding
     seconds: float = 0.0
     source_stat: os.stat_result | None = None  # the input as it was when read
     document: Document | None = None
@@ -75,7 +76,7 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
             out.detail = traceback.format_exc()
         out.seconds = time.perf_counter() - started
         return out
-    out.encoding = doc.meta.encoding
+    out.encoding, out.confidence = doc.meta.encoding, doc.meta.encoding_confidence
     out.warnings.extend(doc.warnings)
     if task.keep_document:
         out.document = doc

@@ -355,3 +355,19 @@ def test_the_output_folder_inside_the_input_folder_is_not_converted_again(articl
     res = convert(articles, "--to", "json", "-o", out, "-j", 1)
     assert "3 up to date" in res.stdout and "stray" not in res.output
     assert not (out / "converted").exists()
+
+
+def test_report_names_the_encoding_each_input_was_read_in(tmp_path: Path) -> None:
+    body = "今年一季度，全省经济稳步回升，就业形势总体稳定，市场预期持续改善。"
+    text = f"经济稳步回升\n\n{body}\n\n{body}\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "gbk.txt").write_bytes(text.encode("gbk"))
+    (tmp_path / "in" / "utf8.txt").write_bytes(text.encode("utf-8"))
+    report = tmp_path / "r.json"
+    res = convert(tmp_path / "in", "--to", "json", "-o", tmp_path / "out", "--report", report)
+    assert res.exit_code == 0, res.output
+    found = {Path(r["path"]).name: r["encoding"] for r in read_json(report)["inputs"]}
+    assert found == {"gbk.txt": "gb18030", "utf8.txt": "utf-8"}
+    # The model written for the GBK file holds the same text as the UTF-8 one.
+    assert read_json(tmp_path / "out/gbk.json")["blocks"] == read_json(
+        tmp_path / "out/utf8.json")["blocks"]
