@@ -17,7 +17,9 @@ from convert.charclass import FREQUENT_HANZI, common_hanzi, is_han, is_hangul, i
 from convert.errors import InputError
 
 SAMPLE_BYTES = 64 * 1024  # chardet and the plausibility check look at this much
-_NUL_BINARY_RATIO = 0.01  # more NULs than this (and not UTF-16/32) means binary
+_CONTROL_BINARY_RATIO = 0.01  # more control bytes than this (and not UTF-16/32): binary
+# C0 control bytes no text file holds (tab, newlines, form feed and ESC of ISO-2022 excepted).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _GARBLED = 0.55  # below this plausibility the decoded text is probably mojibake
 # Articles this tool meets are mostly Chinese: with short text (a title alone) GBK bytes
 # also decode as Korean or Cyrillic, and the tie goes to the Chinese reading (unless the
@@ -90,12 +92,13 @@ def decode(data: bytes, forced: str | None = None) -> Decoded:
             return _strict_or_replace(data, codec, 1.0)
     _refuse_binary(data)
     sample = data[:SAMPLE_BYTES]
-    if b"\x00" in sample:
+    controls = _control_bytes(sample)
+    if controls:
         wide = _utf16_32_without_bom(sample)
         if wide is not None:
             return _strict_or_replace(data, wide, 0.9)
-        if sample.count(0) > max(1, len(sample) * _NUL_BINARY_RATIO):
-            raise InputError("binary data (NUL bytes), not a text file")
+        if controls > max(1, len(sample) * _CONTROL_BINARY_RATIO):
+            raise InputError("binary data (NUL and control bytes), not a text file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -103,6 +106,10 @@ def decode(data: bytes, forced: str | None = None) -> Decoded:
     else:
         return Decoded(text, "utf-8", 1.0 if data.isascii() else 0.99)
     return _decode_guessed(data, sample)
+
+
+def _control_bytes(sample: bytes) -> int:
+    return len(sample) - len(sample.translate(None, _CONTROL_BYTES))
 
 
 def _decode_forced(data: bytes, forced: str) -> Decoded:
@@ -190,24 +197,56 @@ def _decode_guessed(data: bytes, sample: bytes) -> Decoded:
         if confirmed[0][0] < first[0] + _CLEARLY_BETTER - 1e-9:
             confirmed.remove(first)
             confirmed.insert(0, first)
+    clean: Decoded | None = None
     for _, score, confidence, codec in confirmed:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue  # the sample decoded, the rest did not
-        warnings: tuple[str, ...] = ()
-        if score < _GARBLED and len(text) >= 40:  # too little text to judge otherwise
-            warnings = (
-                f"encoding uncertain: decoded as {codec} but the text looks garbled; "
-                "try --encoding",
-            )
-        return Decoded(text, codec, round((confidence + score) / 2, 2), warnings)
-    # Nothing decodes cleanly: the candidate with the fewest bad bytes, with replacements.
-    ranked = sorted(order.items(), key=lambda kv: -kv[1])[:4]
-    results = [_decode_replacing(data, codec) for codec, _ in ranked]
-    text, codec, bad, first = min(results, key=lambda r: r[2])
-    confidence = round(dict(ranked)[codec] / 2, 2)
-    return Decoded(text, codec, confidence, (_replacement_warning(codec, bad, first),))
+        clean = Decoded(text, codec, round((confidence + score) / 2, 2))
+        if score >= _GARBLED or len(text) < 40:  # too little text to judge otherwise
+            return clean
+        break
+    # A few corrupt bytes in a GBK file must not turn the whole file into mojibake:
+    # a good reading with a handful of replacements beats a clean decode into nonsense.
+    suspects = [*list(order)[:3], *_CHINESE]
+    repaired = _repair(
+        data, [c for c in dict.fromkeys(suspects) if clean is None or c != clean.encoding]
+    )
+    if repaired is not None:
+        return repaired
+    if clean is not None:
+        warning = (
+            f"encoding uncertain: decoded as {clean.encoding} but the text looks garbled; "
+            "try --encoding"
+        )
+        return Decoded(clean.text, clean.encoding, clean.confidence, (warning,))
+    # Nothing reads well: the likeliest codec, with replacement characters.
+    codec = next(iter(order))
+    text, codec, bad, first = _decode_replacing(data, codec)
+    return Decoded(
+        text, codec, round(order[codec] / 2, 2), (_replacement_warning(codec, bad, first),)
+    )
+
+
+_REPAIR_CANDIDATES = 6
+_REPAIR_MAX_BAD = 0.01  # at most this share of the bytes replaced
+
+
+def _repair(data: bytes, codecs_to_try: list[str]) -> Decoded | None:
+    best: tuple[float, str, str, int, int] | None = None
+    limit = max(4, int(len(data) * _REPAIR_MAX_BAD))
+    for codec in codecs_to_try[:_REPAIR_CANDIDATES]:
+        text, codec, bad, first = _decode_replacing(data, codec)
+        if bad == 0 or bad > limit:
+            continue
+        score = plausibility(text[: SAMPLE_BYTES // 2])
+        if score >= _GARBLED and (best is None or score > best[0]):
+            best = (score, text, codec, bad, first)
+    if best is None:
+        return None
+    score, text, codec, bad, first = best
+    return Decoded(text, codec, round(score / 2, 2), (_replacement_warning(codec, bad, first),))
 
 
 def _decode_prefix(sample: bytes, codec: str, *, whole: bool) -> str:

@@ -1,0 +1,46 @@
+"""Dates and times in the usual forms -> ISO 8601."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.dates import find_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2020-05-16 11:36", "2020-05-16T11:36"),
+        ("2020-05-16 11:36 ", "2020-05-16T11:36"),
+        ("2020年5月16日 11:36", "2020-05-16T11:36"),
+        ("2020年5月16日11时36分", "2020-05-16T11:36"),
+        ("2020/05/16", "2020-05-16"),
+        ("2020.05.16", "2020-05-16"),
+        ("２０２０年５月１６日", "2020-05-16"),
+        ("二〇二〇年五月十六日", "2020-05-16"),
+        ("March 3, 2025, 4:15 p.m.", "2025-03-03T16:15"),
+        ("March 3, 2025, 4:15 p.m. ET", "2025-03-03T16:15"),
+        ("Mar. 3, 2025", "2025-03-03"),
+        ("3 March 2025 16:15", "2025-03-03T16:15"),
+        ("March 3, 2025 at 12:05 AM", "2025-03-03T00:05"),
+        ("2025-03-03T16:15:09", "2025-03-03T16:15:09"),
+    ],
+)
+def test_date_forms(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["2020-13-01", "2021-02-29", "今天天气很好", "12:00", "1,000"])
+def test_not_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_find_date_reports_where_it_is() -> None:
+    text = "发布时间：2020-05-16 11:36 来源"
+    iso, start, end = find_date(text) or ("", 0, 0)
+    assert iso == "2020-05-16T11:36"
+    assert text[start:end] == "2020-05-16 11:36"
+
+
+def test_parse_date_refuses_other_words() -> None:
+    assert parse_date("会议于2020年5月16日召开") is None

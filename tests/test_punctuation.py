@@ -1,0 +1,56 @@
+"""Full-width punctuation restored beside CJK characters, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.punctuation import restore
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("本报5月15日讯(记者缪友银)今天,省委书记", "本报5月15日讯（记者缪友银）今天，省委书记"),
+        ("各市(州)、长白山", "各市（州）、长白山"),
+        ("真的吗?是的!", "真的吗？是的！"),
+        ("要抓隔离点;要抓民生", "要抓隔离点；要抓民生"),
+        ("来源: 吉林日报", "来源：吉林日报"),
+        ("“你好”,他说", "“你好”，他说"),
+        ("报告(2020)显示", "报告（2020）显示"),
+        ("XXX(署名)", "XXX（署名）"),
+    ],
+)
+def test_ascii_marks_beside_cjk_become_full_width(before: str, after: str) -> None:
+    assert restore(before) == after
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "2020-05-16 11:36",
+        "增长1.5%",
+        "共1,000元",
+        "比分3:1。",
+        "请与010-84883777联系",
+        "Hello, world (test)!",
+        "https://example.com/a?b=1,c=2",
+        "rx@chinadaily.com.cn",
+    ],
+)
+def test_numbers_times_urls_emails_and_latin_are_untouched(kept: str) -> None:
+    assert restore(kept) == kept
+
+
+def test_url_beside_chinese_keeps_its_own_characters() -> None:
+    out = restore("详见https://example.com/a?b=1,c=2(见附件),谢谢")
+    assert "https://example.com/a?b=1,c=2" in out
+    assert out.endswith("（见附件），谢谢")
+
+
+def test_email_after_a_chinese_colon() -> None:
+    assert restore("提意见:rx@chinadaily.com.cn") == "提意见：rx@chinadaily.com.cn"
+
+
+def test_brackets_convert_as_a_pair() -> None:
+    out = restore("公司(Beijing)成立")
+    assert out.count("（") == out.count("）") == 1

@@ -1,0 +1,208 @@
+"""Recognising the parts of an article, one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.recognise import (
+    find_byline,
+    heading_level,
+    is_boilerplate,
+    is_rights,
+    parse_header_line,
+    recognise,
+)
+
+LONG = (
+    "巴音朝鲁指出，习近平总书记的重要讲话和重要批示，充分体现了党中央对吉林疫情防控工作的高度重视。"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享",
+        "分享到",
+        "分享到微信",
+        "分享到：微信 微博 QQ空间",
+        "打印",
+        "关闭窗口",
+        "【字体：大 中 小】",
+        "扫一扫在手机打开当前页",
+        "返回顶部",
+        "打印本页 关闭窗口",
+        "【打印】【关闭】",
+        "Share",
+        "Tweet",
+        "列印",
+        "字級：小 中 大",
+    ],
+)
+def test_web_furniture_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["分享经济持续发展", "微信", "大 中 小", "评论", "他在微博上分享了这张照片。", LONG],
+)
+def test_real_text_is_not_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源: 吉林日报", {"source": "吉林日报"}),
+        ("2020-05-16 11:36", {"published": "2020-05-16T11:36"}),
+        (
+            "来源：吉林日报 2020-05-16 11:36",
+            {"source": "吉林日报", "published": "2020-05-16T11:36"},
+        ),
+        (
+            "2020年5月16日 11:36　来源：新华网　作者：张三 李四",
+            {
+                "source": "新华网",
+                "published": "2020-05-16T11:36",
+                "authors": [("张三", "作者"), ("李四", "作者")],
+            },
+        ),
+        ("记者 张三 通讯员 李四", {"authors": [("张三", "记者"), ("李四", "通讯员")]}),
+        ("责任编辑：周晓梅", {"editors": ["周晓梅"]}),
+        ("（責任編輯：陳怡君）", {"editors": ["陳怡君"]}),
+        ("发布时间：2024年9月18日 09:30", {"published": "2024-09-18T09:30"}),
+        (
+            "By Jane Okafor and Daniel Reyes",
+            {"authors": [("Jane Okafor", "author"), ("Daniel Reyes", "author")]},
+        ),
+        (
+            "Source: Reuters | March 3, 2025, 4:15 p.m.",
+            {"source": "Reuters", "published": "2025-03-03T16:15"},
+        ),
+    ],
+)
+def test_header_lines_in_any_combination(line: str, expected: dict[str, object]) -> None:
+    fields = parse_header_line(line)
+    assert fields is not None
+    for key, value in expected.items():
+        assert fields[key] == value, key
+
+
+@pytest.mark.parametrize(
+    "line",
+    [LONG, "会议于2020年5月16日召开。", "编辑：张三 这是一句话。", "By the way, it rained."],
+)
+def test_sentences_are_not_header_lines(line: str) -> None:
+    assert parse_header_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("本报5月15日讯（记者缪友银）今天，省委书记", [("缪友银", "记者")]),
+        ("本报5月15日讯(记者缪友银)今天,省委书记", [("缪友银", "记者")]),
+        ("新华社北京6月11日电（记者王明、李华）国务院", [("王明", "记者"), ("李华", "记者")]),
+        ("本报讯（记者张三 通讯员李四）近日", [("张三", "记者"), ("李四", "通讯员")]),
+        ("（中央社記者林育如臺北5日電）臺北捷運公司", [("林育如", "記者")]),
+        ("（中央社記者王大明、陳小華東京5日電）日本", [("王大明", "記者"), ("陳小華", "記者")]),
+    ],
+)
+def test_bylines_inside_datelines(text: str, people: list[tuple[str, str]]) -> None:
+    found = find_byline(text)
+    assert found is not None
+    dateline, names = found
+    assert names == people
+    assert text.startswith(dateline)
+
+
+@pytest.mark.parametrize(
+    "text", [LONG, "会议指出（见附件）要做好工作", "他说（记者会上宣布的消息）"]
+)
+def test_no_byline(text: str) -> None:
+    assert find_byline(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国日报网版权说明：凡注明来源为“中国日报网”的作品，未经允许禁止转载。",
+        "Copyright 2025 The Coastal Ledger. All rights reserved.",
+        "本網站之文字、圖片及影音，非經授權，不得轉載。",
+        "免责声明：本文仅代表作者观点。",
+        "本文系转载，版权归原作者所有。",
+    ],
+)
+def test_rights_paragraphs(text: str) -> None:
+    assert is_rights(text)
+
+
+def test_an_ordinary_paragraph_is_not_rights() -> None:
+    assert not is_rights(LONG)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("一、工程概况", 2),
+        ("（一）总体要求", 3),
+        ("(二)青年科技奖获得者平均年龄36岁", 3),
+        ("第二章 总则", 2),
+        ("第三节 适用范围", 3),
+        ("What changes for commuters", 2),
+        ("下一步安排", 2),
+    ],
+)
+def test_headings(text: str, level: int) -> None:
+    assert heading_level(text, LONG, LONG) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after"),
+    [
+        ("一、要坚持举一反三，勇于反思反省，深刻汲取教训，时刻绷紧疫情防控这根弦。", LONG, LONG),
+        ("会议以视频形式召开。", LONG, LONG),
+        ("下一步安排", None, LONG),  # not between paragraphs
+        ("下一步安排", LONG, "短句"),
+        ("2020年5月16日", LONG, LONG),
+    ],
+)
+def test_not_headings(text: str, before: str | None, after: str | None) -> None:
+    assert heading_level(text, before, after) is None
+
+
+def test_recognise_a_whole_article() -> None:
+    units = [
+        "标题在这里",
+        "标题在这里",
+        "来源：吉林日报",
+        "2020-05-16 11:36",
+        "分享到微信",
+        "本报5月15日讯（记者缪友银）" + LONG,
+        "一、工程概况",
+        LONG,
+        LONG + "（责任编辑：王璐）",
+        "版权声明：未经授权禁止转载。",
+    ]
+    r = recognise(units)
+    assert r.title == "标题在这里"
+    assert r.source == "吉林日报" and r.published == "2020-05-16T11:36"
+    assert [(a.name, a.role) for a in r.authors] == [("缪友银", "记者")]
+    assert r.editors == ["王璐"]
+    assert r.rights == ["版权声明：未经授权禁止转载。"]
+    assert set(r.dropped) == {"标题在这里", "分享到微信"}
+    assert [b.type for b in r.blocks] == ["paragraph", "heading", "paragraph", "paragraph"]
+    assert r.blocks[-1].text == LONG  # the editor note left the text
+    assert r.blocks[0].text.startswith("本报5月15日讯（记者缪友银）")
+
+
+def test_keep_boilerplate_keeps_furniture_in_the_body() -> None:
+    r = recognise(["标题", "分享到微信", LONG], keep_boilerplate=True)
+    assert "分享到微信" in [b.text for b in r.blocks]
+    assert r.dropped == []
+
+
+def test_a_long_first_line_is_not_taken_whole_as_title() -> None:
+    r = recognise([LONG * 3, LONG])
+    assert len(r.blocks) == 2  # the paragraph stays in the body
+    assert r.title and len(r.title) <= 41
+    assert r.warnings
