@@ -121,8 +121,10 @@ def walk(
         except OSError:
             return
         key = (st.st_dev, st.st_ino)
-        if key in seen or _real(folder) in skip:
-            return  # a symlink loop, a folder reached twice, or the output folder
+        if key in seen or (folder != root and _real(folder) in skip):
+            # A symlink loop, a folder reached twice, or the output folder inside the
+            # input (-o equal to the input folder itself just means "next to the inputs").
+            return
         seen.add(key)
         try:
             with os.scandir(folder) as it:

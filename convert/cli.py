@@ -89,7 +89,8 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
               help="Write a JSON report, one record per input.")
 @click.option("--combine", "book", type=click.Path(dir_okay=False, path_type=Path),
               metavar="BOOK.epub|.pdf|.docx",
-              help="Also make one book with every article as a chapter.")
+              help="Make one book, each article a chapter; alone it makes only the book, "
+              "with --to/--docx… the single files too.")
 @click.option("--title", help="Title of the --combine book (default: the folder's name).")
 @click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")

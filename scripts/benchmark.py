@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--rerun", type=int, default=1000,
                         help="articles for the up-to-date rerun (0: skip)")
     parser.add_argument("--compare", action="store_true", help="time soffice and pandoc too")
-    parser.add_argument("--compare-n", type=int, default=20)
+    parser.add_argument("--compare-n", type=int, default=50)
     args = parser.parse_args()
 
     all_cores = cores()

@@ -72,6 +72,10 @@ def test_the_output_folder_inside_the_input_is_not_walked(tree: Path) -> None:
     assert "converted/old.txt" in rels(batch.collect([tree]))
 
 
+def test_an_output_folder_equal_to_the_input_folder_still_walks_it(tree: Path) -> None:
+    assert len(batch.collect([tree], output_dir=tree)) == 5
+
+
 def test_plan_mirrors_the_tree_under_the_output_folder(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     plan = batch.plan(batch.collect([tree, tree.parent / "in" / "sub" / "c.txt"]), ["json"], FP,
