@@ -31,7 +31,7 @@ from convert.writers.epub_xhtml import (
     build_chapter,
     clean,
     contents_label,
-    script_class,
+    landmarks_label,
     untitled_label,
 )
 from convert.writers.epub_zip import build_epub_zip
@@ -184,17 +184,21 @@ def _package(
     if info.rights:
         book.add_metadata("DC", "rights", clean("\n".join(info.rights)))
 
-    family, font_file = None, None
-    font_item = None
+    embedded: list[tuple[str, str]] = []
     if options.embed_fonts:
+        from convert.writers.epub_fonts import book_fonts
+
         text = "".join(c.visible_text + c.title for c in chapters) + info.title
-        text += contents_label(info.language)
-        font_item, family, font_file = _embedded_font(epub, text, options, info.language)
-        book.add_item(font_item)
-        warnings.extend(_missing_glyphs(text, options, info.language))
+        text += contents_label(info.language) + landmarks_label(info.language)
+        fonts, font_warnings = book_fonts(text, options, info.language)
+        warnings.extend(font_warnings)
+        for n, font in enumerate(fonts):
+            book.add_item(epub.EpubItem(uid=f"font{n}", file_name=font.file_name,
+                                        media_type=font.media_type, content=font.data))
+            embedded.append((font.family, font.file_name))
 
     css = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
-                        content=stylesheet(family, font_file).encode("utf-8"))
+                        content=stylesheet(embedded).encode("utf-8"))
     book.add_item(css)
 
     items = []
@@ -219,9 +223,8 @@ def _package(
     book.guide = [{"href": nav.file_name, "title": nav.title, "type": "toc"}] * (len(items) > 1)
     book.guide.append({"href": chapters[0].file_name, "title": chapters[0].title, "type": "text"})
 
-    landmarks = {"zh-hans": "导览", "zh-hant": "導覽"}.get(script_class(info.language), "Guide")
     writer = _writer_class(epub)(
-        "", book, {"mtime": info.modified, "landmark_title": landmarks}
+        "", book, {"mtime": info.modified, "landmark_title": landmarks_label(info.language)}
     )
     writer.process()
     writer.write()
@@ -252,32 +255,6 @@ def _polish_nav(data: bytes, language: str, languages: dict[str, str]) -> bytes:
             link.set("lang", chapter_lang)
             link.set(XML_LANG, chapter_lang)
     return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
-
-
-def _embedded_font(
-    epub: Any, text: str, options: RenderOptions, language: str
-) -> tuple[Any, str, str]:
-    from convert.fonts import embeddable_font  # PDF/fonts module; only when embedding
-
-    font = embeddable_font(text, options, language=language)
-    family = "".join(ch for ch in font.family if ch not in "\"'\\;{}") or "Embedded"
-    file_name = "fonts/" + "".join(ch if ch.isalnum() or ch in "-_." else "_"
-                                   for ch in font.filename)
-    item = epub.EpubItem(uid="font", file_name=file_name, media_type=font.media_type,
-                         content=font.data)
-    return item, family, file_name
-
-
-def _missing_glyphs(text: str, options: RenderOptions, language: str) -> list[str]:
-    """Say which characters the embedded face cannot draw (readers fall back for them)."""
-    from convert.fonts import body_face, missing_chars
-
-    missing = missing_chars(text, [body_face(options, language)])
-    if not missing:
-        return []
-    shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
-    return [f"embedded font lacks {len(missing)} character(s): {shown}; "
-            "readers draw them with their own fonts"]
 
 
 _classes: dict[str, type] = {}

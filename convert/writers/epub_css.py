@@ -11,6 +11,8 @@ convention of English books; a 2em indent under a heading looks wrong there.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 SERIF = {
     "zh-hans": [
         "Songti SC", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC",
@@ -80,21 +82,19 @@ def _stack(names: list[str], generic: str) -> str:
     return ", ".join([f'"{n}"' if " " in n else n for n in names] + [generic])
 
 
-def stylesheet(embedded_family: str | None = None, font_file: str | None = None) -> str:
-    """The CSS; with an embedded font, its @font-face leads every stack."""
-    rules: list[str] = []
-    lead: list[str] = []
-    if embedded_family and font_file:
-        rules.append(
-            f'@font-face {{ font-family: "{embedded_family}"; font-style: normal; '
-            f'font-weight: normal; src: url("{font_file}"); }}\n'
-        )
-        lead = [embedded_family]
+def stylesheet(embedded: Sequence[tuple[str, str]] = ()) -> str:
+    """The CSS; embedded (family, file) fonts get an @font-face and lead every stack."""
+    rules = [
+        f'@font-face {{ font-family: "{family}"; font-style: normal; '
+        f'font-weight: normal; src: url("{file_name}"); }}\n'
+        for family, file_name in embedded
+    ]
+    lead = list(dict.fromkeys(family for family, _ in embedded))
     rules.append(_BASE)
     for script in SERIF:
         # An embedded family leads both stacks: a reader without CJK fonts
         # would otherwise fall back to tofu for headings.
-        # Latin text keeps its own book faces first: the embedded face is a CJK one.
+        # Latin text keeps its own book faces first: the embedded faces are CJK ones.
         first, last = ([], lead) if script == "latin" else (lead, [])
         serif = _stack(first + SERIF[script] + last, "serif")
         sans = _stack(SANS[script] + lead, "sans-serif")

@@ -55,12 +55,12 @@ def body_class(language: str) -> str:
 
 
 _LABELS = {
-    # class -> (table of contents, rights section)
-    "zh-hans": ("目录", "版权声明"),
-    "zh-hant": ("目錄", "版權聲明"),
-    "ja": ("目次", "著作権"),
-    "ko": ("목차", "저작권"),
-    "latin": ("Contents", "Rights"),
+    # class -> (table of contents, rights section, landmarks)
+    "zh-hans": ("目录", "版权声明", "导览"),
+    "zh-hant": ("目錄", "版權聲明", "導覽"),
+    "ja": ("目次", "著作権", "ガイド"),
+    "ko": ("목차", "저작권", "안내"),
+    "latin": ("Contents", "Rights", "Guide"),
 }
 
 
@@ -86,6 +86,10 @@ def contents_label(language: str) -> str:
 
 def rights_label(language: str) -> str:
     return _LABELS[script_class(language)][1]
+
+
+def landmarks_label(language: str) -> str:
+    return _LABELS[script_class(language)][2]
 
 
 @dataclass(frozen=True, slots=True)
