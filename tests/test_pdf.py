@@ -356,3 +356,23 @@ def _flatten(items):
             yield from _flatten(item)
         else:
             yield item
+
+
+def test_only_headings_are_faux_bold_body_text_is_plain_fill() -> None:
+    # Text render mode is graphics state: a bold title must not leave the body stroked.
+    pdf = reader(pdf_of("zh_hans"))
+    page = pdf.pages[0]
+    names = {k: str(v.get_object()["/BaseFont"]) for k, v in page["/Resources"]["/Font"].items()}
+    content = pypdf.generic.ContentStream(page.get_contents(), pdf)
+    mode, font, seen = 0, "", {"UMing": set(), "WenQuanYi": set()}
+    for operands, op in content.operations:
+        if op == b"Tr":
+            mode = int(operands[0])
+        elif op == b"Tf":
+            font = names[operands[0]]
+        elif op in (b"Tj", b"TJ"):
+            for face in seen:
+                if face in font:
+                    seen[face].add(mode)
+    assert seen["UMing"] == {0}  # body, meta line, rights: filled only
+    assert 2 in seen["WenQuanYi"]  # title and headings: fill + stroke

@@ -117,6 +117,10 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
             text.setCharSpace(spacing)
         current = (font.name, spacing)
         text.textOut(chars)
+    if style.bold:
+        # Render mode and line width are graphics state that outlives the text object:
+        # left on, every later line would be stroked too (and dense glyphs like 𪚥 fill solid).
+        text.setTextRenderMode(0)
     canvas.drawText(text)
 
 
