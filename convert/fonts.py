@@ -30,6 +30,10 @@ SERIF_FAMILIES = {
     "HK": "AR PL UMing HK",
 }
 SANS_FAMILY = "WenQuanYi Micro Hei"
+# UMing's Latin letters are half-width monospaced (typewriter-like); Latin runs in the
+# body are set in a proportional serif instead, as Word pairs an ASCII font with an
+# East Asian one.
+LATIN_FAMILY = "DejaVu Serif"
 
 # file name -> (face index by family); a TTC holds several faces.
 _UMING = "uming.ttc"
@@ -40,6 +44,7 @@ _WQY = "wqy-microhei.ttc"
 # (CJK Extensions B-F on plane 2).
 _HANA_A = "HanaMinA-fallback.ttf"
 _HANA_B = "HanaMinB.ttf"
+_LATIN = "DejaVuSerif.ttf"
 
 # Always kept in an embedded subset so typed-in Latin text still renders.
 BASIC_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！（）「」『』《》“”‘’…—·　"
@@ -96,8 +101,9 @@ def serif_family(language: str = "zh-Hans") -> str:
 
 
 def bundled_family_names(language: str = "zh-Hans") -> dict[str, str]:
-    """{'serif': body family, 'sans': title/heading family} for the DOCX/EPUB writers."""
-    return {"serif": serif_family(language), "sans": SANS_FAMILY}
+    """{'serif': body family, 'sans': title/heading family, 'latin': Latin body family}
+    for the DOCX/EPUB writers."""
+    return {"serif": serif_family(language), "sans": SANS_FAMILY, "latin": LATIN_FAMILY}
 
 
 def serif_face(language: str = "zh-Hans") -> FontFace:
@@ -107,6 +113,19 @@ def serif_face(language: str = "zh-Hans") -> FontFace:
 
 def sans_face() -> FontFace:
     return FontFace(fonts_dir() / _WQY, 0, SANS_FAMILY)
+
+
+def latin_face() -> FontFace:
+    return FontFace(fonts_dir() / _LATIN, 0, LATIN_FAMILY)
+
+
+def is_latin(ch: str) -> bool:
+    """Letters, digits and marks of Latin, Greek and Cyrillic text (not CJK punctuation:
+    “ ” ‘ ’ · stay with the CJK face, full width)."""
+    code = ord(ch)
+    if ch in "·":
+        return False
+    return 0x21 <= code <= 0x24F or 0x370 <= code <= 0x4FF
 
 
 def bundled_fallbacks(language: str = "zh-Hans") -> list[FontFace]:

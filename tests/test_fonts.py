@@ -60,6 +60,7 @@ def test_bundled_fonts_are_found_and_named_as_their_name_tables_say() -> None:
     assert fonts.bundled_family_names("zh-Hant") == {
         "serif": "AR PL UMing TW",
         "sans": "WenQuanYi Micro Hei",
+        "latin": "DejaVu Serif",
     }
 
 

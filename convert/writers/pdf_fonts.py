@@ -157,9 +157,13 @@ def invisible(ch: str) -> bool:
 class FontChain:
     """The faces one role draws with, in order; picks a face per character."""
 
-    def __init__(self, faces: list[FontFace], chars: frozenset[str]) -> None:
+    def __init__(
+        self, faces: list[FontFace], chars: frozenset[str], latin: FontFace | None = None
+    ) -> None:
         self._faces = faces
         self._chars = chars
+        self._latin = latin  # tried first for Latin letters and digits
+        self._latin_font: RLFont | None = None
         self._loaded: list[RLFont] = []
         self._memo: dict[str, RLFont | None] = {}
 
@@ -182,6 +186,12 @@ class FontChain:
         """The first face that has `ch`; fallbacks are parsed only when needed."""
         if ch in self._memo:
             return self._memo[ch]
+        if self._latin is not None and fonts.is_latin(ch):
+            if self._latin_font is None:
+                self._latin_font = load(self._latin, self._chars)
+            if self._latin_font.has(ch):
+                self._memo[ch] = self._latin_font
+                return self._latin_font
         found = None
         for i in range(len(self._faces)):
             font = self._font(i)
@@ -211,7 +221,9 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
     fallbacks = fonts.bundled_fallbacks(language)
     serif = fonts.serif_face(language)
     sans = fonts.sans_face()
-    body = FontChain([body_face, *[f for f in [serif, *fallbacks] if f != body_face]], chars)
+    # A face the user chose is used for everything it has, Latin included.
+    latin = fonts.latin_face() if body_face == serif else None
+    body = FontChain([body_face, *[f for f in [serif, *fallbacks] if f != body_face]], chars, latin)
     heading = FontChain([sans, body_face, *[f for f in [serif, *fallbacks] if f != sans]], chars)
     needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
     lacking = [ch for ch in needed if body.font_for(ch) is None]
