@@ -17,6 +17,8 @@ from convert.charclass import FREQUENT_HANZI, common_hanzi, is_han, is_hangul, i
 from convert.errors import InputError
 
 SAMPLE_BYTES = 64 * 1024  # chardet and the plausibility check look at this much
+_UTF8_CERTAIN = 12  # this many non-ASCII bytes forming valid UTF-8 are UTF-8
+_ASCII_BYTES = bytes(range(0x80))
 _CONTROL_BINARY_RATIO = 0.01  # more control bytes than this (and not UTF-16/32): binary
 # C0 control bytes no text file holds (tab, newlines, form feed and ESC of ISO-2022 excepted).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
@@ -26,6 +28,7 @@ _GARBLED = 0.55  # below this plausibility the decoded text is probably mojibake
 # Chinese reading has kana: EUC-JP kana decode to the same kana in GB2312).
 _CHINESE = frozenset({"gb18030", "big5hkscs", "cp950"})
 _CHINESE_PRIOR = 0.1
+_UTF8_PRIOR = 0.5  # even a short run of valid UTF-8 is strong evidence for UTF-8
 _CLEARLY_BETTER = 0.1  # plausibility margin needed to overrule chardet's own pick
 
 # Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -104,7 +107,12 @@ def decode(data: bytes, forced: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        return Decoded(text, "utf-8", 1.0 if data.isascii() else 0.99)
+        # Legacy bytes almost never form valid UTF-8 -- except a few of them: 一 in GBK
+        # (D2 BB) is valid UTF-8 for Cyrillic һ. Short non-ASCII runs must also read well.
+        non_ascii = len(data) - len(data.translate(None, _ASCII_BYTES))
+        if non_ascii >= _UTF8_CERTAIN or plausibility(text) >= _GARBLED:
+            return Decoded(text, "utf-8", 1.0 if data.isascii() else 0.99)
+        return _decode_guessed(data, sample, utf8_ok=True)
     return _decode_guessed(data, sample)
 
 
@@ -156,13 +164,13 @@ def _utf16_32_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _decode_guessed(data: bytes, sample: bytes) -> Decoded:
+def _decode_guessed(data: bytes, sample: bytes, *, utf8_ok: bool = False) -> Decoded:
     import chardet  # imported here: costs ~0.1 s the first time, and UTF-8 input never needs it
 
     guesses = chardet.detect_all(
         sample, ignore_threshold=True, compat_names=False, prefer_superset=True
     )
-    order: dict[str, float] = {}
+    order: dict[str, float] = {"utf-8": 0.99} if utf8_ok else {}
     for guess in guesses:
         name = guess.get("encoding")
         if not name:
@@ -190,7 +198,8 @@ def _decode_guessed(data: bytes, sample: bytes) -> Decoded:
             continue
         score = plausibility(decoded_sample)
         chinese = codec in _CHINESE and not any(is_kana(ch) for ch in decoded_sample)
-        confirmed.append((score + (_CHINESE_PRIOR if chinese else 0.0), score, confidence, codec))
+        prior = _CHINESE_PRIOR if chinese else _UTF8_PRIOR if codec == "utf-8" else 0.0
+        confirmed.append((score + prior, score, confidence, codec))
     if confirmed:
         first = confirmed[0]
         confirmed.sort(key=lambda c: -c[0])
@@ -326,6 +335,7 @@ def plausibility(text: str) -> float:
             or 0x3000 <= o <= 0x303F
             or 0xFF01 <= o <= 0xFF5E
             or 0x2010 <= o <= 0x2027
+            or 0x1F300 <= o <= 0x1FAFF  # emoji
         ):
             good += 1
         elif ch in common:

@@ -445,7 +445,8 @@ def _take_title(r: Recognised, body: list[str]) -> None:
             r.dropped.append(body.pop(i))
             break
     if body and body[0].startswith(("——", "—", "--")) and display_width(body[0]) <= 100:
-        r.subtitle = body.pop(0).lstrip("—- ").strip()
+        if len(body[0].lstrip("—- ")) >= 2:  # `——记省劳动模范张三`; a lone dash is not one
+            r.subtitle = body.pop(0)  # the dash stays: Chinese subtitles are printed with it
 
 
 def _take_header(r: Recognised, body: list[str]) -> None:
