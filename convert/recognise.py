@@ -444,9 +444,15 @@ def _take_title(r: Recognised, body: list[str]) -> None:
         if _same(body[i], r.title):
             r.dropped.append(body.pop(i))
             break
-    if body and body[0].startswith(("——", "—", "--")) and display_width(body[0]) <= 100:
-        if len(body[0].lstrip("—- ")) >= 2:  # `——记省劳动模范张三`; a lone dash is not one
-            r.subtitle = body.pop(0)  # the dash stays: Chinese subtitles are printed with it
+    # `——记省劳动模范张三` under the title is a subtitle (a lone dash is not); the dash
+    # stays, as Chinese subtitles are printed with it.
+    if (
+        body
+        and body[0].startswith(("——", "—", "--"))
+        and display_width(body[0]) <= 100
+        and len(body[0].lstrip("—- ")) >= 2
+    ):
+        r.subtitle = body.pop(0)
 
 
 def _take_header(r: Recognised, body: list[str]) -> None:
