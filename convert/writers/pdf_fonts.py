@@ -86,9 +86,53 @@ class RLFont:
 
 def _register(name: str, source: str | io.BytesIO, index: int, family: str) -> RLFont:
     # validate=0: checksums cost time on a 20 MB font and fontTools has read it already.
-    font = TTFont(name, source, subfontIndex=index, validate=0)
+    # asciiReadable=False: otherwise every font's first subset carries all 95 ASCII
+    # glyphs whether the text uses them or not (+20 kB for a Hei title).
+    font = TTFont(name, source, subfontIndex=index, validate=0, asciiReadable=False)
+    _embed_short_name_table(font, source, index)
     pdfmetrics.registerFont(font)
     return RLFont(name, family, font.face.charToGlyph)
+
+
+# Name records every embedded subset keeps: copyright, family, style, unique ID, full
+# name, version, PostScript name, trademark, typographic family/style.
+_NAME_IDS = (0, 1, 2, 3, 4, 5, 6, 7, 16, 17)
+
+
+def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) -> None:
+    """Let reportlab copy a name table without the licence text into each subset.
+
+    reportlab copies the whole `name` table into every 256-glyph subset; UMing's
+    carries the 7 kB Arphic Public License twice, about 6 kB compressed per
+    subset. The copyright notice and the names stay.
+    """
+    from fontTools.ttLib import TTFont as FTFont
+    from fontTools.ttLib import newTable
+
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    ft = (
+        FTFont(source, fontNumber=index, lazy=True)
+        if _is_collection(source)
+        else FTFont(source, lazy=True)
+    )
+    table = newTable("name")
+    table.names = [r for r in ft["name"].names if r.nameID in _NAME_IDS]
+    data = table.compile(ft)
+    face = font.face
+    original = face.get_table
+
+    def get_table(tag: str) -> bytes:
+        return data if tag == "name" else original(tag)
+
+    face.get_table = get_table  # type: ignore[method-assign]
+
+
+def _is_collection(source: str | io.BytesIO) -> bool:
+    if isinstance(source, io.BytesIO):
+        return source.getvalue()[:4] == b"ttcf"
+    with open(source, "rb") as f:
+        return f.read(4) == b"ttcf"
 
 
 @lru_cache(maxsize=64)
@@ -241,3 +285,5 @@ def warm_up(options: RenderOptions, language: str = "zh-Hans") -> None:
     """Parse the faces every document needs, once per process."""
     document_fonts("", options, language).body.primary  # noqa: B018 (loads the face)
     registered(fonts.sans_face())
+    if options.font is None and not options.font_family:
+        registered(fonts.latin_face())
