@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""PDF writer speed in a warm process (the writer alone, no reader, no CLI).
+
+    python scripts/bench_pdf.py            # the seed article, 100 renders
+    python scripts/bench_pdf.py -n 300 ARTICLE.txt
+
+Prints what is paid once per process (import, parsing the bundled faces), the
+median and 95th percentile per article afterwards, how many times a font file
+was parsed (it must stay at one per face), a ten-article book, the file size,
+and peak traced memory of one render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEED = ROOT.parent / "shared" / "corpus" / "articles" / "jilin-daily-2020-05-16.txt"
+
+
+def timed(fn, n: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def summary(label: str, ms: list[float]) -> str:
+    p95 = sorted(ms)[max(int(len(ms) * 0.95) - 1, 0)]
+    return f"{label:<24} median {statistics.median(ms):7.2f} ms   p95 {p95:7.2f} ms   n={len(ms)}"
+
+
+def measure(doc, n: int = 100) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Figures for one document, for scripts/benchmark.py or this script's report."""
+    from convert.writers.base import RenderOptions
+
+    options = RenderOptions()
+    start = time.perf_counter()
+    from convert.writers import pdf, pdf_fonts
+
+    imported = time.perf_counter()
+    pdf.warm_up(options)
+    warmed = time.perf_counter()
+    first = pdf.render(doc, options)
+    first_done = time.perf_counter()
+    runs = timed(lambda: pdf.render(doc, options), n)
+    parses = (
+        pdf_fonts.registered.cache_info().misses + pdf_fonts.registered_subset.cache_info().misses
+    )
+    return {
+        "import_ms": (imported - start) * 1000,
+        "warm_up_ms": (warmed - imported) * 1000,
+        "first_render_ms": (first_done - warmed) * 1000,
+        "median_ms": statistics.median(runs),
+        "p95_ms": sorted(runs)[max(int(len(runs) * 0.95) - 1, 0)],
+        "bytes": len(first.data),
+        "font_parses": parses,
+        "runs": runs,  # type: ignore[dict-item]
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", type=Path, default=SEED)
+    parser.add_argument("-n", type=int, default=100)
+    args = parser.parse_args()
+
+    if args.article.is_file():
+        from convert.reader import read_file
+
+        doc = read_file(args.article)
+        label = args.article.name
+    else:  # a user's clone without the corpus: the hand-built seed-like document
+        from tests.documents import zh_hans
+
+        doc, label = zh_hans(), "tests.documents.zh_hans"
+
+    figures = measure(doc, args.n)
+    print(
+        f"article: {label} ({len(doc.all_text())} characters, {len(set(doc.all_text()))} distinct)"
+    )
+    print(f"import convert.writers.pdf   {figures['import_ms']:7.1f} ms (once per process)")
+    print(f"warm_up (parse 3 faces)      {figures['warm_up_ms']:7.1f} ms (once per process)")
+    print(f"first render                 {figures['first_render_ms']:7.1f} ms")
+    print(summary("warm render", figures["runs"]))  # type: ignore[arg-type]
+    print(f"file size                    {figures['bytes'] / 1024:7.1f} KB")
+
+    from convert.writers import pdf, pdf_fonts
+    from convert.writers.base import RenderOptions
+
+    book = timed(lambda: pdf.render_book([doc] * 10, "十篇", RenderOptions()), max(args.n // 10, 3))
+    print(summary("ten-article book", book))
+    tracemalloc.start()
+    pdf.render(doc, RenderOptions())
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"peak traced memory, one render {peak / 1e6:5.1f} MB")
+    parses = (
+        pdf_fonts.registered.cache_info().misses + pdf_fonts.registered_subset.cache_info().misses
+    )
+    print(f"font files parsed in this process: {parses} (one per face, however many renders)")
+
+
+if __name__ == "__main__":
+    main()
