@@ -157,3 +157,15 @@ def test_coverage_script_counts_the_standards(tmp_path: Path) -> None:
         "# kTGH\nU+4E00\tkTGH\t2013:0001\nU+4E8C\tkGB0\t1234\nU+20BB7\tkTGH\t2013:9\n"
     )
     assert module.tgh_from_unihan(unihan) == {"一", "𠮷"}
+
+
+def test_an_installed_package_looks_in_its_own_fonts_folder_first() -> None:
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    mapped = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert mapped["fonts"] == "convert/_fonts"  # the wheel carries fonts/ as convert/_fonts
+    package = Path(fonts.__file__).resolve().parent
+    assert fonts._candidate_dirs() == [package / "_fonts", ROOT / "fonts"]
