@@ -53,7 +53,8 @@ def book_fonts(
     body = fonts.embeddable_font(text, options, language=language)
     chosen = [BookFont(_css_family(body.family), _file_name(body.filename), body.media_type,
                        body.data)]
-    missing = {ch for ch in _drawable(text) if ord(ch) not in _cmap(body.data)}
+    drawn = _cmap(body.data)
+    missing = {ch for ch in _drawable(text) if ord(ch) not in drawn}
     try:
         fallbacks = fonts.bundled_fallbacks(language) if missing else []
     except ConvertError:
