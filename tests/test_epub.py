@@ -336,6 +336,8 @@ def test_nav_nests_headings_by_level() -> None:
     assert depths[documents.SEED_TITLE] == 1
     assert depths["一、工程概况"] == 2
     assert depths["（一）总体要求"] == 3
+    ncx = book.xml("toc.ncx")
+    assert ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content") == "3"
 
 
 # --- stylesheet ------------------------------------------------------------------------

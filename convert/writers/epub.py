@@ -213,7 +213,7 @@ def _package(
     nav = epub.EpubNav(title=contents_label(info.language))
     nav.add_item(css)
     book.add_item(nav)
-    book.add_item(epub.EpubNcx())
+    ncx = book.add_item(epub.EpubNcx())
 
     book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
     # A single article opens on its text; a book opens on its table of contents.
@@ -228,13 +228,27 @@ def _package(
     )
     writer.process()
     writer.write()
-    nav_path = f"{book.FOLDER_NAME}/{nav.file_name}"
     languages = {c.file_name: c.language for c in chapters}
-    entries = [
-        (name, _polish_nav(data, info.language, languages) if name == nav_path else data)
-        for name, data in writer.entries
-    ]
+    polish = {
+        f"{book.FOLDER_NAME}/{nav.file_name}": lambda d: _polish_nav(d, info.language, languages),
+        f"{book.FOLDER_NAME}/{ncx.file_name}": _polish_ncx,
+    }
+    entries = [(name, polish[name](data) if name in polish else data)
+               for name, data in writer.entries]
     return build_epub_zip(entries, info.modified), warnings
+
+
+def _polish_ncx(data: bytes) -> bytes:
+    """ebooklib's NCX says dtb:depth 0; EPUB 2 readers size their TOC from it."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    depth = max((len(p.xpath("ancestor-or-self::n:navPoint", namespaces=ns))
+                 for p in root.iterfind(".//n:navPoint", ns)), default=1)
+    for meta in root.iterfind("n:head/n:meta[@name='dtb:depth']", ns):
+        meta.set("content", str(depth))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _polish_nav(data: bytes, language: str, languages: dict[str, str]) -> bytes:
