@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -184,8 +183,6 @@ def main(
                     plan.state.record(out.path, plan.fingerprints[out.fmt], outcome.source_stat)
         progress.update(job, outcome)
 
-    # A plain `kill` stops the run the way Ctrl-C does: finished files kept and recorded.
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
         result = runner.run(
             tasks,
@@ -220,10 +217,6 @@ def main(
     if result.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(1 if report.failed else 0)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _make_book(

@@ -18,6 +18,7 @@ from convert.batch import Job, Plan, display
 from convert.runner import Outcome
 
 CONVERTED, UP_TO_DATE, FAILED, NOT_RUN = "converted", "up-to-date", "failed", "not-run"
+WARNINGS_SHOWN = 20  # a big batch's warnings are in --report; failures are always all shown
 
 
 @dataclass(slots=True)
@@ -174,7 +175,10 @@ class Report:
             warned += [(None, w) for w in self.book.get("warnings", [])]
         if warned:
             lines.append(f"Warnings ({len(warned)}):")
-            lines += [f"  {display(r.path) if r else 'book'}: {w}" for r, w in warned]
+            shown = warned if verbose else warned[:WARNINGS_SHOWN]
+            lines += [f"  {display(r.path) if r else 'book'}: {w}" for r, w in shown]
+            if len(shown) < len(warned):
+                lines.append(f"  … {len(warned) - len(shown)} more (-v or --report shows all)")
         failures = [r for r in self.records if r.status == FAILED]
         if failures:
             lines.append(f"Failed ({len(failures)}):")
@@ -203,6 +207,7 @@ class Progress:
         if not quiet and total and self.stream.isatty():
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread alive when the pool forks
             self.bar = tqdm(total=total, unit="file", file=self.stream, dynamic_ncols=True)
 
     def update(self, job: Job, outcome: Outcome) -> None:

@@ -4,9 +4,10 @@ A task reads its input once and renders every pending format from the one
 Document; outputs go through write_atomic, so whatever stops a run (Ctrl-C, a
 kill, a crash) leaves either the complete file or none.
 
-Ctrl-C: the first one stops handing out new inputs and waits for those in
-progress (each takes well under a second), so what finished is complete and
-recorded; a second one terminates the workers at once. Workers ignore SIGINT
+Ctrl-C (or a kill): the first one stops handing out new inputs and waits for
+those in progress (each takes well under a second), so what finished is
+complete and recorded; a second one aborts at once (workers terminated, the
+article in progress in this process abandoned; temporary files removed). Workers ignore SIGINT
 (the terminal sends it to the whole process group) so that only the main
 process decides, and turn SIGTERM into a clean exit that removes their
 temporary file.
@@ -14,8 +15,11 @@ temporary file.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +27,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from convert.atomic import write_atomic
 from convert.errors import ConvertError
@@ -127,7 +132,19 @@ def _init_worker(
 
 
 def _work(task: Task) -> Outcome:
-    return convert_one(task, _WORKER["read"], _WORKER["render"])  # type: ignore[arg-type]
+    try:
+        return convert_one(task, _WORKER["read"], _WORKER["render"])  # type: ignore[arg-type]
+    except SystemExit:
+        # SIGTERM (an abort): write_atomic has removed its temporary file on the way
+        # out; leave now, or the pool would catch the exit and start the next article.
+        os._exit(143)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one: workers start in milliseconds, without re-importing."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 @dataclass(slots=True)
@@ -139,6 +156,33 @@ class RunResult:
 
 def _failed(outcome: Outcome) -> bool:
     return bool(outcome.failed)
+
+
+class _StopRequest:
+    """Ctrl-C / kill while running: the first asks to stop, the second aborts.
+
+    The first signal only sets a flag that the loops check between articles, so
+    it never lands between a file being written and its being recorded.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._old: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt  # second signal: stop now
+        self.requested = True
+
+    def __enter__(self) -> _StopRequest:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._old[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._old.items():
+            signal.signal(signum, handler)
 
 
 def run(
@@ -153,9 +197,15 @@ def run(
 ) -> RunResult:
     """Run every task; on_outcome sees each result as it arrives (any order)."""
     jobs = max(1, min(jobs, len(tasks)))
-    if jobs == 1:
-        return _run_here(tasks, read_options, render_options, on_outcome, fail_fast)
-    return _run_pool(tasks, jobs, formats, read_options, render_options, on_outcome, fail_fast)
+    with _StopRequest() as stop:
+        if jobs == 1:
+            result = _run_here(tasks, read_options, render_options, on_outcome, fail_fast, stop)
+        else:
+            result = _run_pool(
+                tasks, jobs, formats, read_options, render_options, on_outcome, fail_fast, stop
+            )
+    result.interrupted = result.interrupted or stop.requested
+    return result
 
 
 def _run_here(
@@ -164,10 +214,13 @@ def _run_here(
     render_options: RenderOptions,
     on_outcome: Callable[[Outcome], None],
     fail_fast: bool,
+    stop: _StopRequest,
 ) -> RunResult:
     result = RunResult({})
     try:
         for task in tasks:
+            if stop.requested:
+                break
             outcome = convert_one(task, read_options, render_options)
             result.outcomes[task.index] = outcome
             on_outcome(outcome)
@@ -187,25 +240,23 @@ def _run_pool(
     render_options: RenderOptions,
     on_outcome: Callable[[Outcome], None],
     fail_fast: bool,
+    stop: _StopRequest,
 ) -> RunResult:
     result = RunResult({})
     queue: Iterator[Task] = iter(tasks)
     window = 4 * jobs  # few tasks in flight: Ctrl-C and --fail-fast stop quickly
     in_flight: dict[Future[Outcome], Task] = {}
-    stop = False
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=jobs,
+            mp_context=_context(),
             initializer=_init_worker,
             initargs=(tuple(formats), read_options, render_options),
         )
 
-    pool = new_pool()
-
     def collect(done: set[Future[Outcome]]) -> bool:
         """Record finished tasks; True when the pool broke (a worker died)."""
-        nonlocal stop
         broken = False
         for fut in done:
             task = in_flight.pop(fut)
@@ -217,37 +268,37 @@ def _run_pool(
             result.outcomes[task.index] = outcome
             on_outcome(outcome)
             if fail_fast and _failed(outcome):
-                stop = result.stopped_early = True
+                result.stopped_early = True
         return broken
 
+    pool = new_pool()
     try:
-        try:
-            while True:
-                while not stop and len(in_flight) < window:
-                    task = next(queue, None)
-                    if task is None:
-                        break
-                    in_flight[pool.submit(_work, task)] = task
-                if not in_flight:
+        while True:
+            while not (stop.requested or result.stopped_early) and len(in_flight) < window:
+                task = next(queue, None)
+                if task is None:
                     break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                if collect(done):
-                    # A crashed worker (e.g. out of memory) fails what was in flight, not the run.
-                    for fut in list(in_flight):
-                        collect({fut})
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    pool = new_pool()
-        except KeyboardInterrupt:
-            result.interrupted = True
-            # Let the articles in progress finish so they are complete and recorded.
-            while in_flight:
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                collect(done)
-        pool.shutdown(wait=True, cancel_futures=True)
+                in_flight[pool.submit(_work, task)] = task
+            if not in_flight:
+                break
+            # A timeout, so a stop request is seen even while a long article runs.
+            done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+            if collect(done):
+                # A crashed worker (e.g. out of memory) fails what was in flight, not the run.
+                for fut in list(in_flight):
+                    collect({fut})
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool()
+        pool.shutdown(wait=True)
     except KeyboardInterrupt:
         # Second Ctrl-C: stop now; SIGTERM makes each worker drop its temporary file.
         result.interrupted = True
-        for proc in list(getattr(pool, "_processes", {}).values()):
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in procs:
             proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        for proc in procs:
+            proc.join(timeout=3)
+            if proc.is_alive():  # stuck in C code that never returns to Python: no mercy
+                proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -371,3 +372,25 @@ def test_report_names_the_encoding_each_input_was_read_in(tmp_path: Path) -> Non
     # The model written for the GBK file holds the same text as the UTF-8 one.
     assert read_json(tmp_path / "out/gbk.json")["blocks"] == read_json(
         tmp_path / "out/utf8.json")["blocks"]
+
+
+def test_a_second_ctrl_c_aborts_at_once_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    for i in range(6):
+        write_article(tmp_path / f"in/{i:02}.txt", f"Article {i}")
+    out = tmp_path / "out"
+    args = [sys.executable, "-c", FAKE_CLI, str(tmp_path / "in"), "--to", "fake", "-o", str(out),
+            "-j", "2"]
+    env = {**os.environ, "CONVERT_FAKE_SLOW": "30"}  # each article would take half a minute
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=1.5)  # let the workers start on their first articles
+    os.killpg(proc.pid, 2)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=0.5)
+    os.killpg(proc.pid, 2)
+    stdout, stderr = proc.communicate(timeout=20)  # far less than the 30 s an article takes
+    assert proc.returncode == 130, stdout + stderr
+    assert "Traceback" not in stderr
+    assert "6 not run" in stdout
+    assert not out.exists() or (files(out) == [] and leftovers(out) == [])
