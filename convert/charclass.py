@@ -8,6 +8,7 @@ other tell Simplified from Traditional text.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 
@@ -49,8 +50,16 @@ def is_wide(ch: str) -> bool:
     return is_cjk(ch) or 0x2E80 <= ord(ch) <= 0x2FDF
 
 
+_WIDE_RE = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U000323af]"
+)
+
+
 def display_width(text: str) -> int:
-    return sum(2 if is_wide(ch) else 1 for ch in text)
+    """Columns in a fixed-width layout: CJK characters take two."""
+    return len(text) + len(_WIDE_RE.findall(text))
 
 
 def _table_hanzi(codec: str, leads: range, trails: tuple[range, ...]) -> frozenset[str]:

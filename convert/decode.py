@@ -10,13 +10,19 @@ file and ranked by how plausible the decoded text is.
 from __future__ import annotations
 
 import codecs
+import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from convert.charclass import FREQUENT_HANZI, common_hanzi, is_han, is_hangul, is_kana
 from convert.errors import InputError
 
-SAMPLE_BYTES = 64 * 1024  # chardet and the plausibility check look at this much
+SAMPLE_BYTES = 64 * 1024  # chardet looks at this much
+PLAUSIBILITY_CHARS = 8000  # enough decoded text to tell real text from mojibake
+_KANA_RE = re.compile("[\u3041-\u30fa\u31f0-\u31ff]")
+_MAX_GUESSES = 6  # chardet's likeliest codecs worth confirming
 _UTF8_CERTAIN = 12  # this many non-ASCII bytes forming valid UTF-8 are UTF-8
 _ASCII_BYTES = bytes(range(0x80))
 _CONTROL_BINARY_RATIO = 0.01  # more control bytes than this (and not UTF-16/32): binary
@@ -171,7 +177,7 @@ def _decode_guessed(data: bytes, sample: bytes, *, utf8_ok: bool = False) -> Dec
         sample, ignore_threshold=True, compat_names=False, prefer_superset=True
     )
     order: dict[str, float] = {"utf-8": 0.99} if utf8_ok else {}
-    for guess in guesses:
+    for guess in guesses[:_MAX_GUESSES]:
         name = guess.get("encoding")
         if not name:
             continue
@@ -197,7 +203,7 @@ def _decode_guessed(data: bytes, sample: bytes, *, utf8_ok: bool = False) -> Dec
         except UnicodeDecodeError:
             continue
         score = plausibility(decoded_sample)
-        chinese = codec in _CHINESE and not any(is_kana(ch) for ch in decoded_sample)
+        chinese = codec in _CHINESE and not _KANA_RE.search(decoded_sample)
         prior = _CHINESE_PRIOR if chinese else _UTF8_PRIOR if codec == "utf-8" else 0.0
         confirmed.append((score + prior, score, confidence, codec))
     if confirmed:
@@ -316,34 +322,44 @@ def plausibility(text: str) -> float:
     only when words are separated by spaces as those languages write them;
     CJK bytes read through the wrong codec give letters without spaces.
     """
-    frequent = FREQUENT_HANZI
-    common = common_hanzi()
     good = 0.0
     letters = 0  # alphabetic-script letters, weighed at the end
-    spaces = 0
     total = 0
-    for ch in text:
+    counts = Counter(text[:PLAUSIBILITY_CHARS])
+    spaces = 0
+    for ch, n in counts.items():
         if ch.isspace():
-            spaces += 1
+            spaces += n
             continue
-        total += 1
-        o = ord(ch)
-        if (
-            0x20 < o < 0x7F
-            or ch in frequent
-            or is_kana(ch)
-            or 0x3000 <= o <= 0x303F
-            or 0xFF01 <= o <= 0xFF5E
-            or 0x2010 <= o <= 0x2027
-            or 0x1F300 <= o <= 0x1FAFF  # emoji
-        ):
-            good += 1
-        elif ch in common:
-            good += 0.5
-        elif is_hangul(ch) or 0xC0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
-            letters += 1
-        elif is_han(ch):
-            good += 0.1  # a real but rare character
+        total += n
+        weight = _weight(ch)
+        if weight < 0:
+            letters += n
+        else:
+            good += weight * n
     if letters:
         good += letters * (1.0 if spaces * 10 >= letters else 0.3)
     return good / total if total else 1.0
+
+
+@lru_cache(maxsize=65536)
+def _weight(ch: str) -> float:
+    """How much one character counts towards plausibility; -1 for an alphabetic letter."""
+    o = ord(ch)
+    if (
+        0x20 < o < 0x7F
+        or ch in FREQUENT_HANZI
+        or is_kana(ch)
+        or 0x3000 <= o <= 0x303F
+        or 0xFF01 <= o <= 0xFF5E
+        or 0x2010 <= o <= 0x2027
+        or 0x1F300 <= o <= 0x1FAFF  # emoji
+    ):
+        return 1.0
+    if ch in common_hanzi():
+        return 0.5
+    if is_hangul(ch) or 0xC0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
+        return -1.0
+    if is_han(ch):
+        return 0.1  # a real but rare character
+    return 0.0

@@ -10,6 +10,7 @@ English function words are frequent, otherwise undetermined (`und`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from convert.charclass import is_han, is_hangul, is_kana, simplified_only, traditional_only
 
@@ -56,23 +57,23 @@ def detect_language(text: str) -> str:
     han = kana = hangul = latin = cyrillic = 0
     simp = trad = cantonese = 0
     simplified, traditional = simplified_only(), traditional_only()
-    for ch in text:
+    for ch, n in Counter(text).items():
         if is_han(ch):
-            han += 1
+            han += n
             if ch in simplified:
-                simp += 1
+                simp += n
             elif ch in traditional:
-                trad += 1
+                trad += n
             if ch in _CANTONESE:
-                cantonese += 1
+                cantonese += n
         elif is_kana(ch):
-            kana += 1
+            kana += n
         elif is_hangul(ch):
-            hangul += 1
+            hangul += n
         elif ch.isascii() and ch.isalpha():
-            latin += 1
+            latin += n
         elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
+            cyrillic += n
     if kana >= 3 and kana >= 0.05 * (han + kana):
         return "ja"
     if hangul > han and hangul >= latin / 4:
