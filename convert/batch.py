@@ -15,8 +15,9 @@ Rules, in the order they apply:
   goes straight into OUTDIR; without -o each output sits next to its input.
 - Output name: ``<stem><ext>``. When two inputs of one folder share a stem
   (``a.txt`` and ``a.text``), *each* of them keeps its whole name instead:
-  ``a.txt.docx`` and ``a.text.docx`` (no input silently wins). If two PATH
-  arguments still map onto one output, the later input fails with a reason.
+  ``a.txt.docx`` and ``a.text.docx`` (no input silently wins; repeated if
+  that meets another stem). If two PATH arguments still map onto one output
+  (``x/a.txt`` and ``y/a.txt`` with -o), the later input fails with a reason.
 - An output path that is an input path is refused for that input.
 - Up to date: the output exists, is not older than its input, and the state
   file in its folder records the same options fingerprint and the same input
@@ -182,6 +183,26 @@ def _output_folder(src: Source, output_dir: Path | None) -> Path:
     return output_dir / src.rel.parent
 
 
+def _shared_stems(sources: Sequence[Source], output_dir: Path | None) -> set[int]:
+    """Inputs whose outputs keep the full input name, because a stem is shared.
+
+    Repeated until stable: `a.txt` + `a.text` become `a.txt.*` + `a.text.*`, which
+    may meet `a.txt.txt`'s stem, so that one keeps its full name too. Full names
+    of one folder never meet each other, so this ends.
+    """
+    folders = [_real(_output_folder(src, output_dir)) for src in sources]
+    keep: set[int] = set()
+    while True:
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, src in enumerate(sources):
+            base = src.path.name if i in keep else src.path.stem
+            groups[(folders[i], base)].append(i)
+        shared = {i for group in groups.values() if len(group) > 1 for i in group} - keep
+        if not shared:
+            return keep
+        keep |= shared
+
+
 def plan(
     sources: Sequence[Source],
     formats: Sequence[str],
@@ -192,11 +213,7 @@ def plan(
     extensions = {fmt: extension_for(fmt) for fmt in formats}
     jobs = [Job(i, src.path) for i, src in enumerate(sources)]
 
-    # Stems shared by two inputs that land in the same output folder.
-    by_stem: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, src in enumerate(sources):
-        by_stem[(_real(_output_folder(src, output_dir)), src.path.stem)].append(i)
-    keep_suffix = {i for group in by_stem.values() if len(group) > 1 for i in group}
+    keep_suffix = _shared_stems(sources, output_dir)
 
     inputs = {_real(src.path) for src in sources}
     claimed: dict[str, int] = {}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert import batch
 from convert.state import STATE_NAME, StateCache, fingerprint
@@ -103,6 +106,15 @@ def test_shared_stems_keep_their_full_names_instead_of_clobbering(tmp_path: Path
     assert plan.jobs[0].notes and not plan.jobs[2].notes
 
 
+def test_a_full_name_meeting_another_stem_is_resolved_too(tmp_path: Path) -> None:
+    for name in ["a.txt", "a.text", "a.txt.txt"]:
+        touch(tmp_path / "in" / name)
+    plan = batch.plan(batch.collect([tmp_path / "in"]), ["json"], FP, tmp_path / "out")
+    names = {j.source.name: j.outputs[0].path.name for j in plan.jobs}
+    assert names == {"a.txt": "a.txt.json", "a.text": "a.text.json",
+                     "a.txt.txt": "a.txt.txt.json"}
+
+
 def test_two_paths_mapping_onto_one_output_fail_the_later_input(tmp_path: Path) -> None:
     one, two = touch(tmp_path / "x/a.txt"), touch(tmp_path / "y/a.txt")
     plan = batch.plan(batch.collect([tmp_path / "x", tmp_path / "y"]), ["json"], FP,
@@ -187,3 +199,34 @@ def test_fingerprint_changes_with_every_option_and_with_the_font_file(tmp_path: 
     assert fingerprint("pdf", RenderOptions(font=font, embed_fonts=True)) != base
     font.write_bytes(b"a longer font file")
     assert fingerprint("pdf", RenderOptions(font=font)) != base
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "a.txt", "新", "c.d"]),
+                  st.sampled_from([".txt", ".text", ".json", ".docx", ""])),
+        min_size=1, max_size=8, unique_by=lambda t: t[0] + t[1],
+    ),
+    st.booleans(),
+)
+def test_no_two_inputs_share_an_output_and_no_input_is_an_output(
+    names: list[tuple[str, str]], with_output_dir: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        for stem, ext in names:
+            touch(root / (stem + ext))
+        out = Path(tmp) / "out" if with_output_dir else None
+        plan = batch.plan(batch.collect([root], include=["*"], output_dir=out), ["json", "docx"],
+                          FP, out)
+        inputs = {j.source for j in plan.jobs}
+        assert len(plan.jobs) == len(names)
+        outputs = [o.path for j in plan.jobs for o in j.outputs]
+        assert len(outputs) == len(set(outputs))
+        assert not inputs & set(outputs)
+        for job in plan.jobs:
+            if job.error is None:
+                assert [o.fmt for o in job.outputs] == ["json", "docx"]
+            else:
+                assert "overwrite an input" in job.error and not with_output_dir
