@@ -17,7 +17,10 @@ _FULL_MARKS = frozenset(FULL_WIDTH.values())
 _MARKS = re.compile(r"[,:;?!()]")
 # Spans never touched: URLs (up to whitespace or a CJK character) and e-mail addresses.
 _PROTECTED = re.compile(
-    r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"(?:https?|ftp)://[!-~]+|www\.[!-~]+"
+    # The lookbehind starts an address only at the start of its run: without it a long
+    # run of letters with no @ is rescanned from every position (quadratic time).
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 _QUOTES = "“”‘’\"'"  # looked through: `“你好”,他说` has a CJK character before the comma
 

@@ -485,6 +485,8 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
     """Editor lines and the closing copyright/disclaimer block leave the body."""
     start = max(1, len(body) - TAIL_LINES)
     for i in range(len(body) - 1, start - 1, -1):
+        if display_width(body[i]) > 160:
+            continue  # an editor line is short
         fields = parse_header_line(body[i])
         if fields and fields["editors"] and not fields.get("source"):
             _apply(r, fields)

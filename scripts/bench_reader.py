@@ -36,6 +36,15 @@ def _inputs() -> dict[str, list[bytes]]:
     return by_kind
 
 
+# Inputs that would take quadratic time in a careless regex or loop (all ~100 KB).
+_PATHOLOGICAL = {
+    "letters": "a" * 100_000 + ",中文",
+    "one line": "中文,测试" * 20_000,
+    "short lines": "短行\n" * 30_000,
+    "dots@": "a.b" * 30_000 + "@x,中",
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=200)
@@ -59,6 +68,10 @@ def main() -> None:
             f"{kind:>10}: {count / elapsed:7.0f} articles/s  "
             f"({elapsed / count * 1000:.2f} ms each, {size / len(items) / 1024:.1f} KB average)"
         )
+    for name, text in _PATHOLOGICAL.items():
+        started = time.perf_counter()
+        read_bytes(text.encode("utf-8"))
+        print(f"{name:>10}: {(time.perf_counter() - started) * 1000:7.1f} ms")
     tracemalloc.start()  # a separate pass: tracing slows everything down several times
     for items in inputs.values():
         for data in items:
