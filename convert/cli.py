@@ -139,6 +139,8 @@ def main(
             raise click.BadParameter(
                 f"unknown codec {encoding!r}", param_hint="--encoding"
             ) from None
+    if title is not None and book is None:
+        raise click.UsageError("--title names the --combine book; there is no --combine")
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
         raise click.UsageError(reason)
     if output is not None and output.exists() and not output.is_dir():

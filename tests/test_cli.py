@@ -257,11 +257,14 @@ def test_ctrl_c_mid_batch_keeps_finished_outputs_and_no_partial_file(
     write_article(tmp_path / "in/d.txt", "d INTERRUPT")
     write_article(tmp_path / "in/e.txt", "e")
     out = tmp_path / "out"
-    res = convert(tmp_path / "in", "--to", "fake", "-o", out, "-j", 1)
+    res = convert(tmp_path / "in", "--to", "fake", "-o", out, "-j", 1,
+                  "--report", tmp_path / "r.json")
     assert res.exit_code == 130
     assert files(out) == ["a.fake", "b.fake", "c.fake"]
     assert leftovers(out) == []
-    assert "Interrupted" in res.stdout
+    assert "Interrupted: 3 finished" in res.stdout
+    statuses = [r["status"] for r in read_json(tmp_path / "r.json")["inputs"]]
+    assert statuses == ["converted"] * 3 + ["not-run"] * 2
     # The next run picks up the rest (d still interrupts; without it, e converts).
     (tmp_path / "in/d.txt").unlink()
     res = convert(tmp_path / "in", "--to", "fake", "-o", out, "-j", 1)
@@ -326,7 +329,8 @@ def test_plain_progress_lines_when_not_a_terminal(articles: Path, tmp_path: Path
 
 @pytest.mark.parametrize(
     "args",
-    [["--to", "doc"], ["--encoding", "no-such-codec"], ["--combine", "book.odt"], ["-j", "0"]],
+    [["--to", "doc"], ["--encoding", "no-such-codec"], ["--combine", "book.odt"], ["-j", "0"],
+     ["--title", "A book without --combine"]],
 )
 def test_usage_errors_exit_2(articles: Path, args: list[str]) -> None:
     res = convert(articles, *args)
