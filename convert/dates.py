@@ -3,8 +3,8 @@
 `2020-05-16 11:36`, `2020/05/16`, `2020.05.16`, `2020年5月16日 11:36`,
 `2020年5月16日11时36分`, `二〇二〇年五月十六日`, full-width digits,
 `March 3, 2025, 4:15 p.m.`, `Mar. 3, 2025`, `3 March 2025 16:15`,
-`2025-03-03T16:15`. A date gives `YYYY-MM-DD`, a date and time
-`YYYY-MM-DDTHH:MM` (seconds when given). Impossible dates are not dates.
+`2025-03-03T16:15+08:00`. A date gives `YYYY-MM-DD`, a date and time
+`YYYY-MM-DDTHH:MM` (seconds and a UTC offset when given). Impossible dates are not dates.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 _TIME = (
     r"(?:\s*(?:,|at|T)?\s*)(?P<h>\d{1,2})(?:[:：时點点](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?分?)"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?|[AP]\.?\s?M\.?))?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?"
 )
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<mo>\d{1,2})\s*(?:(?P=sep)|月)"
@@ -103,6 +104,14 @@ def _iso(
     return f"{day.isoformat()}T{moment.isoformat(timespec=spec)}"
 
 
+def _offset(tz: str) -> str:
+    """'Z' / '+0800' / '+08:00' -> '+00:00' / '+08:00'."""
+    if tz == "Z":
+        return "+00:00"
+    digits = tz[1:].replace(":", "")
+    return f"{tz[0]}{digits[:2]}:{digits[2:]}"
+
+
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first date (with its time, if any) in text: (iso, start, end)."""
     probe = text.translate(_FULLWIDTH_DIGITS)  # same length, so offsets hold
@@ -115,8 +124,9 @@ def find_date(text: str) -> tuple[str, int, int] | None:
                 int(g["y"]), month, int(g["d"]), g.get("h"), g.get("mi"), g.get("s"), g.get("ampm")
             )
             if iso:
-                end = m.end()
-                found.append((m.start(), end, iso))
+                if "T" in iso and g.get("tz"):
+                    iso += _offset(g["tz"])  # kept: DOCX/EPUB writers convert to UTC
+                found.append((m.start(), m.end(), iso))
                 break
     for m in _CHINESE_NUMERALS.finditer(probe):
         try:

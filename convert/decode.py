@@ -10,7 +10,6 @@ file and ranked by how plausible the decoded text is.
 from __future__ import annotations
 
 import codecs
-import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from convert.errors import InputError
 
 SAMPLE_BYTES = 64 * 1024  # chardet looks at this much
 PLAUSIBILITY_CHARS = 8000  # enough decoded text to tell real text from mojibake
-_KANA_RE = re.compile("[\u3041-\u30fa\u31f0-\u31ff]")
 _MAX_GUESSES = 6  # chardet's likeliest codecs worth confirming
 _UTF8_CERTAIN = 12  # this many non-ASCII bytes forming valid UTF-8 are UTF-8
 _ASCII_BYTES = bytes(range(0x80))
@@ -29,11 +27,8 @@ _CONTROL_BINARY_RATIO = 0.01  # more control bytes than this (and not UTF-16/32)
 # C0 control bytes no text file holds (tab, newlines, form feed and ESC of ISO-2022 excepted).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _GARBLED = 0.55  # below this plausibility the decoded text is probably mojibake
-# Articles this tool meets are mostly Chinese: with short text (a title alone) GBK bytes
-# also decode as Korean or Cyrillic, and the tie goes to the Chinese reading (unless the
-# Chinese reading has kana: EUC-JP kana decode to the same kana in GB2312).
-_CHINESE = frozenset({"gb18030", "big5hkscs", "cp950"})
-_CHINESE_PRIOR = 0.1
+# The Chinese sets this tool is for: always among the suspects when repairing.
+_CHINESE = ("gb18030", "big5hkscs", "cp950")
 _UTF8_PRIOR = 0.5  # even a short run of valid UTF-8 is strong evidence for UTF-8
 _CLEARLY_BETTER = 0.1  # plausibility margin needed to overrule chardet's own pick
 
@@ -203,8 +198,7 @@ def _decode_guessed(data: bytes, sample: bytes, *, utf8_ok: bool = False) -> Dec
         except UnicodeDecodeError:
             continue
         score = plausibility(decoded_sample)
-        chinese = codec in _CHINESE and not _KANA_RE.search(decoded_sample)
-        prior = _CHINESE_PRIOR if chinese else _UTF8_PRIOR if codec == "utf-8" else 0.0
+        prior = _UTF8_PRIOR if codec == "utf-8" else 0.0
         confirmed.append((score + prior, score, confidence, codec))
     if confirmed:
         first = confirmed[0]

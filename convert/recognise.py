@@ -152,6 +152,7 @@ _LABEL_RE = re.compile(
     r"|(?P<by>By)\s+(?=[A-Z])"
     r"|(?P<date>发布时间|發佈時間|发布日期|發布日期|发表时间|更新时间|时间|時間|日期"
     r"|Published|Updated|Posted|Date)\s*[:：]?"
+    r"|(?P<counter>浏览次数|浏览量|点击数|点击量|阅读量|阅读数|访问量|瀏覽次數|點閱數|Views)\s*[:：]"
     r")\s*"
 )
 _NAME_SPLIT_CJK = re.compile(r"[\s、，,；;]+")
@@ -221,6 +222,10 @@ def parse_header_line(line: str) -> dict[str, object] | None:
             if hit is None or value[hit[2] :].strip(_SEPARATORS + "ETPSCDUMGB()（）"):
                 return None
             fields.setdefault("published", hit[0])
+        elif kind == "counter":  # `浏览次数：1234`: page furniture, not metadata
+            if not value.isdigit():
+                return None
+            fields.setdefault("dropped", []).append(f"{word}：{value}")  # type: ignore[union-attr]
         elif kind == "source":
             if not value or len(value) > 40:
                 return None
@@ -252,46 +257,17 @@ def _author_role(word: str) -> str:
 
 # --- bylines inside the dateline --------------------------------------------------------
 
-_BRACKET = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[）)]")
+_BRACKET = re.compile(r"[（(〔【\[](?P<inner>[^（()）〔〕【】\[\]]{2,60})[）)〕】\]]")
+# `記者林育如／臺北報導`: the place after the slash is not a name.
+_REPORTED_FROM = re.compile(r"[／/][^／/]{1,10}(?:報導|报道|電|电)$")
 _ROLE_RE = re.compile(rf"^(?P<role>{_ROLE_WORDS})")
 _CNA = re.compile(
     r"^(?P<agency>中央社|中新社|本報|本报)?(?P<role>記者|记者)(?P<rest>.+?)"
     r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日(?:電|电)$"
 )
 _PLACES = (
-    "臺北",
-    "台北",
-    "新北",
-    "桃園",
-    "臺中",
-    "台中",
-    "臺南",
-    "台南",
-    "高雄",
-    "基隆",
-    "新竹",
-    "嘉義",
-    "花蓮",
-    "臺東",
-    "台東",
-    "宜蘭",
-    "屏東",
-    "澎湖",
-    "金門",
-    "馬祖",
-    "苗栗",
-    "彰化",
-    "南投",
-    "雲林",
-    "香港",
-    "澳門",
-    "東京",
-    "華盛頓",
-    "紐約",
-    "倫敦",
-    "巴黎",
-    "北京",
-    "上海",
+    "臺北 台北 新北 桃園 臺中 台中 臺南 台南 高雄 基隆 新竹 嘉義 花蓮 臺東 台東 宜蘭 屏東 澎湖 "
+    "金門 馬祖 苗栗 彰化 南投 雲林 香港 澳門 東京 華盛頓 紐約 倫敦 巴黎 北京 上海"
 )
 
 
@@ -313,6 +289,7 @@ def find_byline(text: str) -> tuple[str, list[tuple[str, str]]] | None:
 
 
 def _bracket_names(inner: str) -> list[tuple[str, str]]:
+    inner = _REPORTED_FROM.sub("", inner)
     people: list[tuple[str, str]] = []
     role: str | None = None
     for token in _NAME_SPLIT_CJK.split(inner):
@@ -331,7 +308,7 @@ def _cna_names(m: re.Match[str]) -> list[tuple[str, str]]:
     """`中央社記者王大明臺北5日電`: the names run into the place name."""
     rest = m.group("rest")
     *names, last = re.split(r"[、，,]", rest)
-    for place in _PLACES:
+    for place in _PLACES.split(" "):
         if last.endswith(place) and len(last) > len(place):
             last = last[: -len(place)]
             break
@@ -419,6 +396,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         body = list(units)  # nothing but furniture: keep it rather than lose everything
         r.dropped.clear()
 
+    _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
     _take_tail(r, body)
@@ -429,6 +407,16 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         )
         r.blocks.append(heading(text, level) if level else paragraph(text))
     return r
+
+
+def _take_leading_header(r: Recognised, body: list[str]) -> None:
+    """Metadata lines above the title (some sites put the date first) are not the title."""
+    while len(body) > 1 and display_width(body[0]) <= 160:
+        fields = parse_header_line(body[0])
+        if fields is None:
+            return
+        _apply(r, fields)
+        body.pop(0)
 
 
 def _take_title(r: Recognised, body: list[str]) -> None:
@@ -472,8 +460,11 @@ def _take_header(r: Recognised, body: list[str]) -> None:
 def _apply(r: Recognised, fields: dict[str, object]) -> None:
     if r.source is None and isinstance(fields.get("source"), str):
         r.source = str(fields["source"])
-    if r.published is None and isinstance(fields.get("published"), str):
-        r.published = str(fields["published"])
+    published = fields.get("published")
+    if isinstance(published, str) and (
+        r.published is None or (len(r.published) == 10 and published.startswith(r.published))
+    ):
+        r.published = published  # the first date wins, unless a later one adds its time
     for name, role in fields.get("authors", []):  # type: ignore[attr-defined]
         r.add_author(name, role)
     for name in fields.get("editors", []):  # type: ignore[attr-defined]

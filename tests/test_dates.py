@@ -44,3 +44,15 @@ def test_find_date_reports_where_it_is() -> None:
 
 def test_parse_date_refuses_other_words() -> None:
     assert parse_date("会议于2020年5月16日召开") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2020-05-16T11:36:00+08:00", "2020-05-16T11:36:00+08:00"),
+        ("2020-05-16 11:36Z", "2020-05-16T11:36+00:00"),
+        ("2020-05-16T11:36+0800", "2020-05-16T11:36+08:00"),
+    ],
+)
+def test_utc_offsets_are_kept(text: str, iso: str) -> None:
+    assert parse_date(text) == iso

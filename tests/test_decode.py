@@ -167,3 +167,15 @@ def test_arbitrary_bytes_give_text_or_a_clear_error() -> None:
         assert "\n" not in str(exc)
     else:
         assert isinstance(decoded.text, str) and decoded.encoding
+
+
+@pytest.mark.parametrize("text", ["䶮䶮", "𠮷𪚥", "😀", "镕", "Café"])
+def test_short_valid_utf8_stays_utf8(text: str) -> None:
+    decoded = decode(text.encode("utf-8"))
+    assert (decoded.encoding, decoded.text) == ("utf-8", text)
+
+
+def test_gbk_bytes_that_happen_to_be_valid_utf8_are_read_as_gbk() -> None:
+    data = "一".encode("gbk")
+    assert data.decode("utf-8") == "һ"  # D2 BB: a Cyrillic letter in UTF-8
+    assert decode(data).text == "一"

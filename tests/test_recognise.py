@@ -206,3 +206,34 @@ def test_a_long_first_line_is_not_taken_whole_as_title() -> None:
     assert len(r.blocks) == 2  # the paragraph stays in the body
     assert r.title and len(r.title) <= 41
     assert r.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("〔記者林育如／臺北報導〕臺北市政府今天", [("林育如", "記者")]),
+        ("【記者王小明、李大華／綜合報導】颱風", [("王小明", "記者"), ("李大華", "記者")]),
+    ],
+)
+def test_taiwanese_bylines_in_other_brackets(text: str, people: list[tuple[str, str]]) -> None:
+    found = find_byline(text)
+    assert found is not None and found[1] == people
+
+
+def test_metadata_above_the_title_is_not_the_title() -> None:
+    r = recognise(["2020-05-16 来源：新华网", "真正的标题", LONG, LONG])
+    assert r.title == "真正的标题"
+    assert (r.source, r.published) == ("新华网", "2020-05-16")
+
+
+def test_a_later_header_date_adds_the_time_of_day() -> None:
+    r = recognise(["标题", "2020-05-16", "发布时间：2020-05-16 11:36", LONG, LONG])
+    assert r.published == "2020-05-16T11:36"
+
+
+def test_view_counters_leave_the_header_line_as_furniture() -> None:
+    fields = parse_header_line("发布时间：2020-05-16 11:36 浏览次数：1234")
+    assert fields is not None
+    assert fields["published"] == "2020-05-16T11:36"
+    assert fields["dropped"] == ["浏览次数：1234"]
+    assert parse_header_line("浏览次数：很多") is None
