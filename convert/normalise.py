@@ -34,6 +34,7 @@ _EDGE_SPACE = " \t\u3000\u00a0"
 
 HARD_WRAP_MAX_WIDTH = 200  # a line wrapped by a tool is narrower than this
 _FULL_LINE = 0.85  # a wrapped line reaches at least this share of the wrap width
+_SENTENCE_END = tuple("。！？!?…；;")
 _CLOSING = tuple("。！？!?…」』”’）)】]；;:：.")
 # A numbered subheading (一、 （一） 第二章) starts a new block even after a full line.
 _BLOCK_START = re.compile(
@@ -84,8 +85,13 @@ def wrap_width(lines: list[Line]) -> int | None:
     width = widths[int(len(widths) * 0.9) - 1]  # robust to a few over-long lines (URLs)
     if width > HARD_WRAP_MAX_WIDTH or width < 20:
         return None
-    full = sum(1 for w in widths if _FULL_LINE * width <= w <= width + 2)
-    return width if full >= 3 and full >= 0.4 * len(widths) else None
+    full_lines = [line for line in lines if _FULL_LINE * width <= line.width <= width + 2]
+    if len(full_lines) < 3 or len(full_lines) < 0.4 * len(widths):
+        return None
+    # A wrapped line is cut mid-sentence; lines of a list that merely have similar
+    # lengths each end a sentence, and must not be joined.
+    ended = sum(1 for line in full_lines if line.text.endswith(_SENTENCE_END))
+    return width if ended < 0.5 * len(full_lines) else None
 
 
 def join_wrapped(left: str, right: str) -> str:

@@ -128,8 +128,15 @@ _ACTION_RE = re.compile("|".join(re.escape(t) for t in sorted(_ACTIONS, key=len,
 _FURNITURE_PUNCT = re.compile(r"[\s【】\[\]「」()（）<>《》|｜/·•:：,，、>»«-]+")
 
 
+# Breadcrumbs: `首页 > 新闻中心 > 正文`, `当前位置：首页 » 要闻`.
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
+
+
 def is_boilerplate(line: str) -> bool:
-    """A short line made only of share/print/close/font-size words, at least one an action."""
+    """A short line made only of share/print/close/font-size words, at least one an action;
+    or a breadcrumb trail."""
+    if len(line) <= 80 and _BREADCRUMB.match(line) and re.search("[>»]", line):
+        return True
     if len(line) > 40:
         return False
     rest = _FURNITURE_PUNCT.sub("", line)
@@ -401,6 +408,11 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_header(r, body)
     _take_tail(r, body)
     _take_byline(r, body)
+    # Dropped lines in the order they appeared (header furniture found later comes last).
+    position: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        position.setdefault(unit, i)
+    r.dropped.sort(key=lambda text: position.get(text, len(units)))
     for i, text in enumerate(body):
         level = heading_level(
             text, body[i - 1] if i > 0 else None, body[i + 1] if i + 1 < len(body) else None

@@ -102,3 +102,10 @@ def test_join_wrapped() -> None:
     assert join_wrapped("GDP", "增长") == "GDP增长"
     assert join_wrapped("the", "bridge") == "the bridge"
     assert join_wrapped("well-", "known") == "well-known"
+
+
+def test_a_list_of_similar_sentences_is_not_hard_wrapped() -> None:
+    items = [f"第{n}项：全省各地要按时完成本项任务并上报结果。" for n in range(1, 9)]
+    result = paragraphs("通知\n" + "\n".join(items))
+    assert result.layout != "hard-wrapped"
+    assert result.paragraphs == ("通知", *items)

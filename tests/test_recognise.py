@@ -237,3 +237,15 @@ def test_view_counters_leave_the_header_line_as_furniture() -> None:
     assert fields["published"] == "2020-05-16T11:36"
     assert fields["dropped"] == ["浏览次数：1234"]
     assert parse_header_line("浏览次数：很多") is None
+
+
+@pytest.mark.parametrize(
+    "line", ["首页 > 新闻中心 > 正文", "当前位置：首页 » 要闻", "您的位置：首页>本地"]
+)
+def test_breadcrumbs_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_dropped_lines_keep_their_order() -> None:
+    r = recognise(["标题", "标题", "分享到微信", LONG, LONG, "返回顶部"])
+    assert r.dropped == ["标题", "分享到微信", "返回顶部"]
