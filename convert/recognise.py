@@ -46,81 +46,18 @@ class Recognised:
 # --- boilerplate ------------------------------------------------------------------------
 
 # Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
-_ACTIONS = (
-    "分享到",
-    "分享至",
-    "分享",
-    "打印本页",
-    "打印此文",
-    "打印",
-    "关闭窗口",
-    "关闭本页",
-    "关闭",
-    "返回顶部",
-    "回到顶部",
-    "扫一扫",
-    "收藏",
-    "点赞",
-    "纠错",
-    "字体",
-    "字号",
-    "复制链接",
-    "分享到臉書",
-    "列印",
-    "關閉視窗",
-    "關閉",
-    "返回頂部",
-    "回到頂部",
-    "字級",
-    "轉寄",
-    "Share",
-    "Tweet",
-    "Print",
-    "Email",
-    "Close",
-    "Back to top",
+_ACTION_WORDS = (
+    "分享到|分享至|分享|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|扫一扫|收藏|点赞|纠错|字体|字号|复制链接|"
+    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|Share|Tweet|Print|Email|Close|"
+    "Back to top"
 )
-_TARGETS = (
-    "微信朋友圈",
-    "朋友圈",
-    "微信",
-    "新浪微博",
-    "腾讯微博",
-    "微博",
-    "QQ空间",
-    "QQ好友",
-    "QQ",
-    "豆瓣",
-    "人人网",
-    "今日头条",
-    "钉钉",
-    "臉書",
-    "LINE",
-    "Facebook",
-    "Twitter",
-    "LinkedIn",
-    "WhatsApp",
-    "Reddit",
-    "X",
-    "大",
-    "中",
-    "小",
-    "默认",
-    "标准",
-    "在手机打开当前页",
-    "用微信扫描二维码",
-    "二维码",
-    "手机看",
-    "手机浏览",
-    "this",
-    "article",
-    "this article",
-    "on",
-    "to",
-    "好友和朋友圈",
-    "至",
-    "到",
+_TARGET_WORDS = (
+    "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
+    "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
+    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到"
 )
+_ACTIONS = tuple(_ACTION_WORDS.split("|"))
+_TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
 _TOKEN_RE = re.compile(
     "|".join(re.escape(t) for t in sorted(_ACTIONS + _TARGETS, key=len, reverse=True))
 )
