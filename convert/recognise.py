@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from convert.charclass import display_width, is_han
-from convert.dates import find_date
+from convert.dates import find_date, parse_date
 from convert.model import Author, Block, heading, paragraph
 
 HEADER_LINES = 8  # metadata sits within the first lines after the title
@@ -145,14 +145,10 @@ def parse_header_line(line: str) -> dict[str, object] | None:
             if is_boilerplate(value):  # `【纠错】 【责任编辑：王璐】`
                 fields.setdefault("dropped", []).append(value)  # type: ignore[union-attr]
                 continue
-            hit = find_date(value)
-            if (
-                hit is None
-                or value[: hit[1]].strip(_SEPARATORS)
-                or value[hit[2] :].strip(_SEPARATORS + "()（）ETPSCDUMGB")
-            ):
+            iso = parse_date(value)  # an unlabelled piece must be a date and nothing else
+            if iso is None:
                 return None
-            fields.setdefault("published", hit[0])
+            fields.setdefault("published", iso)
             found_any = True
             continue
         # A labelled value may run into an unlabelled date: `来源：吉林日报 2020-05-16`.
@@ -163,9 +159,10 @@ def parse_header_line(line: str) -> dict[str, object] | None:
             fields.setdefault("published", hit[0])
             value = value[: hit[1]].strip(_SEPARATORS)
         if kind == "date":
-            if hit is None or value[hit[2] :].strip(_SEPARATORS + "ETPSCDUMGB()（）"):
+            iso = parse_date(value)
+            if iso is None:
                 return None
-            fields.setdefault("published", hit[0])
+            fields.setdefault("published", iso)
         elif kind == "counter":  # `浏览次数：1234`: page furniture, not metadata
             if not value.isdigit():
                 return None
