@@ -179,3 +179,12 @@ def test_gbk_bytes_that_happen_to_be_valid_utf8_are_read_as_gbk() -> None:
     data = "一".encode("gbk")
     assert data.decode("utf-8") == "һ"  # D2 BB: a Cyrillic letter in UTF-8
     assert decode(data).text == "一"
+
+
+def test_hong_kong_characters_need_big5hkscs() -> None:
+    text = "佢哋話今日嘅天氣唔係幾好，我哋都冇出去，喺屋企睇電視。" * 3
+    data = text.encode("big5hkscs")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("big5")  # plain Big5 lacks 哋 and 嘅
+    decoded = decode(data)
+    assert (decoded.encoding, decoded.text) == ("big5hkscs", text)
