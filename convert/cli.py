@@ -202,7 +202,7 @@ def main(
         plan, result.outcomes, time.perf_counter() - started,
         result.interrupted, result.stopped_early,
     )
-    if book is not None and not result.interrupted:
+    if book is not None and not (result.interrupted or result.stopped_early):
         report.book = _make_book(book, paths, title, plan, result.outcomes, render_options)
         report.seconds = time.perf_counter() - started
 
