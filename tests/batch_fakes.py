@@ -78,3 +78,16 @@ def write_article(path: Path, title: str, body: str = "The first paragraph.") ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(article(title, body), encoding="utf-8")
     return path
+
+
+def raw_file(folder: Path, name: bytes, data: bytes = b"Title\n\nBody.\n") -> bytes:
+    """Create a file whose name is raw bytes (not valid UTF-8), or skip where the
+    file system refuses such names (macOS APFS, some network shares)."""
+    os.makedirs(os.fsencode(folder), exist_ok=True)
+    path = os.path.join(os.fsencode(folder), name)
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        pytest.skip(f"this file system refuses non-UTF-8 file names: {exc}")
+    return path

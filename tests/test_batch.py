@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from convert import batch
 from convert.state import STATE_NAME, StateCache, fingerprint
 from convert.writers.base import RenderOptions
+from tests.batch_fakes import raw_file
 
 FP = {"json": "f" * 16, "docx": "d" * 16}
 
@@ -133,10 +134,7 @@ def test_an_output_that_would_overwrite_an_input_is_refused(tmp_path: Path) -> N
 
 
 def test_non_utf8_file_names_are_walked_and_displayed(tmp_path: Path) -> None:
-    root = os.fsencode(tmp_path / "in")
-    os.makedirs(root)
-    with open(os.path.join(root, b"caf\xe9.txt"), "wb") as f:
-        f.write(b"Title\n\nBody.\n")
+    raw_file(tmp_path / "in", b"caf\xe9.txt")
     touch(tmp_path / "in" / "新闻.txt")
     plan = batch.plan(batch.collect([tmp_path / "in"]), ["json"], FP, tmp_path / "out")
     outs = sorted(os.fsencode(o.path.name) for j in plan.jobs for o in j.outputs)
@@ -181,8 +179,7 @@ def test_a_damaged_state_file_means_remake(tmp_path: Path) -> None:
 
 def test_state_survives_non_utf8_output_names(tmp_path: Path) -> None:
     src = touch(tmp_path / "a.txt")
-    out = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9.json")))
-    out.write_text("{}")
+    out = Path(os.fsdecode(raw_file(tmp_path, b"caf\xe9.json", b"{}")))
     state = StateCache()
     state.record(out, FP["json"], src.stat())
     state.flush()

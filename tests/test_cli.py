@@ -16,7 +16,7 @@ from convert import runner
 from convert.cli import main
 from convert.errors import InputError
 from convert.state import STATE_NAME
-from tests.batch_fakes import fake_writer, write_article  # noqa: F401  (fixture)
+from tests.batch_fakes import fake_writer, raw_file, write_article  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -181,9 +181,7 @@ def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
 def test_non_utf8_and_chinese_file_names(tmp_path: Path) -> None:
     root = tmp_path / "in"
     write_article(root / "新闻稿.txt", "Chinese name")
-    raw = os.path.join(os.fsencode(root), b"caf\xe9.txt")
-    with open(raw, "wb") as f:
-        f.write(b"Latin-1 name\n\nBody.\n")
+    raw = raw_file(root, b"caf\xe9.txt", b"Latin-1 name\n\nBody.\n")
     report = tmp_path / "r.json"
     res = convert(root, "--to", "json", "-o", tmp_path / "out", "-j", 1, "--report", report)
     assert res.exit_code == 0, res.output
