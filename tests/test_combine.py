@@ -145,3 +145,35 @@ def test_combined_epub_holds_every_article_and_passes_epubcheck(tmp_path: Path) 
     proc = subprocess.run([*cmd, str(book)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WARNING" not in proc.stdout + proc.stderr
+
+
+def _book_text(book: Path) -> str:
+    if book.suffix == ".docx":
+        import docx
+
+        return "\n".join(p.text for p in docx.Document(str(book)).paragraphs)
+    from pypdf import PdfReader
+
+    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(book).pages)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_combined_docx_and_pdf_hold_every_article_in_date_order(fmt: str, tmp_path: Path) -> None:
+    try:
+        importlib.import_module(f"convert.writers.{fmt}")
+    except ImportError as exc:
+        pytest.skip(f"{fmt} writer not importable yet: {exc}")
+    root = tmp_path / "in"
+    # File names sort the other way round from the dates.
+    dated = [("b.txt", "第二篇文章", "2021-03-02"), ("c.txt", "第一篇文章", "2021-03-01"),
+             ("a.txt", "第三篇文章", "2021-03-03")]
+    for name, title, date in dated:
+        write_article(root / name, title, f"来源：新华社 {date} 10:00\n\n正文{title}的内容很短。")
+    book = tmp_path / f"book.{fmt}"
+    res = convert(root, "--combine", book, "-j", 1)
+    assert res.exit_code == 0, res.output
+    text = _book_text(book)
+    for _, title, _ in dated:
+        assert f"正文{title}的内容很短" in text
+    positions = [text.find(f"正文{title}") for title in ["第一篇文章", "第二篇文章", "第三篇文章"]]
+    assert positions == sorted(positions)
