@@ -165,21 +165,25 @@ def _family_name(path: str, index: int) -> str:
     return found or Path(path).stem
 
 
-def fc_match(family: str) -> FontFace | None:
-    """The font fontconfig finds for a family name, or None when fontconfig is
-    missing or only offers a substitute with another name."""
-    exe = shutil.which("fc-match")
+def fontconfig(tool: str, *args: str) -> str | None:
+    """The output of a fontconfig command (fc-match, fc-list), or None when
+    fontconfig is not installed or the command fails: fonts are then bundled only."""
+    exe = shutil.which(tool)
     if exe is None:
         return None
     try:
-        out = subprocess.run(
-            [exe, "-f", "%{file}\n%{index}\n%{family}\n", family],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
+        return subprocess.run(
+            [exe, *args], capture_output=True, text=True, timeout=10, check=True
         ).stdout
     except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def fc_match(family: str) -> FontFace | None:
+    """The font fontconfig finds for a family name, or None when fontconfig is
+    missing or only offers a substitute with another name."""
+    out = fontconfig("fc-match", "-f", "%{file}\n%{index}\n%{family}\n", family)
+    if out is None:
         return None
     lines = out.splitlines()
     if len(lines) < 3 or not lines[0]:

@@ -10,6 +10,7 @@ characters they are and can never read a file or make a link.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -235,9 +236,10 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         chapters.append(flow)
 
     first = docs[0]
-    label = _CONTENTS.get(region_tag(first.meta.language), "Contents")
+    language = majority_language(docs)
+    label = _CONTENTS.get(region_tag(language), "Contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
-    toc = Flow(document_fonts(toc_text, options, first.meta.language))
+    toc = Flow(document_fonts(toc_text, options, language))
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
     toc.add(label, TOC_HEAD)
     entries = []  # (page, baseline, key) of each contents line, numbers drawn later
@@ -251,7 +253,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         page += len(flow.pages)
 
     out = io.BytesIO()
-    book = Document(meta=replace(first.meta, subtitle=None))
+    book = Document(meta=replace(first.meta, subtitle=None, language=language))
     canvas = _canvas(out, book, toc.fonts, title)
     canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
     canvas.setSubject(f"{len(docs)} articles")
@@ -268,6 +270,14 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     canvas.save()
     warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)]
     return Rendered(out.getvalue(), tuple(dict.fromkeys(warnings)))
+
+
+def majority_language(docs: Sequence[Document]) -> str:
+    """The language most of the articles are in (the earliest one on a tie): the
+    book's /Lang and its contents page follow the many, not whichever came first."""
+    counts = Counter(region_tag(d.meta.language) for d in docs)
+    top = max(counts.values())
+    return next(d.meta.language for d in docs if counts[region_tag(d.meta.language)] == top)
 
 
 _CONTENTS = {"zh-CN": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "ja-JP": "目次"}

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -157,18 +155,8 @@ def load(face: FontFace, chars: frozenset[str]) -> RLFont:
 @lru_cache(maxsize=4096)
 def system_faces_for(ch: str) -> tuple[FontFace, ...]:
     """Faces fontconfig knows that have `ch` (empty without fontconfig)."""
-    exe = shutil.which("fc-list")
-    if exe is None:
-        return ()
-    try:
-        out = subprocess.run(
-            [exe, f":charset={ord(ch):x}", "file", "index", "family"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = fonts.fontconfig("fc-list", f":charset={ord(ch):x}", "file", "index", "family")
+    if out is None:
         return ()
     found = []
     for line in sorted(out.splitlines()):  # sorted: the same choice on every run

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.pagesizes import A4
 
 from convert.writers.pdf_fonts import DocumentFonts, invisible
-from convert.writers.pdf_wrap import Line, gap, wrap
+from convert.writers.pdf_wrap import Line, balanced_breaks, gap, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 BODY_SIZE = 11.0
@@ -121,7 +121,9 @@ class Flow:
         indent = style.indent * style.size
         lines = wrap(text, measure, width, indent=indent)
         if style.align == "center" and len(lines) > 1:
-            lines = _balanced(text, measure, width, indent, len(lines))
+            lines = balanced_breaks(text, measure, width, len(lines)) or _balanced(
+                text, measure, width, indent, len(lines)
+            )
         return lines
 
     def add(
@@ -162,8 +164,8 @@ class Flow:
 
 
 def _balanced(text: str, measure, width: float, indent: float, count: int) -> list[Line]:
-    """The narrowest wrap with the same number of lines: a two-line title splits
-    near its middle instead of leaving two characters alone on the second line."""
+    """The narrowest wrap with the same number of lines (when no natural cut keeps
+    the lines near the same length): never two characters alone on the last line."""
     low, high = width / count, width
     best = wrap(text, measure, width, indent=indent)
     for _ in range(12):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import combinations, pairwise
+from math import comb
 
 # No line may start with these (closing marks, with the ASCII twins scraped text has).
 NO_START = frozenset(
@@ -187,3 +189,77 @@ def gap(line: Line, width: float, *, max_gap: float) -> float:
         return 0.0
     share = extra / points
     return share if share <= max_gap else 0.0
+
+
+# --- balanced title lines -------------------------------------------------------------
+
+# Where a headline may be cut, best first (a lower rank wins over a better balance).
+RANK_SPACE = 0  # the space between a Chinese headline's main and secondary clause
+RANK_PUNCT = 1  # after ，、：；！？ or a closing mark, before an opening mark or 暨
+RANK_SCRIPT = 2  # between a CJK run and a Latin word or number
+RANK_CJK = 3  # between any two CJK characters (or two Latin words)
+_BREAK_AFTER = frozenset("，、：；！？。…—,;:!?") | (NO_START - frozenset("％‰℃°%"))
+# 暨 ("and also") only ever joins two names of meetings or events: a clause boundary.
+_BREAK_BEFORE = frozenset("暨") | NO_END
+# The shorter line of a balanced title keeps at least this share of the longer.
+MIN_BALANCE = 0.4
+
+
+def _is_word(atom: Atom) -> bool:
+    return bool(re.match(_LATIN, atom.text))
+
+
+def _rank(before: list[Atom], space: bool, after: list[Atom]) -> int:
+    """How natural a cut between two boxes is (never inside a box: kinsoku, words)."""
+    left, right = before[-1], after[0]
+    if space:
+        return RANK_CJK if _is_word(left) and _is_word(right) else RANK_SPACE
+    if left.text[-1] in _BREAK_AFTER or right.text[0] in _BREAK_BEFORE:
+        return RANK_PUNCT
+    if _is_word(left) != _is_word(right):
+        # A number keeps the unit or classifier after it (2025年, 28个, 5.2%).
+        return RANK_CJK if left.text[-1].isdigit() else RANK_SCRIPT
+    return RANK_CJK
+
+
+def balanced_breaks(text: str, measure: Measure, width: float, count: int) -> list[Line] | None:
+    """`text` in exactly `count` centred lines, cut at the most natural places.
+
+    Among the cuts that fit and keep the lines near the same length (the
+    shortest at least MIN_BALANCE of the longest), the worst cut's rank wins,
+    then the sum of ranks, then the most even lengths. None when no such cut
+    exists or the title is too long to try every cut (the caller falls back).
+    """
+    groups = boxes(text, measure)
+    solid = [g for g in groups if not g[0].space]
+    if count < 2 or len(solid) < count or comb(len(solid) - 1, count - 1) > 20000:
+        return None
+    spaced = [i > 0 and groups[i - 1][0].space for i, g in enumerate(groups) if not g[0].space]
+    widths = [sum(a.width for a in g) for g in solid]
+    space_w = measure(" ")
+    ranks = [_rank(solid[i - 1], spaced[i], solid[i]) for i in range(1, len(solid))]
+
+    def line_width(a: int, b: int) -> float:  # boxes a..b-1, inner spaces kept
+        return sum(widths[a:b]) + space_w * sum(spaced[a + 1 : b])
+
+    best: tuple[tuple[int, int, float], tuple[int, ...]] | None = None
+    for cuts in combinations(range(1, len(solid)), count - 1):
+        bounds = (0, *cuts, len(solid))
+        lens = [line_width(a, b) for a, b in pairwise(bounds)]
+        if max(lens) > width + 1e-6 or min(lens) < MIN_BALANCE * max(lens):
+            continue
+        cut_ranks = [ranks[c - 1] for c in cuts]
+        key = (max(cut_ranks), sum(cut_ranks), max(lens) - min(lens))
+        if best is None or key < best[0]:
+            best = (key, bounds)
+    if best is None:
+        return None
+    lines = []
+    for n, (a, b) in enumerate(pairwise(best[1])):
+        atoms: list[Atom] = []
+        for i in range(a, b):
+            if i > a and spaced[i]:
+                atoms.append(Atom(" ", space_w, space=True))
+            atoms.extend(solid[i])
+        lines.append(Line(tuple(atoms), line_width(a, b), 0.0, n == count - 1))
+    return lines
