@@ -102,7 +102,7 @@ def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) 
 
     reportlab copies the whole `name` table into every 256-glyph subset; UMing's
     carries the 7 kB Arphic Public License twice, about 6 kB compressed per
-    subset. The copyright notice and the names stay.
+    subset. The copyright notice and the names stay, in the Windows records only.
     """
     from fontTools.ttLib import TTFont as FTFont
     from fontTools.ttLib import newTable
@@ -115,7 +115,11 @@ def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) 
         else FTFont(source, lazy=True)
     )
     table = newTable("name")
-    table.names = [r for r in ft["name"].names if r.nameID in _NAME_IDS]
+    kept = [r for r in ft["name"].names if r.nameID in _NAME_IDS]
+    # One platform's records are enough for a PDF reader: the Windows Unicode ones
+    # (the Mac Roman copies repeat the same notice, about 300 bytes per subset).
+    windows = [r for r in kept if r.platformID == 3]
+    table.names = windows if any(r.nameID == 6 for r in windows) else kept
     data = table.compile(ft)
     face = font.face
     original = face.get_table
