@@ -94,6 +94,8 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
             font = chain.font_for(ch) or primary
             ends_atom = i == len(atom.text) - 1
             spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if ends_atom and atom.trim:
+                spacing -= atom.trim  # squeezed punctuation: the next glyph moves in
             if runs and runs[-1][0] is font and runs[-1][1] == spacing:
                 runs[-1] = (font, spacing, runs[-1][2] + ch)
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,15 +72,43 @@ class RLFont:
     family: str
     cmap: dict[int, int]  # code point -> glyph id
     widths: dict[str, float] = field(default_factory=dict)  # char -> width at 1 pt
+    empty: dict[str, float] = field(default_factory=dict)  # char -> empty_after at 1 pt
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.cmap
+
+    def empty_after(self, ch: str) -> float:
+        """Empty space between the glyph's ink and the end of its box, at 1 pt, capped at
+        half the advance less a hair of air (0 when the glyph cannot be read)."""
+        found = self.empty.get(ch)
+        if found is None:
+            advance = self.width(ch)
+            right = _ink_right(self.name, self.cmap.get(ord(ch)))
+            found = 0.0 if right is None else max(0.0, min(advance / 2, advance - right - 0.05))
+            self.empty[ch] = found
+        return found
 
     def width(self, ch: str) -> float:
         w = self.widths.get(ch)
         if w is None:
             w = self.widths[ch] = pdfmetrics.stringWidth(ch, self.name, 1.0)
         return w
+
+
+def _ink_right(name: str, glyph: int | None) -> float | None:
+    """Right edge of a glyph's outline at 1 pt, read from its glyf header (xMax)."""
+    if glyph is None:
+        return None
+    try:
+        face = pdfmetrics.getFont(name).face
+        start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+        if end <= start:
+            return None  # an empty glyph (a space): nothing to squeeze against
+        at = face.table["glyf"]["offset"] + start
+        (x_max,) = struct.unpack(">h", face._ttf_data[at + 6 : at + 8])
+        return x_max / face.unitsPerEm
+    except (AttributeError, IndexError, KeyError, struct.error):
+        return None
 
 
 def _register(name: str, source: str | io.BytesIO, index: int, family: str) -> RLFont:

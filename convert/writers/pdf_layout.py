@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.pagesizes import A4
 
 from convert.writers.pdf_fonts import DocumentFonts, invisible
-from convert.writers.pdf_wrap import Line, balanced_breaks, gap, wrap
+from convert.writers.pdf_wrap import SQUEEZE, Line, balanced_breaks, gap, hang, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 BODY_SIZE = 11.0
@@ -70,6 +70,7 @@ class Placed:
     x: float
     y: float
     gap: float  # extra space after each atom (justification)
+    hang: float = 0.0  # how far the last mark's empty box reaches past the margin
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,19 @@ class Flow:
 
         return width
 
+    def squeeze(self, style: Style):
+        """Points of empty box after a punctuation mark's ink that squeezing may remove:
+        up to half an em, less where the face centres the mark (UMing's 。、)."""
+        chain = self.fonts.chain(style.role)
+
+        def trim(ch: str) -> float:
+            if ch not in SQUEEZE:
+                return 0.0
+            font = chain.font_for(ch) or chain.primary
+            return font.empty_after(ch) * style.size
+
+        return trim
+
     def new_page(self) -> None:
         if self.pages[-1]:
             self.pages.append([])
@@ -119,10 +133,11 @@ class Flow:
         text = "".join(ch for ch in text if not invisible(ch))
         measure = self.measure(style)
         indent = style.indent * style.size
-        lines = wrap(text, measure, width, indent=indent)
+        squeeze = self.squeeze(style)
+        lines = wrap(text, measure, width, indent=indent, squeeze=squeeze)
         if style.align == "center" and len(lines) > 1:
-            lines = balanced_breaks(text, measure, width, len(lines)) or _balanced(
-                text, measure, width, indent, len(lines)
+            lines = balanced_breaks(text, measure, width, len(lines), squeeze) or _balanced(
+                text, measure, width, indent, len(lines), squeeze
             )
         return lines
 
@@ -141,6 +156,7 @@ class Flow:
         (a heading is kept with the first lines of its paragraph).
         """
         lines = self.lines(text, style, width)
+        squeeze = self.squeeze(style)
         step = style.size * style.leading
         before = 0.0 if self._first_on_page else style.before
         first_block = before + step * min(len(lines), 2) + next_height
@@ -156,21 +172,25 @@ class Flow:
             if i == 0 and mark is not None:
                 title, level, key = mark
                 self.marks.append(Mark(title, level, len(self.pages) - 1, self.y, key))
-            self.pages[-1].append(Placed(line, style, _x(line, style), baseline, _gap(line, style)))
+            out = hang(line, squeeze) if style.align == "justify" and not line.last else 0.0
+            placed = Placed(line, style, _x(line, style), baseline, _gap(line, style, out), out)
+            self.pages[-1].append(placed)
             self.y -= step
             self._first_on_page = False
         self.y -= style.after
         return lines
 
 
-def _balanced(text: str, measure, width: float, indent: float, count: int) -> list[Line]:
+def _balanced(
+    text: str, measure, width: float, indent: float, count: int, squeeze=None
+) -> list[Line]:
     """The narrowest wrap with the same number of lines (when no natural cut keeps
     the lines near the same length): never two characters alone on the last line."""
     low, high = width / count, width
-    best = wrap(text, measure, width, indent=indent)
+    best = wrap(text, measure, width, indent=indent, squeeze=squeeze)
     for _ in range(12):
         mid = (low + high) / 2
-        trial = wrap(text, measure, mid, indent=indent)
+        trial = wrap(text, measure, mid, indent=indent, squeeze=squeeze)
         if len(trial) <= count:
             best, high = trial, mid
         else:
@@ -186,7 +206,8 @@ def _x(line: Line, style: Style) -> float:
     return LEFT + line.indent
 
 
-def _gap(line: Line, style: Style) -> float:
+def _gap(line: Line, style: Style, hang: float = 0.0) -> float:
     if style.align != "justify":
         return 0.0
-    return gap(line, TEXT_WIDTH, max_gap=style.size)
+    # A hanging last mark: the line's box ends past the margin, its ink at the margin.
+    return gap(line, TEXT_WIDTH + hang, max_gap=style.size)

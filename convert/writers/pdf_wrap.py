@@ -29,6 +29,12 @@ NO_START = frozenset(
 # No line may end with these (opening marks).
 NO_END = frozenset("（「『《〈【〔〖〘〚“‘﹙﹛﹝([{＜［｛$￥¥£€#＃")
 
+# Punctuation squeezing (标点挤压): a full-width closing mark followed by another
+# closing or an opening mark gives up the empty part of its em box, so `。”`, `）、`
+# or `：“` leave no double gap; at a justified line's end it may hang the same amount.
+SQUEEZE = frozenset("，。、：；！？）」』》〉】〕〗”’")
+SQUEEZE_BEFORE = SQUEEZE | frozenset("（「『《〈【〔〖“‘")
+
 # A Latin word or number stays whole: letters and digits joined by the marks
 # found inside words, numbers, times, URLs and e-mail addresses (1.5, 11:36, a@b.cn).
 _LATIN = r"[0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
@@ -46,6 +52,7 @@ class Atom:
     width: float
     space: bool = False
     joined: bool = False  # glued to the next atom: no break and no stretch between them
+    trim: float = 0.0  # squeezed away from the end of its box (width is already without it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,8 @@ class Line:
 
 
 Measure = Callable[[str], float]
+# How much of a punctuation mark's box may be squeezed away (empty space after its ink).
+Squeeze = Callable[[str], float]
 
 
 def tokens(text: str) -> list[str]:
@@ -71,11 +80,12 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def boxes(text: str, measure: Measure) -> list[list[Atom]]:
+def boxes(text: str, measure: Measure, squeeze: Squeeze | None = None) -> list[list[Atom]]:
     """Unbreakable groups of atoms; a space is a group of its own (a break point)."""
     groups: list[list[Atom]] = []
     glue_next = False
-    for tok in tokens(text):
+    toks = tokens(text)
+    for n, tok in enumerate(toks):
         if tok == " ":
             if groups and not groups[-1][0].space:
                 space = Atom(" ", measure(" "), space=True)
@@ -86,6 +96,10 @@ def boxes(text: str, measure: Measure) -> list[list[Atom]]:
                     groups.append([space])
             continue
         atom = Atom(tok, measure(tok))
+        followed = n + 1 < len(toks) and toks[n + 1][0] in SQUEEZE_BEFORE
+        if squeeze is not None and tok in SQUEEZE and followed:
+            trim = squeeze(tok)
+            atom = Atom(tok, atom.width - trim, trim=trim)
         if tok[0] in NO_START and len(groups) > 1 and groups[-1][0].space:
             # "x ]": a closing mark after a space still may not start a line.
             space = groups.pop()[0]
@@ -125,7 +139,14 @@ def _split_oversize(group: list[Atom], measure: Measure, room: float) -> list[li
     return pieces
 
 
-def wrap(text: str, measure: Measure, width: float, *, indent: float = 0.0) -> list[Line]:
+def wrap(
+    text: str,
+    measure: Measure,
+    width: float,
+    *,
+    indent: float = 0.0,
+    squeeze: Squeeze | None = None,
+) -> list[Line]:
     """Break `text` into lines no wider than `width` (the first line starts at `indent`)."""
     lines: list[Line] = []
     cur: list[Atom] = []
@@ -138,7 +159,7 @@ def wrap(text: str, measure: Measure, width: float, *, indent: float = 0.0) -> l
         lines.append(Line(tuple(cur), used - line_indent, line_indent, last))
         cur, used = [], 0.0
 
-    for group in boxes(text, measure):
+    for group in boxes(text, measure, squeeze):
         if group[0].space:
             pending = group[0] if cur else None
             continue
@@ -171,6 +192,14 @@ def wrap(text: str, measure: Measure, width: float, *, indent: float = 0.0) -> l
 def stretch_points(line: Line) -> int:
     """Boundaries in the line that take justification space (between unglued atoms)."""
     return sum(1 for a in line.atoms[:-1] if not a.joined)
+
+
+def hang(line: Line, squeeze: Squeeze | None) -> float:
+    """How far a line's last mark may reach past the margin: the empty end of its box."""
+    end = line.atoms[-1] if line.atoms else None
+    if squeeze is None or end is None or end.text not in SQUEEZE or end.trim:
+        return 0.0
+    return squeeze(end.text)
 
 
 def gap(line: Line, width: float, *, max_gap: float) -> float:
@@ -222,7 +251,9 @@ def _rank(before: list[Atom], space: bool, after: list[Atom]) -> int:
     return RANK_CJK
 
 
-def balanced_breaks(text: str, measure: Measure, width: float, count: int) -> list[Line] | None:
+def balanced_breaks(
+    text: str, measure: Measure, width: float, count: int, squeeze: Squeeze | None = None
+) -> list[Line] | None:
     """`text` in exactly `count` centred lines, cut at the most natural places.
 
     Among the cuts that fit and keep the lines near the same length (the
@@ -230,7 +261,7 @@ def balanced_breaks(text: str, measure: Measure, width: float, count: int) -> li
     then the sum of ranks, then the most even lengths. None when no such cut
     exists or the title is too long to try every cut (the caller falls back).
     """
-    groups = boxes(text, measure)
+    groups = boxes(text, measure, squeeze)
     solid = [g for g in groups if not g[0].space]
     if count < 2 or len(solid) < count or comb(len(solid) - 1, count - 1) > 20000:
         return None
