@@ -6,8 +6,9 @@
 
 Prints what is paid once per process (import, parsing the bundled faces), the
 median and 95th percentile per article afterwards, how many times a font file
-was parsed (it must stay at one per face), a ten-article book, the file size,
-and peak traced memory of one render.
+was parsed (it must stay at one per face), a ten-article book, the file size
+and where its bytes go (each font subset's program, glyph outlines and ToUnicode
+map, page content, the rest), and peak traced memory of one render.
 """
 
 from __future__ import annotations
@@ -67,6 +68,38 @@ def measure(doc, n: int = 100) -> dict[str, float]:  # type: ignore[no-untyped-d
     }
 
 
+def size_breakdown(data: bytes) -> list[tuple[str, int]]:
+    """(what, bytes as stored) for each font subset's parts, the pages' content, the rest."""
+    import io
+    import zlib
+
+    import pypdf
+    from fontTools.ttLib import TTFont
+
+    pdf = pypdf.PdfReader(io.BytesIO(data))
+    rows: list[tuple[str, int]] = []
+    fonts, contents = {}, 0
+    for page in pdf.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"])] = font
+        streams = page["/Contents"].get_object()
+        for stream in streams if isinstance(streams, list) else [streams]:
+            contents += len(stream.get_object()._data)  # compressed, as stored
+    for name, font in fonts.items():
+        program = font["/FontDescriptor"]["/FontFile2"].get_object()
+        raw = program.get_data()
+        glyf = TTFont(io.BytesIO(raw)).reader["glyf"]
+        glyphs = len(font["/Widths"])
+        rows.append((f"{name} ({glyphs} glyphs) program", len(program._data)))
+        rows.append(("    of which glyph outlines (alone, deflated)", len(zlib.compress(glyf))))
+        rows.append(("    ToUnicode map", len(font["/ToUnicode"].get_object()._data)))
+    rows.append(("page content streams", contents))
+    rows.append(("everything else (dictionaries, widths, outline, xref)", 0))
+    rows[-1] = (rows[-1][0], len(data) - sum(n for w, n in rows if not w.startswith("    of")))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SEED)
@@ -92,6 +125,11 @@ def main() -> None:
     print(f"first render                 {figures['first_render_ms']:7.1f} ms")
     print(summary("warm render", figures["runs"]))  # type: ignore[arg-type]
     print(f"file size                    {figures['bytes'] / 1024:7.1f} KB")
+    from convert.writers import pdf as pdf_writer
+    from convert.writers.base import RenderOptions as Options
+
+    for what, size in size_breakdown(pdf_writer.render(doc, Options()).data):
+        print(f"  {what:<52} {size / 1024:7.1f} KB")
 
     from convert.writers import pdf, pdf_fonts
     from convert.writers.base import RenderOptions
