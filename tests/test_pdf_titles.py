@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert import fonts
 from convert.writers.base import RenderOptions
@@ -113,3 +115,55 @@ def test_fontconfig_helper_returns_none_for_a_missing_tool() -> None:
     out = fonts.fontconfig("fc-match", "-f", "%{family}", "serif")
     if out is not None:  # fontconfig installed: it answers with some family
         assert out.strip()
+
+
+_PIECES = st.sampled_from(
+    [
+        "省",
+        "科学",
+        "技术奖",
+        "揭晓",
+        "28个",
+        "项目",
+        "和",
+        "12名",
+        "工作者",
+        "获表彰",
+        "iPhone",
+        "5.2%",
+        " ",
+        "，",
+        "：",
+        "、",
+        "“",
+        "”",
+        "《",
+        "》",
+        "（",
+        "）",
+        "暨",
+        "！",
+        "Wi-Fi",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PIECES, min_size=3, max_size=30), st.integers(min_value=8, max_value=24))
+def test_balanced_titles_keep_the_text_the_rules_and_the_line_count(
+    pieces: list[str], width: int
+) -> None:
+    text = " ".join("".join(pieces).split())
+    count = len(wrap(text, em, float(width)))
+    lines = balanced_breaks(text, em, float(width), count)
+    if lines is None:  # no cut keeps the lines near even: the layout falls back
+        return
+    assert len(lines) == count
+    assert "".join(ln.text for ln in lines).replace(" ", "") == text.replace(" ", "")
+    for i, line in enumerate(lines):
+        assert line.width <= width + 1e-9 and line.text.strip() == line.text
+        if i:
+            assert line.text[0] not in NO_START and lines[i - 1].text[-1] not in NO_END
+    words = re.findall(r"[0-9A-Za-z]+(?:[.%-][0-9A-Za-z%]+)*", text)
+    for word in words:
+        assert any(word in ln.text for ln in lines), word
