@@ -33,26 +33,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from convert import writers
 from convert.state import StateCache
 
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.text")
 
-# Extensions of the built-in writers, known without importing the writer
-# modules (which import python-docx / reportlab / ebooklib).
-BUILTIN_EXTENSIONS: dict[str, str] = {
-    "json": ".json",
-    "docx": ".docx",
-    "pdf": ".pdf",
-    "epub": ".epub",
-}
-
-
 def extension_for(fmt: str) -> str:
-    if fmt in BUILTIN_EXTENSIONS:
-        return BUILTIN_EXTENSIONS[fmt]
-    from convert import writers  # plugins: the writer object knows its extension
-
-    return writers.get_writer(fmt).extension
+    # The registry knows built-in extensions without importing the writer libraries.
+    return writers.extension(fmt)
 
 
 @dataclass(frozen=True, slots=True)

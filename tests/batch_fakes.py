@@ -64,7 +64,7 @@ WRITER = Writer(
 @pytest.fixture
 def fake_writer(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Register the `fake` format for one test (pool workers inherit it by fork)."""
-    monkeypatch.setitem(writers._BUILTIN, "fake", __name__)
+    monkeypatch.setitem(writers._BUILTIN, "fake", (__name__, ".fake"))
     writers.get_writer.cache_clear()
     yield "fake"
     writers.get_writer.cache_clear()

@@ -271,7 +271,7 @@ def test_ctrl_c_mid_batch_keeps_finished_outputs_and_no_partial_file(
 
 FAKE_CLI = (
     "import sys\nimport convert.writers as w\n"
-    "w._BUILTIN['fake'] = 'tests.batch_fakes'\n"
+    "w._BUILTIN['fake'] = ('tests.batch_fakes', '.fake')\n"
     "from convert.cli import main\nmain(sys.argv[1:])\n"
 )
 

@@ -15,12 +15,14 @@ from convert.writers.base import Rendered, RenderOptions, Writer
 
 __all__ = ["RenderOptions", "Rendered", "Writer", "available", "get_writer"]
 
-# Format name -> module defining WRITER. One line per built-in format.
-_BUILTIN: dict[str, str] = {
-    "json": "convert.writers.json_writer",
-    "docx": "convert.writers.docx",
-    "pdf": "convert.writers.pdf",
-    "epub": "convert.writers.epub",
+# Format name -> (module defining WRITER, its file extension). One line per
+# built-in format; the extension is here so batch planning can name outputs
+# without importing python-docx / reportlab / ebooklib.
+_BUILTIN: dict[str, tuple[str, str]] = {
+    "json": ("convert.writers.json_writer", ".json"),
+    "docx": ("convert.writers.docx", ".docx"),
+    "pdf": ("convert.writers.pdf", ".pdf"),
+    "epub": ("convert.writers.epub", ".epub"),
 }
 
 
@@ -34,11 +36,18 @@ def available() -> list[str]:
     return list(_BUILTIN) + extra
 
 
+def extension(name: str) -> str:
+    """The output extension of a format, importing only plugin writers."""
+    if name in _BUILTIN:
+        return _BUILTIN[name][1]
+    return get_writer(name).extension
+
+
 @cache
 def get_writer(name: str) -> Writer:
     """The writer for a format name; KeyError names the known formats."""
     if name in _BUILTIN:
-        writer = importlib.import_module(_BUILTIN[name]).WRITER
+        writer = importlib.import_module(_BUILTIN[name][0]).WRITER
     else:
         ep = _plugin_entry_points().get(name)
         if ep is None:
