@@ -13,28 +13,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SEED = ROOT.parent / "shared" / "corpus" / "articles" / "jilin-daily-2020-05-16.txt"
-
-
-def timed(fn, n: int) -> list[float]:  # type: ignore[no-untyped-def]
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def summary(label: str, ms: list[float]) -> str:
-    p95 = sorted(ms)[max(int(len(ms) * 0.95) - 1, 0)]
-    return f"{label:<22} median {statistics.median(ms):6.2f} ms   p95 {p95:6.2f} ms   n={len(ms)}"
+from benchlib import ROOT, SEED, summary, timed  # noqa: F401  (ROOT: sys.path)
 
 
 def main() -> None:
