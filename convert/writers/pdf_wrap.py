@@ -13,6 +13,7 @@ between boxes, greedily; a space at a break disappears.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
@@ -72,6 +73,11 @@ Measure = Callable[[str], float]
 Squeeze = Callable[[str], float]
 
 
+def _wide(ch: str) -> bool:
+    """CJK width: a line may break beside it; between two narrow ones only at a space."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
 def tokens(text: str) -> list[str]:
     """Words/numbers whole, each whitespace run as one ' ', anything else one character."""
     out: list[str] = []
@@ -106,7 +112,11 @@ def boxes(text: str, measure: Measure, squeeze: Squeeze | None = None) -> list[l
             groups[-1][-1] = replace(groups[-1][-1], joined=True)
             groups[-1].append(space)
         prev = groups[-1] if groups else None
-        if prev is not None and not prev[0].space and (glue_next or tok[0] in NO_START):
+        # Latin text breaks only at spaces: `"The`, `(see`, `$48.6` and `end."` stay whole.
+        narrow_pair = prev is not None and not _wide(prev[-1].text[-1]) and not _wide(tok[0])
+        if prev is not None and not prev[0].space and (
+            glue_next or tok[0] in NO_START or narrow_pair
+        ):
             prev[-1] = replace(prev[-1], joined=True)
             prev.append(atom)
         else:
@@ -130,8 +140,15 @@ def _split_oversize(group: list[Atom], measure: Measure, room: float) -> list[li
     ]
     for atom in chars:
         if cur and used + atom.width > room + 1e-6:
+            # Kinsoku holds inside a cut too: a closing mark takes the character before it
+            # along, and an opening mark does not stay behind at the line end.
+            carry: list[Atom] = []
+            while len(cur) > 1 and (
+                (carry or [atom])[0].text in NO_START or cur[-1].text in NO_END
+            ):
+                carry.insert(0, cur.pop())
             pieces.append(cur)
-            cur, used = [], 0.0
+            cur, used = carry, sum(a.width for a in carry)
         cur.append(atom)
         used += atom.width
     if cur:
