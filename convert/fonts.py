@@ -329,6 +329,14 @@ def embeddable_font(
     return EmbeddedFont(data, face.family, "body.ttf", "font/ttf")
 
 
+def subset_for_text(face: FontFace, text: str, *, to_truetype: bool = False) -> bytes:
+    """`face` subset to the characters of `text` plus BASIC_CHARS, as embeddable_font
+    cuts the body face; for any face (the DOCX writer embeds the sans heading face too)."""
+    chars = frozenset(text) | frozenset(BASIC_CHARS)
+    chars = frozenset(c for c in chars if not c.isspace() or c in " 　")
+    return subset_bytes(face, chars, to_truetype=to_truetype)
+
+
 def missing_chars(text: str, faces: Iterable[FontFace]) -> list[str]:
     """Characters of `text` (not whitespace/controls) that none of `faces` has, in order."""
     faces = list(faces)

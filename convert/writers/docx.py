@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from convert.model import Author, Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.docx_fonts import HEADING_STYLES, FontPlan, embed
 from convert.writers.docx_template import (
     MAX_HEADING,
     Profile,
@@ -92,11 +93,23 @@ def _body_family(options: RenderOptions) -> str | None:
 
 
 def _profile(language: str, options: RenderOptions) -> Profile:
+    if options.embed_fonts:
+        return profile_for(language, _embedded_family(language, options), embed=True)
     return profile_for(language, _body_family(options))
 
 
+def _embedded_family(language: str, options: RenderOptions) -> str | None:
+    """An embedded user face is named by its own family, so the name styles use is the
+    name inside the embedded file (--font-family may be spelt differently)."""
+    if options.font is None and not options.font_family:
+        return None
+    from convert.fonts import body_face
+
+    return body_face(options, language).family
+
+
 def _font_notes(options: RenderOptions) -> tuple[str, ...]:
-    if options.font is None:
+    if options.font is None or options.embed_fonts:
         return ()
     return (f"docx: the body font {_body_family(options)!r} is named, not embedded; "
             "readers need it installed",)
@@ -122,8 +135,10 @@ class _Builder:
         self._paragraph = Paragraph
         self._parent = document._body
         self._body = document.element.body
+        self.written: list[tuple[str, str]] = []  # (text, style id): what each face draws
 
     def add(self, text: str, style_id: str) -> Paragraph:
+        self.written.append((text, style_id))
         p = self._body.add_p()  # before the final sectPr
         if style_id != "Normal":
             p.style = style_id
@@ -210,17 +225,47 @@ def _save(document: DocxDocument) -> bytes:
     return fixed_zip(out.getvalue())
 
 
+def _plan_fonts(plan: FontPlan, profile: Profile, options: RenderOptions, language: str,
+                written: Sequence[tuple[str, str]], *, whole_chapter: bool = False) -> None:
+    """Which face draws which paragraphs. A chapter tagged with its own language
+    (`whole_chapter`) names its body face on every run, headings included."""
+    from convert import fonts
+
+    body = [t for t, style in written if whole_chapter or style not in HEADING_STYLES]
+    if profile.cjk:
+        plan.add(profile.body, fonts.body_face(options, language), body)
+    else:  # East Asian runs in the bundled Ming face; Latin in the user's face, if any
+        plan.add(profile.body, fonts.serif_face(language), body)
+        if options.font is not None or options.font_family:
+            plan.add(profile.latin_body, fonts.body_face(options, language), body)
+    if not whole_chapter:
+        plan.add(profile.heading, fonts.sans_face(),
+                 [t for t, style in written if style in HEADING_STYLES])
+
+
+def _embed(document: DocxDocument, profile: Profile, plan: FontPlan) -> tuple[str, ...]:
+    embedded, warnings = plan.fonts()
+    embed(document, profile, embedded)
+    return tuple(warnings)
+
+
 def render(doc: Document, options: RenderOptions) -> Rendered:
     clean = _Cleaner()
     doc = clean.document(doc)
     profile = _profile(doc.meta.language, options)
     document = _open(profile)
-    _Builder(document).article(doc, in_book=False)
+    builder = _Builder(document)
+    builder.article(doc, in_book=False)
     m = doc.meta
     _set_core(document, title=m.title, authors=[a.name for a in m.authors],
               subject=m.source or "", description=meta_line(doc), language=profile.region,
               published=m.published)
-    return Rendered(_save(document), clean.warnings() + _font_notes(options))
+    notes = clean.warnings() + _font_notes(options)
+    if profile.embed:
+        plan = FontPlan()
+        _plan_fonts(plan, profile, options, doc.meta.language, builder.written)
+        notes += _embed(document, profile, plan)
+    return Rendered(_save(document), notes)
 
 
 # Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers
@@ -279,18 +324,30 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     builder.add(title, "Title")
     builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOCHeading")
     _toc(builder, [d.meta.title for d in docs])
+    plan = FontPlan()
+    tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []
     for doc in docs:
+        start = len(builder.written)
         paragraphs = builder.article(doc, in_book=True)
         paragraphs[0].paragraph_format.page_break_before = True
         if region_tag(doc.meta.language) != profile.region:
-            _tag_language(paragraphs, _profile(doc.meta.language, options))
+            chapter = _profile(doc.meta.language, options)
+            _tag_language(paragraphs, chapter)
+            tagged.append((doc.meta.language, chapter, builder.written[start:]))
+            del builder.written[start:]  # drawn in the chapter's own faces
     dates = sorted(d.meta.published for d in docs if parse_published(d.meta.published))
     sources = dict.fromkeys(d.meta.source for d in docs if d.meta.source)
     _set_core(document, title=title,
               authors=[a.name for d in docs for a in d.meta.authors],
               subject="; ".join(sources), description="", language=profile.region,
               published=dates[-1] if dates else None)
-    return Rendered(_save(document), clean.warnings() + _font_notes(options))
+    notes = clean.warnings() + _font_notes(options)
+    if profile.embed:
+        _plan_fonts(plan, profile, options, language, builder.written)
+        for chapter_language, chapter, written in tagged:
+            _plan_fonts(plan, chapter, options, chapter_language, written, whole_chapter=True)
+        notes += _embed(document, profile, plan)
+    return Rendered(_save(document), notes)
 
 
 def warm_up(options: RenderOptions) -> None:

@@ -10,7 +10,8 @@ package bytes; every document then starts from a copy of those bytes.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from xml.sax.saxutils import quoteattr
 
@@ -75,6 +76,7 @@ class Profile:
     heading: FontSpec
     latin_body: FontSpec = TIMES
     latin_heading: FontSpec = ARIAL
+    embed: bool = False  # --embed-fonts: settings ask readers to use the embedded faces
 
     @property
     def east_asian_lang(self) -> str:
@@ -86,17 +88,36 @@ class Profile:
         return "en-US" if self.cjk else self.region
 
 
-def profile_for(language: str, body_family: str | None = None) -> Profile:
-    """The profile for a model language ('zh-Hans' -> zh-CN with SimSun/SimHei)."""
+def _embedded_spec(usual: FontSpec, family: str) -> FontSpec:
+    """The embedded family named first, the usual face and its local name as w:altName."""
+    alt = tuple(dict.fromkeys(n for n in (usual.name, *usual.alt_names) if n != family))
+    # The bundled faces are proportional (SimHei's "fixed" pitch is not theirs).
+    return replace(usual, name=family, alt_names=alt[:2], pitch="variable")
+
+
+def profile_for(language: str, body_family: str | None = None, *,
+                embed: bool = False) -> Profile:
+    """The profile for a model language ('zh-Hans' -> zh-CN with SimSun/SimHei).
+
+    With `embed`, the East Asian faces are the bundled families the document
+    embeds (AR PL UMing CN/TW/HK, WenQuanYi Micro Hei), the usual ones as
+    alternatives: styles must name the embedded family for readers to use it.
+    """
     region = region_tag(language)
     cjk = language.split("-")[0] in ("zh", "ja", "ko")
     body, head = _CJK_FACES.get(region, (SIMSUN, SIMHEI))
+    if embed:
+        from convert.fonts import SANS_FAMILY, serif_family
+
+        body = _embedded_spec(body, serif_family(language))
+        head = _embedded_spec(head, SANS_FAMILY)
     latin_body = TIMES
     if body_family:  # --font-family: the user's face for the body text
         custom = FontSpec(body_family)
         body = custom if cjk else body
         latin_body = latin_body if cjk else custom
-    return Profile(region=region, cjk=cjk, body=body, heading=head, latin_body=latin_body)
+    return Profile(region=region, cjk=cjk, body=body, heading=head, latin_body=latin_body,
+                   embed=embed)
 
 
 # -- styles.xml ---------------------------------------------------------------------------
@@ -236,21 +257,33 @@ def styles_xml(p: Profile) -> bytes:
     return xml.encode("utf-8")
 
 
-def font_table_xml(p: Profile) -> bytes:
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def font_table_xml(p: Profile, embedded: Mapping[str, tuple[str, str]] | None = None,
+                   extra: Sequence[FontSpec] = ()) -> bytes:
+    """word/fontTable.xml. `embedded` maps a font name to (relationship id, w:fontKey)
+    of its embedded part; `extra` are faces only some runs name (a book's chapters)."""
     seen: dict[str, FontSpec] = {}
-    for spec in (p.latin_body, p.latin_heading, p.body, p.heading):
+    for spec in (p.latin_body, p.latin_heading, p.body, p.heading, *extra):
         seen.setdefault(spec.name, spec)
     fonts = []
     for spec in seen.values():
         alt = f"<w:altName w:val={quoteattr(','.join(spec.alt_names))}/>" if spec.alt_names else ""
+        embed = ""
+        if embedded and spec.name in embedded:
+            r_id, key = embedded[spec.name]
+            # CT_Font's sequence puts the embed* elements last, after pitch (and sig).
+            embed = f'<w:embedRegular r:id="{r_id}" w:fontKey="{key}" w:subsetted="1"/>'
         fonts.append(
             f"<w:font w:name={quoteattr(spec.name)}>{alt}<w:panose1 w:val=\"{spec.panose}\"/>"
             f'<w:charset w:val="{spec.charset}"/><w:family w:val="{spec.family}"/>'
-            f'<w:pitch w:val="{spec.pitch}"/></w:font>'
+            f'<w:pitch w:val="{spec.pitch}"/>{embed}</w:font>'
         )
+    namespaces = f'{_W} xmlns:r="{R_NS}"' if embedded else _W
     xml = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f"<w:fonts {_W}>{''.join(fonts)}</w:fonts>"
+        f"<w:fonts {namespaces}>{''.join(fonts)}</w:fonts>"
     )
     return xml.encode("utf-8")
 
@@ -325,6 +358,13 @@ def _build(p: Profile) -> bytes:
     for el in settings.findall(qn("w:themeFontLang")):
         el.set(qn("w:val"), p.latin_lang)
         el.set(qn("w:eastAsia"), p.east_asian_lang)
+    if p.embed:
+        # Word reads embedded fonts only with embedTrueTypeFonts; saveSubsetFonts says
+        # they are subsets (and keeps them so when Word saves). CT_Settings puts both
+        # right after w:zoom (nothing between in our settings).
+        zoom = settings.find(qn("w:zoom"))
+        for tag in ("w:saveSubsetFonts", "w:embedTrueTypeFonts"):
+            zoom.addnext(parse_xml(f"<{tag} {_W}/>"))
 
     section = document.sections[0]
     section.page_width, section.page_height = (Twips(v) for v in A4_TWIPS)
