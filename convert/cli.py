@@ -99,7 +99,8 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 @click.option("--font-index", type=click.IntRange(min=0), default=0,
               help="Face index inside a TTC --font.")
 @click.option("--font-family", help="Body font by family name (through fontconfig).")
-@click.option("--embed-fonts", is_flag=True, help="EPUB: subset and embed the body font.")
+@click.option("--embed-fonts", is_flag=True,
+              help="EPUB and DOCX: subset and embed the body font (DOCX: the heading font too).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; print only failures.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also list up-to-date inputs and tracebacks of unexpected errors.")
