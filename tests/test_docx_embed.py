@@ -15,6 +15,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from convert import fonts
+from convert.model import Document, Meta, paragraph
 from convert.writers.base import RenderOptions
 from convert.writers.docx import render, render_book
 from tests import documents
@@ -184,16 +185,47 @@ def test_plain_docx_embeds_nothing() -> None:
     assert style_fonts(data)["Normal"] == "SimSun"
 
 
-def test_characters_no_embedded_face_has_are_reported() -> None:
+def run_fonts(data: bytes) -> list[tuple[str, str | None]]:
+    """(text, East Asian font named on the run itself) for every run of the body."""
+    body = xml(data, "word/document.xml").find("w:body", NS)
+    out = []
+    for r in body.iterfind(".//w:r", NS):
+        named = r.find("w:rPr/w:rFonts", NS)
+        text = "".join(t.text or "" for t in r.iterfind("w:t", NS))
+        out.append((text, None if named is None else named.get(w("eastAsia"))))
+    return out
+
+
+def test_characters_the_body_face_lacks_get_an_embedded_fallback_face() -> None:
     rendered = render(documents.rare_characters(), EMBED)
-    body = embedded_fonts(rendered.data)["AR PL UMing CN"]
-    cmap = {chr(c) for c in body.getBestCmap()}
+    found = embedded_fonts(rendered.data)
+    body = {chr(c) for c in found["AR PL UMing CN"].getBestCmap()}
     drawn = {ch for ch in texts_in(rendered.data, HEADINGS, exclude=True) if is_cjk(ch)}
-    lacking = drawn - cmap
+    lacking = drawn - body
     assert lacking  # the sample has Extension B characters UMing does not draw
-    warning = next(m for m in rendered.warnings if "AR PL UMing CN" in m)
-    assert all(ch in warning for ch in lacking)
-    assert not any(ch in warning for ch in drawn & cmap)
+    for text, family in run_fonts(rendered.data):
+        if family is None:
+            continue  # the style's face
+        # A fallback run holds only characters the body face lacks, and its face has them.
+        assert family in found and family != "AR PL UMing CN"
+        assert set(text) <= lacking
+        assert set(text) <= {chr(c) for c in found[family].getBestCmap()}
+    rescued = "".join(t for t, family in run_fonts(rendered.data) if family)
+    assert set(rescued) == lacking
+    assert rendered.warnings == ()
+    # Splitting runs does not change the text a reader sees.
+    assert [p.text for p in read_back(rendered.data).paragraphs] == \
+        expected_paragraphs(documents.rare_characters())
+
+
+def test_characters_no_bundled_face_has_are_reported() -> None:
+    nowhere = "\U00030000"  # CJK Extension G: neither UMing, HanaMin nor WenQuanYi
+    doc = Document(meta=Meta(title="测试", language="zh-Hans"),
+                   blocks=(paragraph(f"甲{nowhere}乙𠮷。"),))
+    rendered = render(doc, EMBED)
+    assert len(rendered.warnings) == 1
+    assert nowhere in rendered.warnings[0] and "𠮷" not in rendered.warnings[0]
+    assert [p.text for p in read_back(rendered.data).paragraphs][-1] == f"甲{nowhere}乙𠮷。"
 
 
 def test_book_embeds_each_chapter_language_face() -> None:
@@ -240,7 +272,8 @@ def bare_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     zh = subprocess.run([fc_list, ":lang=zh", "family"], env=env, capture_output=True,
                         text=True, check=True).stdout
     assert zh.strip() == "", f"the bare fontconfig still finds CJK fonts: {zh}"
-    docs = {"zh_hans": documents.zh_hans(), "zh_hant": documents.zh_hant()}
+    docs = {"zh_hans": documents.zh_hans(), "zh_hant": documents.zh_hant(),
+            "rare_characters": documents.rare_characters()}
     for name, doc in docs.items():
         (work / f"{name}.docx").write_bytes(render(doc, EMBED).data)
     (work / "plain.docx").write_bytes(render(documents.zh_hans(), RenderOptions()).data)
@@ -281,8 +314,16 @@ def test_libreoffice_draws_with_the_embedded_faces(name: str, body: str,
     pdftotext = needs_tool("pdftotext")
     text = _squash(subprocess.run([pdftotext, str(bare_pdfs[name]), "-"], capture_output=True,
                                   text=True, check=True).stdout)
-    for paragraph in expected_paragraphs(documents.ALL[name]()):
-        assert _squash(paragraph) in text, paragraph
+    for expected in expected_paragraphs(documents.ALL[name]()):
+        assert _squash(expected) in text, expected
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_rare_characters_with_the_fallback_face(
+    bare_pdfs: dict[str, Path]
+) -> None:
+    used = pdf_font_names(bare_pdfs["rare_characters"])
+    assert "UMingCN" in used and any(n.startswith("HanaMin") for n in used), used
 
 
 @pytest.mark.slow

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from convert.model import Author, Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
-from convert.writers.docx_fonts import HEADING_STYLES, FontPlan, embed
+from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
 from convert.writers.docx_template import (
     MAX_HEADING,
     Profile,
@@ -35,7 +35,11 @@ from convert.writers.docx_zip import fixed_zip
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.text.run import CT_R
     from docx.text.paragraph import Paragraph
+
+    from convert.fonts import FontFace
 
 _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -136,19 +140,32 @@ class _Builder:
         self._parent = document._body
         self._body = document.element.body
         self.written: list[tuple[str, str]] = []  # (text, style id): what each face draws
+        self.fallback: Fallback | None = None  # --embed-fonts: runs for what a face lacks
 
     def add(self, text: str, style_id: str) -> Paragraph:
         self.written.append((text, style_id))
         p = self._body.add_p()  # before the final sectPr
         if style_id != "Normal":
             p.style = style_id
-        if text:
-            # CT_R.text turns \t into w:tab and \n into w:br; lxml escapes < and &.
-            r = p.add_r()
-            r.text = text
-            for t in r.iterchildren(_W_T):
-                t.set(_XML_SPACE, "preserve")  # keep runs of spaces exactly as they are
+        if not text:
+            pass
+        elif self.fallback is None:
+            self._run(p, text)
+        else:
+            for segment, family in self.fallback.split(text, style_id):
+                r = self._run(p, segment)
+                if family is not None:
+                    _name_font(r, family)
         return self._paragraph(p, self._parent)
+
+    @staticmethod
+    def _run(p: CT_P, text: str) -> CT_R:
+        # CT_R.text turns \t into w:tab and \n into w:br; lxml escapes < and &.
+        r = p.add_r()
+        r.text = text
+        for t in r.iterchildren(_W_T):
+            t.set(_XML_SPACE, "preserve")  # keep runs of spaces exactly as they are
+        return r
 
     def article(self, doc: Document, *, in_book: bool) -> list[Paragraph]:
         """Title, subtitle, meta, blocks, editors, rights — nothing from `dropped`.
@@ -173,6 +190,15 @@ class _Builder:
                 _rule_above(paragraph)
             out.append(paragraph)
         return out
+
+
+def _name_font(r: CT_R, family: str) -> None:
+    """The run in `family` whatever Word or LibreOffice takes its characters for."""
+    from docx.oxml.ns import qn
+
+    fonts = r.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), family)
 
 
 def _block_style(block: Block, offset: int) -> str:
@@ -225,6 +251,16 @@ def _save(document: DocxDocument) -> bytes:
     return fixed_zip(out.getvalue())
 
 
+def _east_asian_faces(profile: Profile, options: RenderOptions,
+                      language: str) -> tuple[FontFace, FontFace]:
+    """The faces behind profile.body and profile.heading when embedding."""
+    from convert import fonts
+
+    # A Latin document's East Asian runs are in the bundled Ming face; a user's face is Latin.
+    body = fonts.body_face(options, language) if profile.cjk else fonts.serif_face(language)
+    return body, fonts.sans_face()
+
+
 def _plan_fonts(plan: FontPlan, profile: Profile, options: RenderOptions, language: str,
                 written: Sequence[tuple[str, str]], *, whole_chapter: bool = False) -> None:
     """Which face draws which paragraphs. A chapter tagged with its own language
@@ -232,18 +268,25 @@ def _plan_fonts(plan: FontPlan, profile: Profile, options: RenderOptions, langua
     from convert import fonts
 
     body = [t for t, style in written if whole_chapter or style not in HEADING_STYLES]
-    if profile.cjk:
-        plan.add(profile.body, fonts.body_face(options, language), body)
-    else:  # East Asian runs in the bundled Ming face; Latin in the user's face, if any
-        plan.add(profile.body, fonts.serif_face(language), body)
-        if options.font is not None or options.font_family:
-            plan.add(profile.latin_body, fonts.body_face(options, language), body)
+    body_face, heading_face = _east_asian_faces(profile, options, language)
+    plan.add(profile.body, body_face, body)
+    if not profile.cjk and (options.font is not None or options.font_family):
+        plan.add(profile.latin_body, fonts.body_face(options, language), body)
     if not whole_chapter:
-        plan.add(profile.heading, fonts.sans_face(),
+        plan.add(profile.heading, heading_face,
                  [t for t, style in written if style in HEADING_STYLES])
 
 
-def _embed(document: DocxDocument, profile: Profile, plan: FontPlan) -> tuple[str, ...]:
+def _fallback(builder: _Builder, profile: Profile, options: RenderOptions,
+              language: str) -> None:
+    if profile.embed:
+        builder.fallback = Fallback(*_east_asian_faces(profile, options, language), language)
+
+
+def _embed(document: DocxDocument, profile: Profile, plan: FontPlan,
+           builder: _Builder) -> tuple[str, ...]:
+    if builder.fallback is not None:
+        builder.fallback.plan(plan)
     embedded, warnings = plan.fonts()
     embed(document, profile, embedded)
     return tuple(warnings)
@@ -255,6 +298,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     profile = _profile(doc.meta.language, options)
     document = _open(profile)
     builder = _Builder(document)
+    _fallback(builder, profile, options, doc.meta.language)
     builder.article(doc, in_book=False)
     m = doc.meta
     _set_core(document, title=m.title, authors=[a.name for a in m.authors],
@@ -264,7 +308,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     if profile.embed:
         plan = FontPlan()
         _plan_fonts(plan, profile, options, doc.meta.language, builder.written)
-        notes += _embed(document, profile, plan)
+        notes += _embed(document, profile, plan, builder)
     return Rendered(_save(document), notes)
 
 
@@ -307,7 +351,8 @@ def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
     for paragraph in paragraphs:
         for run in paragraph.runs:
             r_pr = run._r.get_or_add_rPr()
-            r_pr.insert(0, parse_xml(f'<w:rFonts {w} w:eastAsia="{profile.body.name}"/>'))
+            if r_pr.rFonts is None:  # a fallback run keeps the face it was given
+                r_pr.insert(0, parse_xml(f'<w:rFonts {w} w:eastAsia="{profile.body.name}"/>'))
             r_pr.append(parse_xml(
                 f'<w:lang {w} w:val="{profile.latin_lang}" w:eastAsia="{profile.east_asian_lang}"/>'
             ))
@@ -321,6 +366,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     profile = _profile(language, options)
     document = _open(profile)
     builder = _Builder(document)
+    _fallback(builder, profile, options, language)
     builder.add(title, "Title")
     builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOCHeading")
     _toc(builder, [d.meta.title for d in docs])
@@ -346,7 +392,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         _plan_fonts(plan, profile, options, language, builder.written)
         for chapter_language, chapter, written in tagged:
             _plan_fonts(plan, chapter, options, chapter_language, written, whole_chapter=True)
-        notes += _embed(document, profile, plan)
+        notes += _embed(document, profile, plan, builder)
     return Rendered(_save(document), notes)
 
 

@@ -9,7 +9,10 @@ GUID's 16 bytes in reverse order (twice); undoing it is the same XOR.
 The GUID is a uuid5 of the subset's bytes, so the same document gives the
 same file. Subsets are TrueType (Word embeds nothing else) and cover what each
 face draws: the Ming body face every non-heading paragraph, the Hei face the
-title, subtitle and headings.
+title, subtitle and headings. A character the paragraph's face lacks (a rare
+name character, CJK Extension B) gets a run of its own naming the first bundled
+fallback face that has it (other UMing regions, HanaMin A/B, the Hei face), and
+that face is embedded too, cut to just those characters.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class FontPlan:
     def __init__(self) -> None:
         self._faces: dict[str, tuple[FontSpec, FontFace]] = {}
         self._text: dict[str, list[str]] = {}
+        self.rescued: set[str] = set()  # characters a fallback face draws instead
 
     def add(self, spec: FontSpec, face: FontFace, texts: Iterable[str]) -> None:
         self._faces.setdefault(spec.name, (spec, face))
@@ -81,12 +85,60 @@ class FontPlan:
             text = "".join(self._text[name])
             data = fonts.subset_for_text(face, text, to_truetype=True)
             out.append(DocxFont(spec, face, data))
-            missing = fonts.missing_chars(text, [face])
+            missing = [c for c in fonts.missing_chars(text, [face]) if c not in self.rescued]
             if missing:
                 shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
                 warnings.append(f"docx: the embedded font {name!r} lacks {len(missing)} "
                                 f"character(s): {shown}; readers draw them with their own fonts")
         return out, warnings
+
+
+class Fallback:
+    """Splits a paragraph's text into runs: its style's face, or a fallback family."""
+
+    def __init__(self, body: FontFace, heading: FontFace, language: str) -> None:
+        from convert import fonts
+        from convert.errors import ConvertError
+
+        self._have = {False: fonts.coverage(body), True: fonts.coverage(heading)}
+        try:
+            self._chain = fonts.bundled_fallbacks(language)
+        except ConvertError:
+            self._chain = []  # a clone without the bundled fonts: the warnings say so
+        self._coverage = fonts.coverage
+        self._choice: dict[str, FontFace | None] = {}
+        self.used: dict[str, tuple[FontFace, list[str]]] = {}  # family -> face, characters
+
+    def _face_for(self, ch: str) -> FontFace | None:
+        if ch not in self._choice:
+            self._choice[ch] = next(
+                (f for f in self._chain if ord(ch) in self._coverage(f)), None)
+        return self._choice[ch]
+
+    def split(self, text: str, style_id: str) -> list[tuple[str, str | None]]:
+        """[(segment, fallback family or None for the style's own face)], in order."""
+        have = self._have[style_id in HEADING_STYLES]
+        if all(ord(ch) in have for ch in set(text)):
+            return [(text, None)]
+        segments: list[tuple[str, str | None]] = []
+        for ch in text:
+            family = None
+            if ord(ch) not in have and not ch.isspace() and ord(ch) >= 0x20:
+                face = self._face_for(ch)
+                if face is not None:
+                    family = face.family
+                    self.used.setdefault(family, (face, []))[1].append(ch)
+            if segments and segments[-1][1] == family:
+                segments[-1] = (segments[-1][0] + ch, family)
+            else:
+                segments.append((ch, family))
+        return segments
+
+    def plan(self, plan: FontPlan) -> None:
+        """Embed each fallback face used, cut to the characters it was chosen for."""
+        for family, (face, chars) in self.used.items():
+            plan.add(FontSpec(family), face, chars)
+            plan.rescued.update(chars)
 
 
 def embed(document: DocxDocument, profile: Profile, embedded: Sequence[DocxFont]) -> None:
