@@ -13,10 +13,14 @@ memory is about N times the worker figure plus the main process).
 
 --compare also times LibreOffice (`soffice --headless --convert-to docx`, one
 call for all files, as a user would batch it), pandoc (`pandoc -o x.docx` and
-`-o x.epub`, one call per file) and Calibre's ebook-convert where installed, on
-the first --compare-n of the same files; a tool's failures and time-outs are
-counted. Speed only: pandoc reads non-UTF-8 files as latin1 (mojibake) and
-soffice garbles the Big5 sample; neither finds title, meta or boilerplate.
+`-o x.epub`, one call per file) and Calibre (`ebook-convert x.txt x.epub`, one
+call per file, with its fixed start-up cost per call measured on a one-line
+file), where installed, on the first --compare-n of the same files; a tool's
+failures and time-outs are counted (--compare-only skips our own batch runs).
+Speed only: pandoc reads non-UTF-8 files as latin1 (mojibake) and soffice
+garbles the Big5 sample; Calibre decodes GBK, Big5 and UTF-16 but titles every
+book with its file name, tags it English and keeps page furniture as text.
+None finds title, meta or boilerplate.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "corpus" / "articles" / "jilin-daily-2020-05-16.txt"
@@ -122,7 +128,14 @@ def main() -> None:
                         help="articles for the up-to-date rerun (0: skip)")
     parser.add_argument("--compare", action="store_true", help="time soffice and pandoc too")
     parser.add_argument("--compare-n", type=int, default=50)
+    parser.add_argument("--compare-only", action="store_true",
+                        help="only the comparison (on --compare-n articles)")
     args = parser.parse_args()
+    if args.compare_only:
+        with tempfile.TemporaryDirectory(prefix="convert-bench-") as tmp:
+            base = Path(tmp)
+            compare(build(base / "in", args.compare_n), base, args.compare_n)
+        return
 
     all_cores = cores()
     job_counts = sorted({1, all_cores})
@@ -192,14 +205,44 @@ def compare(src: Path, base: Path, n: int) -> None:
         print("pandoc not installed")
     ebook = shutil.which("ebook-convert")
     if ebook:
-        (base / "c-cal").mkdir()
-        cmds = [[ebook, str(p), str(base / "c-cal" / f"{p.stem}.epub")]
-                for p in sorted(subset.iterdir())]
-        seconds, failed, mb = timed(*cmds, timeout=60)
-        row("ebook-convert .txt .epub (per file)", len(files), seconds, failed, mb)
+        calibre(ebook, subset, base, len(files))
     else:
         print("calibre ebook-convert not installed")
 
+
+def calibre(ebook: str, subset: Path, base: Path, n: int) -> None:
+    """ebook-convert once per file, as users script it; its fixed cost per call (a
+    one-line file), and what it made of the titles and languages."""
+    out = base / "c-cal"
+    out.mkdir()
+    tiny = base / "tiny.txt"
+    tiny.write_text("x\n", encoding="utf-8")
+    calls = 3
+    seconds, failed, _ = timed(*[[ebook, str(tiny), str(out / f"tiny{i}.epub")]
+                                 for i in range(calls)], timeout=60)
+    startup = seconds / calls
+    cmds = [[ebook, str(p), str(out / f"{p.stem}.epub")] for p in sorted(subset.iterdir())]
+    seconds, failed, mb = timed(*cmds, timeout=60)
+    row("ebook-convert .epub (per file)", n, seconds, failed, mb)
+    print(f"  of which start-up (a one-line file): {startup:.2f} s per call, "
+          f"{startup * n / seconds:.0%} of the run")
+    books = sorted(out.glob("a*.epub"))
+    found = [opf_title_language(b) for b in books]
+    named = sum(title == b.stem for b, (title, _) in zip(books, found, strict=True))
+    english = sum(language.startswith("en") for _, language in found)
+    print(f"  dc:title is the file name in {named} of {len(books)} books; "
+          f"dc:language is English in {english} of {len(books)}")
+
+def opf_title_language(book: Path) -> tuple[str, str]:
+    """dc:title and dc:language of an EPUB's package document."""
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    with zipfile.ZipFile(book) as z:
+        opf = next(n for n in z.namelist() if n.endswith(".opf"))
+        root = ElementTree.fromstring(z.read(opf))
+    title = root.find(f".//{dc}title")
+    language = root.find(f".//{dc}language")
+    return ("" if title is None else title.text or "",
+            "" if language is None else language.text or "")
 
 if __name__ == "__main__":
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
