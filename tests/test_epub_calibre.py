@@ -129,6 +129,7 @@ def ebook_meta(tool: str, path: Path, config: Path) -> Seen:
         **os.environ,
         "CALIBRE_CONFIG_DIRECTORY": str(config),  # not the user's own Calibre settings
         "CALIBRE_OVERRIDE_LANG": "en",  # "Unknown" for a book without authors, in English
+        "TZ": "UTC",  # the zone Calibre gives a date-time written without one
         # ebook-meta renders the first page as a cover: no display, and root needs no sandbox.
         "QT_QPA_PLATFORM": "offscreen",
         "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox",
@@ -205,15 +206,18 @@ def test_calibre_reads_publisher_and_date(
 
 
 def same_moment(calibre: str, published: str) -> bool:
-    """Calibre prints a zoned moment; an article's zone-less date-time is taken
-    as it stands (Calibre calls it UTC), a zoned one is compared as a moment."""
+    """Calibre prints a moment in UTC. It takes a zone-less date-time as the local
+    time of the machine (UTC here: ebook-meta runs with TZ=UTC), and moves a bare
+    date on the 1st or the last of a month one day inwards (calibre's
+    fix_only_date, so no time zone shows the wrong month)."""
     ours = parse_published(published)
     theirs = datetime.fromisoformat(calibre)
     assert ours is not None
-    if ours.tzinfo is None:
-        theirs = theirs.replace(tzinfo=None)
-        if len(published) == 10:  # a bare date: Calibre may pick any time of that day
-            return theirs.date() == ours.date()
+    if ours.tzinfo is not None:
+        return theirs == ours
+    theirs = theirs.replace(tzinfo=None)
+    if len(published) == 10:
+        return abs((theirs.date() - ours.date()).days) <= 1
     return theirs == ours
 
 
