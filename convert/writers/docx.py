@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
@@ -245,10 +245,10 @@ def _set_core(document: DocxDocument, *, title: str, authors: Sequence[str], sub
         core.created = core.modified = moment.replace(tzinfo=None)
 
 
-def _save(document: DocxDocument) -> bytes:
+def _save(document: DocxDocument, contents: Mapping[str, bytes] | None = None) -> bytes:
     out = io.BytesIO()
     document.save(out)
-    return fixed_zip(out.getvalue())
+    return fixed_zip(out.getvalue(), contents)
 
 
 def _east_asian_faces(profile: Profile, options: RenderOptions,
@@ -284,12 +284,12 @@ def _fallback(builder: _Builder, profile: Profile, options: RenderOptions,
 
 
 def _embed(document: DocxDocument, profile: Profile, plan: FontPlan,
-           builder: _Builder) -> tuple[str, ...]:
+           builder: _Builder) -> tuple[tuple[str, ...], dict[str, bytes]]:
+    """Warnings, and the font parts' bytes for _save."""
     if builder.fallback is not None:
         builder.fallback.plan(plan)
     embedded, warnings = plan.fonts()
-    embed(document, profile, embedded)
-    return tuple(warnings)
+    return tuple(warnings), embed(document, profile, embedded)
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
@@ -305,11 +305,13 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
               subject=m.source or "", description=meta_line(doc), language=profile.region,
               published=m.published)
     notes = clean.warnings() + _font_notes(options)
+    parts = None
     if profile.embed:
         plan = FontPlan()
         _plan_fonts(plan, profile, options, doc.meta.language, builder.written)
-        notes += _embed(document, profile, plan, builder)
-    return Rendered(_save(document), notes)
+        warnings, parts = _embed(document, profile, plan, builder)
+        notes += warnings
+    return Rendered(_save(document, parts), notes)
 
 
 # Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers
@@ -388,12 +390,14 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
               subject="; ".join(sources), description="", language=profile.region,
               published=dates[-1] if dates else None)
     notes = clean.warnings() + _font_notes(options)
+    parts = None
     if profile.embed:
         _plan_fonts(plan, profile, options, language, builder.written)
         for chapter_language, chapter, written in tagged:
             _plan_fonts(plan, chapter, options, chapter_language, written, whole_chapter=True)
-        notes += _embed(document, profile, plan, builder)
-    return Rendered(_save(document), notes)
+        warnings, parts = _embed(document, profile, plan, builder)
+        notes += warnings
+    return Rendered(_save(document, parts), notes)
 
 
 def warm_up(options: RenderOptions) -> None:
@@ -401,6 +405,12 @@ def warm_up(options: RenderOptions) -> None:
     for language in ("zh-Hans", "zh-Hant"):
         template_bytes(_profile(language, options))
     import docx  # noqa: F401
+
+    if options.embed_fonts:  # read the faces' character maps once per worker
+        from convert import fonts
+
+        for face in _east_asian_faces(_profile("zh-Hans", options), options, "zh-Hans"):
+            fonts.coverage(face)
 
 
 WRITER = Writer(

@@ -85,7 +85,10 @@ class FontPlan:
             text = "".join(self._text[name])
             data = fonts.subset_for_text(face, text, to_truetype=True)
             out.append(DocxFont(spec, face, data))
-            missing = [c for c in fonts.missing_chars(text, [face]) if c not in self.rescued]
+            have = fonts.coverage(face)
+            missing = [c for c in dict.fromkeys(text)  # unique, in order of appearance
+                       if ord(c) not in have and not c.isspace() and ord(c) >= 0x20
+                       and c not in self.rescued]
             if missing:
                 shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
                 warnings.append(f"docx: the embedded font {name!r} lacks {len(missing)} "
@@ -141,17 +144,25 @@ class Fallback:
             plan.rescued.update(chars)
 
 
-def embed(document: DocxDocument, profile: Profile, embedded: Sequence[DocxFont]) -> None:
-    """Add the obfuscated parts, their relationships and the font table naming them."""
+def embed(document: DocxDocument, profile: Profile,
+          embedded: Sequence[DocxFont]) -> dict[str, bytes]:
+    """Add the font parts, their relationships and the font table naming them.
+
+    The parts are saved empty; the returned {zip entry: obfuscated font} fills
+    them in when the package is rewritten (docx_zip.fixed_zip).
+    """
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
     table = next(rel.target_part for rel in document.part.rels.values()
                  if rel.reltype.endswith("/fontTable"))
     keys: dict[str, tuple[str, str]] = {}
+    contents: dict[str, bytes] = {}
     for n, font in enumerate(embedded, 1):
         key = font_key(font.data)
-        part = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT,
-                    obfuscate(font.data, key), document.part.package)
+        name = f"word/fonts/font{n}.odttf"
+        part = Part(PackURI("/" + name), OBFUSCATED_FONT, b"", document.part.package)
         keys[font.spec.name] = (table.relate_to(part, FONT_REL), key)
+        contents[name] = obfuscate(font.data, key)
     table._blob = font_table_xml(profile, keys, [f.spec for f in embedded])
+    return contents

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 
 # The earliest time a zip entry can hold; what reproducible-build tools use.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -20,8 +21,12 @@ def _order(name: str) -> tuple[int, str]:
     return (_FIRST.index(name), "") if name in _FIRST else (len(_FIRST), name)
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated FIXED_TIME, in a stable order."""
+def fixed_zip(data: bytes, contents: Mapping[str, bytes] | None = None) -> bytes:
+    """The same archive with every entry dated FIXED_TIME, in a stable order.
+
+    `contents` replaces entries by name: large parts (embedded fonts) are saved
+    as placeholders and filled in here, so they are compressed once, not twice.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for name in sorted(src.namelist(), key=_order):
@@ -29,5 +34,6 @@ def fixed_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine wrote it
-            dst.writestr(info, src.read(name), compresslevel=6)
+            content = contents[name] if contents and name in contents else src.read(name)
+            dst.writestr(info, content, compresslevel=6)
     return out.getvalue()
