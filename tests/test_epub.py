@@ -574,3 +574,13 @@ def test_one_author_book_keeps_role() -> None:
     book = Book(render_book([doc], "书", PLAIN).data)
     creators = book.opf.findall("opf:metadata/dc:creator", NS)
     assert [book.refines(c.get("id"), "role") for c in creators] == [["aut"], ["pht"]]
+
+
+def test_every_reporter_role_the_reader_knows_is_an_author() -> None:
+    from convert.recognise import _ROLE_WORDS
+    from convert.writers.epub import relator
+
+    for word in _ROLE_WORDS.split("|"):
+        assert relator(word) in ("aut", "ctb"), word
+    assert relator("摄影") == "pht"
+    assert relator("something new") is None  # the writer then still writes `aut`

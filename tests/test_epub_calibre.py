@@ -166,13 +166,8 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Expected, 
 
 NAMES = [*ARTICLES, BYLINE, BOOK]
 # Calibre lists only creators with role `aut` once any creator has one (calibre's
-# opf3.read_authors: `roled_authors or unroled_authors`); the writer leaves a role it
-# does not know (本报记者) unwritten, so the staff reporter vanishes and only the
-# correspondent (通讯员 -> aut) is shown. Fix belongs in convert/writers/epub.py.
-ROLELESS_DROPPED = pytest.mark.xfail(
-    strict=True, reason="EPUB writer: a byline role outside ROLES gets no `aut`; Calibre drops it"
-)
-AUTHOR_CASES = [pytest.param(n, marks=ROLELESS_DROPPED) if n == BYLINE else n for n in NAMES]
+# opf3.read_authors: `roled_authors or unroled_authors`), so every byline name must carry
+# one: BYLINE's 本报记者 is the case that once went missing.
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -181,7 +176,7 @@ def test_calibre_reads_the_title(seen: dict[str, tuple[Expected, Seen]], name: s
     assert got.fields.get("Title") == expected.title
 
 
-@pytest.mark.parametrize("name", AUTHOR_CASES)
+@pytest.mark.parametrize("name", NAMES)
 def test_calibre_lists_the_authors(seen: dict[str, tuple[Expected, Seen]], name: str) -> None:
     expected, got = seen[name]
     assert got.authors == expected.authors

@@ -55,8 +55,16 @@ ROLES = {
 
 
 def relator(role: str | None) -> str | None:
-    """The MARC relator code for a byline role, or None when it is not known."""
-    return ROLES.get(role.strip().lower()) if role else None
+    """The MARC relator code for a byline role, or None when it is not known.
+
+    Any kind of reporter (本报记者, 见习记者, 特派記者 …) is an author of the piece.
+    """
+    if not role:
+        return None
+    role = role.strip().lower()
+    if role in ROLES:
+        return ROLES[role]
+    return "aut" if any(word in role for word in ("记者", "記者", "通讯员", "通訊員")) else None
 
 
 def content_identifier(doc: Document) -> str:
@@ -171,7 +179,9 @@ def _package(
     book.set_title(clean(info.title).strip() or untitled_label(info.language))
     book.set_language(info.language)
     for n, author in enumerate(info.authors, 1):
-        book.add_author(clean(author.name), role=relator(author.role), uid=f"creator{n}")
+        # A byline name with a role we do not know is still an author: Calibre, once
+        # any creator has a role, lists only the `aut` ones.
+        book.add_author(clean(author.name), role=relator(author.role) or "aut", uid=f"creator{n}")
     for n, editor in enumerate(info.editors, 1):
         uid = f"contributor{n}"
         book.add_metadata("DC", "contributor", clean(editor), {"id": uid})
