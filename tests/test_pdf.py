@@ -13,13 +13,13 @@ import pypdf
 import pytest
 
 from convert.errors import ConvertError
+from convert.linebreak import NO_END, NO_START
 from convert.model import Document, Meta, paragraph
 from convert.presentation import editors_line, meta_line
 from convert.writers import get_writer
 from convert.writers.base import RenderOptions
 from convert.writers.pdf import render, render_book
 from convert.writers.pdf_fonts import system_faces_for
-from convert.writers.pdf_wrap import NO_END, NO_START
 from tests import documents
 from tests.conftest import needs_tool
 
@@ -281,9 +281,9 @@ def test_a4_pages_with_page_numbers() -> None:
 
 
 def test_layout_title_centred_body_indented_and_justified() -> None:
+    from convert.linebreak import stretch_points
     from convert.writers.pdf_fonts import document_fonts
     from convert.writers.pdf_layout import BODY, LEFT, TEXT_WIDTH, TITLE, Flow
-    from convert.writers.pdf_wrap import stretch_points
 
     doc = documents.zh_hans()
     flow = Flow(document_fonts(doc.all_text(), OPTIONS, "zh-Hans"))

@@ -10,12 +10,12 @@ import pypdf
 import pytest
 from pypdf.generic import ContentStream
 
+from convert.linebreak import stretch_points, wrap
 from convert.model import Document, Meta, paragraph
 from convert.writers.base import RenderOptions
 from convert.writers.pdf import render
 from convert.writers.pdf_fonts import document_fonts
 from convert.writers.pdf_layout import BODY, LEFT, TEXT_WIDTH, Flow
-from convert.writers.pdf_wrap import stretch_points, wrap
 from tests.test_pdf import extracted, pdftotext, squash
 
 OPTIONS = RenderOptions()

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convert import fonts
+from convert.linebreak import NO_END, NO_START, balanced_breaks, wrap
 from convert.writers.base import RenderOptions
 from convert.writers.pdf import majority_language, render, render_book
 from convert.writers.pdf_fonts import document_fonts
 from convert.writers.pdf_layout import TITLE, Flow
-from convert.writers.pdf_wrap import NO_END, NO_START, balanced_breaks, wrap
 from tests import documents
 from tests.test_pdf import reader
 

@@ -1,6 +1,6 @@
 """PDF: A4, Chinese typesetting, every font embedded and subset (reportlab).
 
-Text is laid out here (pdf_wrap: kinsoku line breaking; pdf_layout: pages)
+Text is laid out here (convert.linebreak: kinsoku line breaking; pdf_layout: pages)
 and drawn with reportlab's canvas, character runs in the face of their
 fallback chain (pdf_fonts). Nothing goes through reportlab's paragraph
 markup, so `<img src=…>`, `<a href>` or `&` in an article are drawn as the

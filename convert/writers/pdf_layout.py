@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 
+from convert.linebreak import SQUEEZE, Line, balanced_breaks, gap, hang, wrap
 from convert.writers.pdf_fonts import DocumentFonts, invisible
-from convert.writers.pdf_wrap import SQUEEZE, Line, balanced_breaks, gap, hang, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 BODY_SIZE = 11.0

@@ -1,4 +1,4 @@
-"""Kinsoku line breaking (convert.writers.pdf_wrap) on real paragraphs at many widths."""
+"""Kinsoku line breaking (convert.linebreak) on real paragraphs at many widths."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convert.writers.pdf_wrap import NO_END, NO_START, Line, boxes, gap, stretch_points, wrap
+from convert.linebreak import NO_END, NO_START, Line, boxes, gap, stretch_points, wrap
 from tests import documents
 from tests.conftest import SEED
 

@@ -1,8 +1,9 @@
-"""Line breaking for the PDF writer: Chinese kinsoku (禁则) and whole Latin words.
+"""Line breaking: Chinese kinsoku (禁则), whole Latin words, balanced title lines.
 
 reportlab's own CJK wrap takes its no-line-start list from Japanese rules and
 misses the full-width comma among others, so the PDF writer breaks lines here
-and only asks reportlab to draw them.
+and only asks reportlab to draw them. The DOCX writer uses the same rules to
+place the line break in a title that needs two lines (Word would cut a word).
 
 The text is cut into atoms (one CJK character, one Latin word or number, one
 space); atoms that may not be parted are glued into boxes: a closing mark
