@@ -16,7 +16,7 @@ class RenderOptions:
     font: Path | None = None  # --font: TTF/TTC/OTF replacing the default body face
     font_index: int = 0  # face index inside a TTC
     font_family: str | None = None  # --font-family, resolved through fontconfig
-    embed_fonts: bool = False  # EPUB: subset and embed the body font
+    embed_fonts: bool = False  # EPUB and DOCX: subset and embed the fonts the text uses
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
@@ -26,7 +27,10 @@ from convert.presentation import editors_line, meta_line, parse_published, regio
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
 from convert.writers.docx_template import (
+    A4_TWIPS,
+    MARGINS_TWIPS,
     MAX_HEADING,
+    TITLE_SIZE,
     Profile,
     profile_for,
     template_bytes,
@@ -172,7 +176,8 @@ class _Builder:
 
         `doc` has been through _Cleaner.document already.
         """
-        out = [self.add(doc.meta.title, "Heading1" if in_book else "Title")]
+        title = doc.meta.title if in_book else balanced_title(doc.meta.title)
+        out = [self.add(title, "Heading1" if in_book else "Title")]
         if doc.meta.subtitle:
             out.append(self.add(doc.meta.subtitle, "Subtitle"))
         meta = meta_line(doc)
@@ -190,6 +195,31 @@ class _Builder:
                 _rule_above(paragraph)
             out.append(paragraph)
         return out
+
+
+# The centred title's measure in ems of its own size (twips / 20 = points).
+_TITLE_EMS = (A4_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]) / 20 / (TITLE_SIZE / 2)
+
+
+def _ems(text: str) -> float:
+    """Full-width characters one em, others about half: close enough to place a break."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def balanced_title(title: str) -> str:
+    """A title too long for one line, with a line break where a Chinese editor puts it.
+
+    Word would cut wherever the line is full, even inside a word (疫情防 / 控); the
+    PDF writer's rules choose the space between clauses, a point after punctuation or
+    before 暨, and lines of near-even length. The break is a w:br inside the paragraph.
+    """
+    from convert.linebreak import balanced_breaks, wrap
+
+    count = len(wrap(title, _ems, _TITLE_EMS * 0.97))  # a little slack for wider glyphs
+    if count < 2:
+        return title
+    lines = balanced_breaks(title, _ems, _TITLE_EMS * 0.97, count)
+    return "\n".join(line.text.strip() for line in lines) if lines else title
 
 
 def _name_font(r: CT_R, family: str) -> None:
@@ -369,7 +399,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     document = _open(profile)
     builder = _Builder(document)
     _fallback(builder, profile, options, language)
-    builder.add(title, "Title")
+    builder.add(balanced_title(title), "Title")
     builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOCHeading")
     _toc(builder, [d.meta.title for d in docs])
     plan = FontPlan()

@@ -178,6 +178,7 @@ def _pstyle(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str | Non
 
 
 HEADING_SIZES = (32, 28, 24, 24)  # 三号, 四号, 小四, 小四 (half-points)
+TITLE_SIZE = 44  # 二号 (half-points)
 MAX_HEADING = len(HEADING_SIZES)
 
 
@@ -203,7 +204,7 @@ def styles_xml(p: Profile) -> bytes:
         _pstyle("Title", "Title",
                 f'<w:keepNext/><w:spacing w:before="240" w:after="120" w:line="{LINE_1_5}" '
                 f'w:lineRule="auto"/>{_no_indent()}<w:jc w:val="center"/><w:outlineLvl w:val="9"/>',
-                _rpr(p, heading=True, size=44, bold=not p.cjk), next_id="Normal", extra=q),
+                _rpr(p, heading=True, size=TITLE_SIZE, bold=not p.cjk), next_id="Normal", extra=q),
         _pstyle("Subtitle", "Subtitle",
                 f'<w:keepNext/><w:spacing w:after="120"/>{_no_indent()}<w:jc w:val="center"/>',
                 _rpr(p, heading=True, size=30), next_id="Normal", extra=q),
