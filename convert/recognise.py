@@ -365,13 +365,25 @@ def _take_leading_header(r: Recognised, body: list[str]) -> None:
         body.pop(0)
 
 
+def _reads_as_prose(line: str) -> bool:
+    """A first line that opens with a reporter's dateline, or is a finished sentence with a
+    comma inside, is the first paragraph: headlines neither carry bylines nor end in 。"""
+    if find_byline(line):
+        return True
+    ends_sentence = line.rstrip().endswith(("。", "．", "！", "？", "."))
+    return ends_sentence and ("，" in line or ", " in line)
+
+
 def _take_title(r: Recognised, body: list[str]) -> None:
     """The first meaningful line is the title; a repeat of it is dropped."""
     first = body[0]
-    if display_width(first) <= MAX_TITLE_WIDTH:
+    if display_width(first) <= MAX_TITLE_WIDTH and not _reads_as_prose(first):
         r.title = body.pop(0)
     else:
-        sentence = re.split(r"(?<=[。！？.!?])", first, maxsplit=1)[0]
+        # No title line: name the article after its first sentence, without the dateline.
+        byline = find_byline(first)
+        opening = first[len(byline[0]) :] if byline and len(first) > len(byline[0]) else first
+        sentence = re.split(r"(?<=[。！？.!?])", opening, maxsplit=1)[0].rstrip("。.")
         r.title = sentence if len(sentence) <= 40 else sentence[:30] + "…"
         r.warnings.append("no title line: the title is the start of the first paragraph")
     for i in range(min(3, len(body))):

@@ -209,6 +209,37 @@ def test_a_long_first_line_is_not_taken_whole_as_title() -> None:
 
 
 @pytest.mark.parametrize(
+    "first",
+    [
+        # Starts with a reporter's dateline: the article has no title line.
+        "〔記者陳小華／臺北報導〕行政院今（11）日通過「數位發展部組織法」草案，預計明年成立。",
+        "新华社北京6月11日电（记者张三）国务院今天召开常务会议，部署下半年工作。",
+        # A finished sentence with a comma inside reads as prose, not a headline.
+        "市政府今天宣布，地铁三号线将于年底通车。",
+    ],
+)
+def test_a_first_line_that_is_prose_stays_in_the_body(first: str) -> None:
+    r = recognise([first, "第二段内容，继续报道。"])
+    assert r.blocks[0].text == first
+    assert r.title and r.title in first and not r.title.startswith(("〔", "新华社"))
+    assert "no title line" in r.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "巴音朝鲁主持召开省委常委会议暨疫情防控工作领导小组会议",
+        "Storm Hits Coast, Thousands Lose Power",
+        "北捷週末延長營運 末班車延至凌晨1時",
+        "他为什么能赢？",
+    ],
+)
+def test_headlines_stay_titles(title: str) -> None:
+    r = recognise([title, "正文第一段，内容如下。"])
+    assert r.title == title
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         ("〔記者林育如／臺北報導〕臺北市政府今天", [("林育如", "記者")]),
