@@ -1,7 +1,9 @@
 """Restore full-width punctuation that a scraper flattened to ASCII.
 
 ASCII `, : ; ? ! ( )` beside a CJK character become `，：；？！（）`; spaces
-around a converted mark go (full-width marks carry their own spacing).
+around a converted mark go (full-width marks carry their own spacing). A full
+stop that ends a CJK sentence becomes `。`, and straight double quotes paired
+around or beside CJK text become `“…”`.
 Left alone: URLs and e-mail addresses, times and numbers (`11:36`, `1,000`,
 `3:1` — a digit on both sides), and marks between Latin words.
 """
@@ -13,7 +15,7 @@ import re
 from convert.charclass import is_cjk
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_FULL_MARKS = frozenset(FULL_WIDTH.values())
+_FULL_MARKS = frozenset([*FULL_WIDTH.values(), "。"])
 _MARKS = re.compile(r"[,:;?!()]")
 # Spans never touched: URLs (up to whitespace or a CJK character) and e-mail addresses.
 _PROTECTED = re.compile(
@@ -22,6 +24,7 @@ _PROTECTED = re.compile(
     # run of letters with no @ is rescanned from every position (quadratic time).
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
+_ANY_MARK = re.compile(r'[,:;?!().\"]')
 _QUOTES = "“”‘’\"'"  # looked through: `“你好”,他说` has a CJK character before the comma
 
 
@@ -62,20 +65,25 @@ def _convertible(text: str, i: int) -> bool:
 
 def restore(text: str) -> str:
     """Full-width punctuation beside CJK characters; everything else as it was."""
-    if not _MARKS.search(text):
+    if not _ANY_MARK.search(text):
         return text
     mask = _protected_mask(text)
     convert = {m.start() for m in _MARKS.finditer(text) if not mask[m.start()]}
     convert = {i for i in convert if _convertible(text, i)}
     convert |= _partner_brackets(text, convert, mask)
-    if not convert:
+    replace = {i: FULL_WIDTH[text[i]] for i in convert}
+    replace |= {i: "。" for i in _full_stops(text, mask)}
+    quotes = _quote_pairs(text, mask)
+    if not replace and not quotes:
         return text
     out: list[str] = []
     for i, ch in enumerate(text):
-        if i in convert:
+        if i in quotes:
+            out.append(quotes[i])
+        elif i in replace:
             while out and out[-1] == " ":
                 out.pop()  # no space before a full-width mark
-            out.append(FULL_WIDTH[ch])
+            out.append(replace[i])
         elif ch == " " and out and out[-1] in _FULL_MARKS:
             continue  # nor after one
         else:
@@ -97,3 +105,36 @@ def _partner_brackets(text: str, convert: set[int], mask: list[bool]) -> set[int
             if (i in convert) != (j in convert):
                 extra.add(i if j in convert else j)
     return extra
+
+
+def _full_stops(text: str, mask: list[bool]) -> set[int]:
+    """`.` ending a CJK sentence (a CJK character before it; the end, a space, CJK or a
+    quote after it). Not in `2.0`, `U.S.`, `新华网.cn`, nor an ellipsis `...`."""
+    stops: set[int] = set()
+    for m in re.finditer(r"(?<!\.)\.(?!\.)", text):
+        i = m.start()
+        if mask[i]:
+            continue
+        before = _neighbour(text, i, -1, skip_spaces=False)
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if before and is_cjk(before) and (
+            after == "" or after.isspace() or is_cjk(after) or after in _QUOTES
+        ):
+            stops.add(i)
+    return stops
+
+
+def _quote_pairs(text: str, mask: list[bool]) -> dict[int, str]:
+    """Straight double quotes, taken in pairs, that hold or touch CJK text -> “ ”.
+
+    An odd number of them cannot be paired with confidence, so they stay.
+    """
+    marks = [i for i, ch in enumerate(text) if ch == '"' and not mask[i]]
+    if not marks or len(marks) % 2:
+        return {}
+    pairs: dict[int, str] = {}
+    for start, end in zip(marks[::2], marks[1::2], strict=True):
+        touching = text[start - 1 : start] + text[end + 1 : end + 2]
+        if any(is_cjk(c) for c in text[start + 1 : end] + touching):
+            pairs[start], pairs[end] = "“", "”"
+    return pairs

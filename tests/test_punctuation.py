@@ -54,3 +54,32 @@ def test_email_after_a_chinese_colon() -> None:
 def test_brackets_convert_as_a_pair() -> None:
     out = restore("公司(Beijing)成立")
     assert out.count("（") == out.count("）") == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("预计明年成立.", "预计明年成立。"),
+        ("成立. 政务委员表示", "成立。政务委员表示"),
+        ('他说:"我很欣慰."他强调', "他说：“我很欣慰。”他强调"),
+        ('他说"OK"。', "他说“OK”。"),
+        ("版本2.0发布.", "版本2.0发布。"),
+    ],
+)
+def test_cjk_full_stops_and_paired_quotes(before: str, after: str) -> None:
+    assert restore(before) == after
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "访问www.xinhua.net.",
+        "新华网.cn",
+        "他说...",
+        "美国U.S.政策",
+        'She said "hello" today.',
+        '"只有一个引号',  # an odd count cannot be paired with confidence
+    ],
+)
+def test_full_stops_and_quotes_left_alone(kept: str) -> None:
+    assert restore(kept) == kept
