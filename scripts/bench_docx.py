@@ -20,7 +20,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchlib import ROOT, SEED, summary, timed  # noqa: F401  (ROOT: sys.path)
+from benchlib import ROOT, SEED, article, summary, timed  # noqa: F401  (ROOT: sys.path)
 
 
 def main() -> None:
@@ -33,15 +33,7 @@ def main() -> None:
 
     from convert.writers.base import RenderOptions
 
-    if args.article.is_file():
-        from convert.reader import read_file
-
-        doc = read_file(args.article)
-        label = args.article.name
-    else:  # a user's clone without the corpus: the hand-built seed-like document
-        from tests.documents import zh_hans
-
-        doc, label = zh_hans(), "tests.documents.zh_hans"
+    doc, label = article(args.article)
     options = RenderOptions(embed_fonts=args.embed_fonts)
 
     start = time.perf_counter()

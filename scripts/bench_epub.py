@@ -15,7 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
-from benchlib import ROOT, SEED, summary, timed  # noqa: F401  (ROOT: sys.path)
+from benchlib import ROOT, SEED, article, summary, timed  # noqa: F401  (ROOT: sys.path)
 
 
 def main() -> None:
@@ -24,10 +24,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200)
     args = parser.parse_args()
 
-    from convert.reader import read_file
     from convert.writers.base import RenderOptions
 
-    doc = read_file(args.article)
+    doc, label = article(args.article)
     start = time.perf_counter()
     from convert.writers.epub import render, render_book
 
@@ -38,7 +37,7 @@ def main() -> None:
     embedded = render(doc, embed)
     cold_embed = (time.perf_counter() - first_embed_start) * 1000
 
-    print(f"{args.article.name}: {len(doc.blocks)} blocks, {len(doc.all_text())} characters")
+    print(f"{label}: {len(doc.blocks)} blocks, {len(doc.all_text())} characters")
     print(f"first render (imports ebooklib)  {cold:7.1f} ms")
     print(f"first render with --embed-fonts  {cold_embed:7.1f} ms (font parse + subset)")
     print(summary("warm render", timed(lambda: render(doc, plain), args.n)))

@@ -19,7 +19,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchlib import ROOT, SEED, summary, timed  # noqa: F401  (ROOT: sys.path)
+from benchlib import ROOT, SEED, article, summary, timed  # noqa: F401  (ROOT: sys.path)
 
 
 def measure(doc, n: int = 100) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -89,15 +89,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=100)
     args = parser.parse_args()
 
-    if args.article.is_file():
-        from convert.reader import read_file
-
-        doc = read_file(args.article)
-        label = args.article.name
-    else:  # a user's clone without the corpus: the hand-built seed-like document
-        from tests.documents import zh_hans
-
-        doc, label = zh_hans(), "tests.documents.zh_hans"
+    doc, label = article(args.article)
 
     figures = measure(doc, args.n)
     print(

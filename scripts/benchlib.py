@@ -32,3 +32,15 @@ def timed(fn: Callable[[], object], n: int) -> list[float]:
 def summary(label: str, ms: list[float]) -> str:
     p95 = sorted(ms)[max(int(len(ms) * 0.95) - 1, 0)]
     return f"{label:<24} median {statistics.median(ms):7.2f} ms   p95 {p95:7.2f} ms   n={len(ms)}"
+
+
+def article(path: Path):  # -> (convert.model.Document, label)
+    """The article to measure: `path` read by the reader, or in a user's clone without the
+    shared corpus, the hand-built seed-like document from the tests."""
+    if path.is_file():
+        from convert.reader import read_file
+
+        return read_file(path), path.name
+    from tests.documents import zh_hans
+
+    return zh_hans(), "tests.documents.zh_hans"
