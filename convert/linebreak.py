@@ -81,17 +81,35 @@ def _wide(ch: str) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Words/numbers whole, each whitespace run as one ' ', anything else one character."""
+    return _tokens(text)[0]
+
+
+# A URL may break after a slash (`https://` itself stays whole), as typesetters do, so a
+# long address does not leave a line of wide gaps before it.
+_URL_START = re.compile(r"(?:https?|ftp)://|www\.", re.I)
+_URL_CUT = re.compile(r"(?<=[^/:]/)(?=[^/])")
+
+
+def _tokens(text: str) -> tuple[list[str], set[int]]:
+    """tokens(), and the indices of URL pieces a line may start with."""
     out: list[str] = []
+    url_breaks: set[int] = set()
     for m in _TOKEN.finditer(text):
-        out.append(" " if m.lastgroup == "space" else m.group())
-    return out
+        tok = " " if m.lastgroup == "space" else m.group()
+        if m.lastgroup == "word" and _URL_START.match(tok):
+            pieces = [p for p in _URL_CUT.split(tok) if p]
+            url_breaks.update(range(len(out) + 1, len(out) + len(pieces)))
+            out += pieces
+        else:
+            out.append(tok)
+    return out, url_breaks
 
 
 def boxes(text: str, measure: Measure, squeeze: Squeeze | None = None) -> list[list[Atom]]:
     """Unbreakable groups of atoms; a space is a group of its own (a break point)."""
     groups: list[list[Atom]] = []
     glue_next = False
-    toks = tokens(text)
+    toks, url_breaks = _tokens(text)
     for n, tok in enumerate(toks):
         if tok == " ":
             if groups and not groups[-1][0].space:
@@ -115,7 +133,11 @@ def boxes(text: str, measure: Measure, squeeze: Squeeze | None = None) -> list[l
         prev = groups[-1] if groups else None
         # Latin text breaks only at spaces: `"The`, `(see`, `$48.6` and `end."` stay whole.
         narrow_pair = prev is not None and not _wide(prev[-1].text[-1]) and not _wide(tok[0])
-        if prev is not None and not prev[0].space and (
+        if n in url_breaks and prev is not None:
+            # A new box (a line may start here) that takes no justification space before it.
+            prev[-1] = replace(prev[-1], joined=True)
+            groups.append([atom])
+        elif prev is not None and not prev[0].space and (
             glue_next or tok[0] in NO_START or narrow_pair
         ):
             prev[-1] = replace(prev[-1], joined=True)

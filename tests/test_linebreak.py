@@ -80,8 +80,14 @@ def test_latin_words_numbers_urls_and_times_are_not_split() -> None:
     for width in range(13, 40):
         lines = wrap(text, em_measure, float(width))
         joined = [line_text(ln) for ln in lines]
-        for word in ("11:36", "1.5", "http://example.com/a?b=1", "rx@chinadaily.com.cn"):
+        for word in ("11:36", "1.5", "rx@chinadaily.com.cn"):
             assert any(word in ln for ln in joined), (width, joined)
+        # A URL may only be cut right after a slash (and never inside `http://`).
+        url = "http://example.com/a?b=1"
+        for line in joined:
+            if "http" in line and url not in line:
+                assert line.endswith("/") and not line.endswith("//"), (width, joined)
+        assert url in "".join(joined)
 
 
 def test_english_breaks_only_at_spaces() -> None:
@@ -156,3 +162,19 @@ def test_any_mix_of_marks_keeps_the_rules(parts: list[str], width: int) -> None:
         if i > 0 and t and t[0] in MUST_NOT_START:
             prev = line_text(lines[i - 1])
             assert all(c in MUST_NOT_START | MUST_NOT_END for c in prev), (prev, t)
+
+
+def test_a_long_url_may_break_after_a_slash_without_stretching_inside() -> None:
+    url = "https://www.example.gov/harbor-bridge/schedule"
+    text = f"Details are posted at {url}, and questions can be sent to the city."
+    lines = wrap(text, em_measure, 24.0)
+    check_lines(text, lines, 24.0)
+    # The address starts on the first line instead of leaving it half empty.
+    assert line_text(lines[0]).endswith("https://www.example.gov/")
+    for line in lines:
+        atoms = [a for a in line.atoms if a.text.strip()]
+        inside = [a for a in atoms if a.text in url and "/" in a.text]
+        # No justification space between the pieces of the address.
+        assert all(a.joined for a in inside if a is not atoms[-1])
+    # `https://` itself is never cut.
+    assert all(not line_text(ln).endswith(("https:/", "https:")) for ln in lines)
