@@ -191,13 +191,22 @@ def _shared_stems(sources: Sequence[Source], output_dir: Path | None) -> set[int
         keep |= shared
 
 
+def format_of_file(path: Path) -> str | None:
+    """The format an output file name asks for (`out.pdf` -> "pdf"), or None."""
+    suffix = path.suffix.lower()
+    return next((f for f in writers.available() if writers.extension(f) == suffix), None)
+
+
 def plan(
     sources: Sequence[Source],
     formats: Sequence[str],
     fingerprints: dict[str, str],
     output_dir: Path | None = None,
     force: bool = False,
+    output_file: Path | None = None,
 ) -> Plan:
+    """Outputs for every source; `output_file` names the one output of a single input
+    (`convert a.txt -o article.pdf`)."""
     extensions = {fmt: extension_for(fmt) for fmt in formats}
     jobs = [Job(i, src.path) for i, src in enumerate(sources)]
 
@@ -218,7 +227,7 @@ def plan(
             job.error = exc.strerror or str(exc)
             continue
         for fmt in formats:
-            out = folder / (base + extensions[fmt])
+            out = output_file or folder / (base + extensions[fmt])
             real = _real(out)
             if real in inputs:
                 job.error = f"output {fmt} would overwrite an input ({out.name})"

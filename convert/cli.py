@@ -47,13 +47,40 @@ def _formats(to: str, flags: tuple[str, ...], book: Path | None) -> tuple[str, .
     return tuple(names)
 
 
+def _single_output(
+    output: Path | None, paths: tuple[Path, ...], formats: tuple[str, ...], explicit: object
+) -> tuple[Path | None, Path | None, tuple[str, ...]]:
+    """`-o article.pdf` for one input file names the output itself: (folder, file, formats).
+
+    Anything else given to -o is a folder; an existing file there is refused.
+    """
+    if output is None or output.is_dir():
+        return output, None, formats
+    fmt = batch.format_of_file(output)
+    if fmt is None:
+        if output.exists():
+            raise click.UsageError(f"-o {display(output)} is a file, not a folder")
+        return output, None, formats
+    if len(paths) != 1 or not paths[0].is_file():
+        raise click.UsageError(
+            f"-o {display(output)} names one file: give one input file, or -o a folder"
+        )
+    if explicit and formats != (fmt,):
+        raise click.UsageError(
+            f"-o {display(output)} is a {fmt} file, but the formats asked for are "
+            f"{', '.join(formats)}"
+        )
+    return output.parent, output, (fmt,)
+
+
 HELP = """Convert news articles (.txt in any encoding) to DOCX, PDF, EPUB or JSON.
 
 PATHS are files and folders, mixed. Folders are walked recursively for *.txt
 and *.text files (see --include/--exclude); hidden files are skipped.
 
 With -o OUTDIR each folder's tree is mirrored under OUTDIR and a file goes
-straight into it. Without -o, outputs go next to their inputs.
+straight into it. Without -o, outputs go next to their inputs. For a single
+input file, -o NAME.pdf (.docx, .epub, .json) names the output file itself.
 
 Without --to or a format flag, each input becomes DOCX, PDF and EPUB.
 Outputs that are newer than their input and were made with the same options
@@ -74,8 +101,9 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 @click.option("--pdf", "fmt_flags", flag_value="pdf", multiple=True, help="Same as --to pdf.")
 @click.option("--epub", "fmt_flags", flag_value="epub", multiple=True, help="Same as --to epub.")
 @click.option("--json", "fmt_flags", flag_value="json", multiple=True, help="Same as --to json.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: next to each input).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output folder (default: next to each input); for one input file, "
+              "NAME.pdf/.docx/.epub/.json names the output itself.")
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Take files in folders matching GLOB (repeatable; default *.txt, *.text).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -144,8 +172,7 @@ def main(
         raise click.UsageError("--title names the --combine book; there is no --combine")
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
         raise click.UsageError(reason)
-    if output is not None and output.exists() and not output.is_dir():
-        raise click.UsageError(f"-o {display(output)} is a file, not a folder")
+    output, output_file, formats = _single_output(output, paths, formats, to or fmt_flags)
     read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate)
     render_options = RenderOptions(font, font_index, font_family, embed_fonts)
 
@@ -155,7 +182,7 @@ def main(
                                 for s in sources):
         raise click.UsageError(f"--combine {display(book)} would overwrite an input")
     fingerprints = {f: fingerprint(f, read_options, render_options) for f in formats}
-    plan = batch.plan(sources, formats, fingerprints, output, force)
+    plan = batch.plan(sources, formats, fingerprints, output, force, output_file)
     if not sources:
         looked = ", ".join(include or batch.DEFAULT_INCLUDE)
         click.echo(f"convert: no input files found (looked for {looked})", err=True)

@@ -78,3 +78,49 @@ def test_each_format_flag_alone(fmt: str, batch: Path, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     made = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert made == sorted(f"{Path(r).stem}.{fmt}" for r in ARTICLES if r.startswith("要闻"))
+
+
+def test_o_with_a_file_name_writes_that_file_for_one_input(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    write_article(source, "经济稳步回升", "今年一季度，全省经济稳步回升。")
+    target = tmp_path / "out" / "article.pdf"
+    res = convert(source, "-o", target, "-q")
+    assert res.exit_code == 0, res.output
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in target.parent.iterdir()) == [".convert-state.json", "article.pdf"]
+    # The same command again is up to date; the format follows the name.
+    assert convert(source, "-o", target).exit_code == 0
+    book = tmp_path / "a.epub"
+    assert convert(source, "-o", book, "--epub", "-q").exit_code == 0
+    assert zipfile.is_zipfile(book)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--docx"], "is a pdf file, but the formats asked for are docx"),
+        (["SECOND"], "names one file: give one input file, or -o a folder"),
+    ],
+)
+def test_o_with_a_file_name_refuses_what_it_cannot_mean(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    source = tmp_path / "a.txt"
+    write_article(source, "经济稳步回升", "今年一季度，全省经济稳步回升。")
+    args = [tmp_path / "b.txt" if e == "SECOND" else e for e in extra]
+    if "SECOND" in extra:
+        write_article(tmp_path / "b.txt", "民生", "民生工程加快推进。")
+    res = CliRunner().invoke(main, [str(source), *map(str, args), "-o", str(tmp_path / "x.pdf")])
+    assert res.exit_code == 2
+    assert message in res.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_o_naming_an_existing_non_output_file_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    write_article(source, "经济稳步回升", "今年一季度，全省经济稳步回升。")
+    notes = tmp_path / "notes.md"
+    notes.write_text("mine", encoding="utf-8")
+    res = CliRunner().invoke(main, [str(source), "-o", str(notes)])
+    assert res.exit_code == 2 and "is a file, not a folder" in res.output
+    assert notes.read_text(encoding="utf-8") == "mine"
