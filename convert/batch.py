@@ -86,8 +86,12 @@ class Source:
 
 
 def _matches(rel: Path, patterns: Sequence[str]) -> bool:
-    name, posix = rel.name, rel.as_posix()
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(posix, p) for p in patterns)
+    # Case-insensitive: archives from Windows are full of NEWS.TXT.
+    name, posix = rel.name.lower(), rel.as_posix().lower()
+    return any(
+        fnmatch.fnmatchcase(name, p.lower()) or fnmatch.fnmatchcase(posix, p.lower())
+        for p in patterns
+    )
 
 
 def _real(path: Path) -> str:

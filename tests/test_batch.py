@@ -50,6 +50,14 @@ def test_include_and_exclude_match_name_or_relative_path(tree: Path) -> None:
         "a.txt", "b.text", "sub/c.txt", "sub/skip_me.txt"]
 
 
+def test_patterns_ignore_case(tmp_path: Path) -> None:
+    # Archives copied from Windows: NEWS.TXT and Report.Text are articles too.
+    for name in ["NEWS.TXT", "Report.Text", "photo.JPG"]:
+        touch(tmp_path / "in" / name)
+    assert rels(batch.collect([tmp_path / "in"])) == ["NEWS.TXT", "Report.Text"]
+    assert rels(batch.collect([tmp_path / "in"], exclude=["news.*"])) == ["Report.Text"]
+
+
 def test_a_file_path_is_taken_whatever_its_extension(tree: Path) -> None:
     found = batch.collect([tree / "notes.md", tree / "sub"])
     assert [s.path for s in found][:1] == [tree / "notes.md"]
