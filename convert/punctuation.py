@@ -15,7 +15,6 @@ import re
 from convert.charclass import is_cjk
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_FULL_MARKS = frozenset([*FULL_WIDTH.values(), "。"])
 _MARKS = re.compile(r"[,:;?!()]")
 # Spans never touched: URLs (up to whitespace or a CJK character) and e-mail addresses.
 _PROTECTED = re.compile(
@@ -77,17 +76,21 @@ def restore(text: str) -> str:
     if not replace and not quotes:
         return text
     out: list[str] = []
+    after_converted = False  # spaces go only beside marks converted here, never elsewhere
     for i, ch in enumerate(text):
         if i in quotes:
             out.append(quotes[i])
+            after_converted = False
         elif i in replace:
             while out and out[-1] == " ":
                 out.pop()  # no space before a full-width mark
             out.append(replace[i])
-        elif ch == " " and out and out[-1] in _FULL_MARKS:
+            after_converted = True
+        elif ch == " " and after_converted:
             continue  # nor after one
         else:
             out.append(ch)
+            after_converted = False
     return "".join(out)
 
 

@@ -83,3 +83,11 @@ def test_cjk_full_stops_and_paired_quotes(before: str, after: str) -> None:
 )
 def test_full_stops_and_quotes_left_alone(kept: str) -> None:
     assert restore(kept) == kept
+
+
+def test_spaces_go_only_beside_marks_converted_here() -> None:
+    # The scraper's space after an original 。 is the author's text: the comma fix
+    # elsewhere in the paragraph must not change it (nor depend on there being one).
+    assert restore("使用。 未经授权,禁止转载") == "使用。 未经授权，禁止转载"
+    assert restore("使用。 未经授权，禁止转载") == "使用。 未经授权，禁止转载"
+    assert restore("他说 , 好的") == "他说，好的"
