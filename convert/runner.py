@@ -153,9 +153,14 @@ class RunResult:
     interrupted: bool = False
     stopped_early: bool = False  # --fail-fast
 
-
-def _failed(outcome: Outcome) -> bool:
-    return bool(outcome.failed)
+    def record(
+        self, outcome: Outcome, on_outcome: Callable[[Outcome], None], fail_fast: bool
+    ) -> None:
+        """Keep a finished task's outcome, tell the caller, and honour --fail-fast."""
+        self.outcomes[outcome.index] = outcome
+        on_outcome(outcome)
+        if fail_fast and outcome.failed:
+            self.stopped_early = True
 
 
 class _StopRequest:
@@ -221,11 +226,8 @@ def _run_here(
         for task in tasks:
             if stop.requested:
                 break
-            outcome = convert_one(task, read_options, render_options)
-            result.outcomes[task.index] = outcome
-            on_outcome(outcome)
-            if fail_fast and _failed(outcome):
-                result.stopped_early = True
+            result.record(convert_one(task, read_options, render_options), on_outcome, fail_fast)
+            if result.stopped_early:
                 break
     except KeyboardInterrupt:
         result.interrupted = True  # the article in progress was not written
@@ -265,10 +267,7 @@ def _run_pool(
             except BrokenProcessPool:
                 broken = True
                 outcome = Outcome(task.index, failed={"read": "the worker process died"})
-            result.outcomes[task.index] = outcome
-            on_outcome(outcome)
-            if fail_fast and _failed(outcome):
-                result.stopped_early = True
+            result.record(outcome, on_outcome, fail_fast)
         return broken
 
     pool = new_pool()
