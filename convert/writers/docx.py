@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from convert.charclass import display_width
 from convert.model import Author, Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
@@ -203,7 +203,7 @@ _TITLE_EMS = (A4_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]) / 20
 
 def _ems(text: str) -> float:
     """Full-width characters one em, others about half: close enough to place a break."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return display_width(text) / 2
 
 
 def balanced_title(title: str) -> str:
