@@ -57,6 +57,11 @@ _WIDE_RE = re.compile(
 )
 
 
+# What XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/FFFF): the XML-based writers strip these if one ever reaches them.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def display_width(text: str) -> int:
     """Columns in a fixed-width layout: CJK characters take two."""
     return len(text) + len(_WIDE_RE.findall(text))

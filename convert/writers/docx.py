@@ -15,13 +15,12 @@ down (level 2 -> Heading 2, ...), capped at Heading 4.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from convert.charclass import display_width
+from convert.charclass import NOT_XML, display_width
 from convert.model import Author, Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
@@ -48,8 +47,6 @@ if TYPE_CHECKING:
 _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# What XML 1.0 cannot hold: C0 controls but tab/newline/CR, lone surrogates, U+FFFE/FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class _Cleaner:
@@ -61,10 +58,10 @@ class _Cleaner:
     def __call__(self, text: str) -> str:
         # A bare CR would become its own line break in Word; treat CRLF/CR as one newline.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if _NOT_XML.search(text) is None:
+        if NOT_XML.search(text) is None:
             return text
-        self.removed += _NOT_XML.findall(text)
-        return _NOT_XML.sub("", text)
+        self.removed += NOT_XML.findall(text)
+        return NOT_XML.sub("", text)
 
     def document(self, doc: Document) -> Document:
         """The model with every text cleaned, so each bad character counts once."""

@@ -8,9 +8,9 @@ most C0 controls, lone surrogates) are dropped and reported.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from convert.charclass import NOT_XML
 from convert.model import Document
 from convert.presentation import editors_line, meta_line
 
@@ -19,14 +19,12 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STYLESHEET = "style.css"
 
-# XML 1.0 Char excludes these; lxml and every reader would refuse the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
 
 
 def clean(text: str) -> str:
     """Text with the characters XML cannot represent removed."""
-    return _NOT_XML.sub("", text)
+    return NOT_XML.sub("", text)
 
 
 def escape(text: str) -> str:
@@ -178,5 +176,5 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
         xhtml="".join(out).encode("utf-8"),
         headings=tuple(headings),
         visible_text=clean(raw),
-        dropped_characters=len(_NOT_XML.findall(raw)),
+        dropped_characters=len(NOT_XML.findall(raw)),
     )
