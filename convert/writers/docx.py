@@ -21,7 +21,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from convert.charclass import NOT_XML, display_width
-from convert.model import Author, Block, Document
+from convert.model import Author, Block, Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
@@ -74,7 +74,7 @@ class _Cleaner:
             editors=tuple(self(e) for e in m.editors),
         )
         return replace(
-            doc, meta=meta, blocks=tuple(replace(b, text=self(b.text)) for b in doc.blocks),
+            doc, meta=meta, blocks=tuple(b.map_text(self) for b in plain_blocks(doc.blocks)),
             rights=tuple(self(r) for r in doc.rights),
         )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convert.charclass import NOT_XML
-from convert.model import Document
+from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -146,7 +146,7 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
 
     headings: list[NavHeading] = []
     anchors = 0
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         if block.type == "heading":
             level = _heading_level(block.level)
             anchors += 1

@@ -17,7 +17,7 @@ from dataclasses import replace
 from reportlab.pdfgen.canvas import Canvas
 
 from convert import __version__
-from convert.model import Document
+from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
@@ -64,7 +64,7 @@ def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
     body = BODY if doc.is_cjk else BODY_LATIN
     keep = body.before + 2 * body.size * body.leading
     n = 0
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         if block.type == "heading":
             n += 1
             style = HEADING.get(block.level or 2, HEADING[3])
