@@ -16,11 +16,12 @@ from pathlib import Path
 
 import click
 
-from convert import __version__, batch, combine, runner
+from convert import __version__, batch, combine, readers, runner
 from convert.batch import display
 from convert.reader import ReadOptions
 from convert.report import FAILED, Progress, Report
 from convert.state import fingerprint
+from convert.transforms.zh_variant import VARIANTS
 from convert.writers.base import RenderOptions
 
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
@@ -122,6 +123,15 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 @click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--from", "source_format", type=click.Choice(readers.available()), default=None,
+              help="Read every input as this format (default: by extension; .json is a model, "
+              "anything else text).")
+@click.option("--zh-variant", type=click.Choice(tuple(VARIANTS)), default=None,
+              metavar="s2t|s2tw|s2twp|s2hk|t2s|tw2s|…",
+              help="Convert Chinese with OpenCC (s2tw: to Taiwan Traditional, t2s: to "
+              "Simplified …) and retag its language; known: " + ", ".join(VARIANTS) + ".")
+@click.option("--keep-quotes", is_flag=True,
+              help="With --zh-variant: keep “” rather than Taiwan/Hong Kong 「」.")
 @click.option("--font", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Body font file (TTF, TTC, OTF) replacing the bundled one.")
 @click.option("--font-index", type=click.IntRange(min=0), default=0,
@@ -149,6 +159,9 @@ def main(
     encoding: str | None,
     keep_punctuation: bool,
     keep_boilerplate: bool,
+    source_format: str | None,
+    zh_variant: str | None,
+    keep_quotes: bool,
     font: Path | None,
     font_index: int,
     font_family: str | None,
@@ -173,7 +186,8 @@ def main(
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
         raise click.UsageError(reason)
     output, output_file, formats = _single_output(output, paths, formats, to or fmt_flags)
-    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate)
+    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate,
+                               source_format, zh_variant, keep_quotes)
     render_options = RenderOptions(font, font_index, font_family, embed_fonts)
 
     # Plan: which inputs, which outputs, what is already up to date.

@@ -32,7 +32,8 @@ from typing import Any
 from convert.atomic import write_atomic
 from convert.errors import ConvertError
 from convert.model import Document
-from convert.reader import ReadOptions, read_file
+from convert.reader import ReadOptions
+from convert.readers import read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
 
 
