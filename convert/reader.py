@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert import locale
 from convert.decode import decode
 from convert.errors import InputError
 from convert.language import detect_language
@@ -92,6 +93,6 @@ def read_text(
 
 def _punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], str]:
     """Full-width restoration is for Chinese and Japanese text only."""
-    if options.keep_punctuation or not language.startswith(("zh", "ja")):
+    if options.keep_punctuation or not locale.uses_full_width(language):
         return str
     return restore

@@ -69,3 +69,51 @@ def test_one_rule_for_a_book_language():
     # a tie goes to the earliest article
     assert locale.book_language(["zh-Hans", "en", "en", "zh-Hans"]) == "zh-Hans"
     assert locale.book_language(["en", "zh-Hans"]) == "en"
+
+
+def test_no_module_decides_language_matters_on_its_own():
+    """Language-tag decisions and label tables live in convert/locale.py only."""
+    import re
+    from pathlib import Path
+
+    import convert
+
+    pattern = re.compile(r'startswith\(\(?"(zh|ja)|split\("-"\)\[0\] in|"目录"|"目錄"|"Contents"')
+    root = Path(convert.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py") if path.name != "locale.py"
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
+
+
+def test_every_writer_gives_a_book_the_same_language_and_contents_label():
+    import io
+    import zipfile
+
+    import docx
+    import pypdf
+
+    from convert.writers import get_writer
+    from convert.writers.base import RenderOptions
+    from tests import documents
+
+    docs = [documents.english(), documents.zh_hant(), documents.zh_hant()]
+    assert locale.book_language([d.meta.language for d in docs]) == "zh-Hant"
+
+    def book(fmt: str) -> bytes:
+        return get_writer(fmt).render_book(docs, "合集", RenderOptions()).data
+
+    word = docx.Document(io.BytesIO(book("docx")))
+    assert word.core_properties.language == "zh-TW"
+    assert "目錄" in [p.text for p in word.paragraphs]
+    pdf = pypdf.PdfReader(io.BytesIO(book("pdf")))
+    assert pdf.trailer["/Root"]["/Lang"] == "zh-TW"
+    assert "目錄" in pdf.pages[0].extract_text()
+    epub = zipfile.ZipFile(io.BytesIO(book("epub")))
+    opf = epub.read(next(n for n in epub.namelist() if n.endswith(".opf"))).decode("utf-8")
+    assert "<dc:language>zh-Hant</dc:language>" in opf
+    nav = epub.read(next(n for n in epub.namelist() if n.endswith("nav.xhtml"))).decode("utf-8")
+    assert "目錄" in nav

@@ -150,6 +150,15 @@ def test_code_preformatted_and_other_languages_are_left_alone():
     assert zh_variant.apply(english, variant("s2tw")) is english
 
 
+@pytest.mark.parametrize("config", sorted(zh_variant.VARIANTS))
+def test_every_listed_variant_loads_in_the_installed_opencc(config):
+    target = zh_variant.VARIANTS[config]
+    sample = "后台软件" if config.startswith("s") else "後臺軟體"
+    out = zh_variant.converter(config).convert(sample)
+    assert out != sample or config in ("t2tw", "t2hk", "tw2t", "hk2t")
+    assert target.startswith("zh-Hant" if "2s" not in config else "zh-Hans")
+
+
 def test_one_converter_per_configuration_per_process():
     assert zh_variant.converter("s2tw") is zh_variant.converter("s2tw")
     with pytest.raises(ConvertError, match="unknown --zh-variant 's2x'"):

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from convert import locale
 from convert.charclass import NOT_XML, display_width
 from convert.model import Author, Block, Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
@@ -345,10 +346,6 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
 # hidden in web view (\z), paragraph outline levels used too (\u).
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 
-_TOC_LABEL = {"zh-CN": "目录", "zh-SG": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "zh-MO": "目錄",
-              "ja-JP": "目次", "ko-KR": "차례"}
-
-
 def _toc(builder: _Builder, titles: Sequence[str]) -> None:
     """A TOC field over Heading 1–2, its cached result the chapter titles.
 
@@ -391,13 +388,13 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     clean = _Cleaner()
     docs = [clean.document(d) for d in docs]
     title = clean(title)
-    language = docs[0].meta.language if docs else "zh-Hans"
+    language = locale.book_language([d.meta.language for d in docs])
     profile = _profile(language, options)
     document = _open(profile)
     builder = _Builder(document)
     _fallback(builder, profile, options, language)
     builder.add(balanced_title(title), "Title")
-    builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOCHeading")
+    builder.add(locale.label(language, "contents"), "TOCHeading")
     _toc(builder, [d.meta.title for d in docs])
     plan = FontPlan()
     tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from xml.sax.saxutils import quoteattr
 
+from convert import locale
 from convert.presentation import region_tag
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,7 +105,7 @@ def profile_for(language: str, body_family: str | None = None, *,
     alternatives: styles must name the embedded family for readers to use it.
     """
     region = region_tag(language)
-    cjk = language.split("-")[0] in ("zh", "ja", "ko")
+    cjk = locale.is_cjk(language)
     body, head = _CJK_FACES.get(region, (SIMSUN, SIMHEI))
     if embed:
         from convert.fonts import SANS_FAMILY, serif_family

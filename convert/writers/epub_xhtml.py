@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from convert import locale
 from convert.charclass import NOT_XML
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
@@ -34,17 +35,11 @@ def escape(text: str) -> str:
 
 def script_class(language: str) -> str:
     """The stylesheet class for a BCP 47 tag: which font stack and rules apply."""
-    tag = language.lower()
-    if tag.startswith("zh"):
-        hant = "hant" in tag or tag.endswith(("-tw", "-hk", "-mo"))
-        return "zh-hant" if hant else "zh-hans"
-    if tag.startswith(("ja", "ko")):
-        return tag[:2]
-    return "latin"
+    return locale.script_class(language)
 
 
 def is_cjk(language: str) -> bool:
-    return script_class(language) != "latin"
+    return locale.is_cjk(language)
 
 
 def body_class(language: str) -> str:
@@ -52,20 +47,8 @@ def body_class(language: str) -> str:
     return script_class(language) + (" cjk" if is_cjk(language) else "")
 
 
-_LABELS = {
-    # class -> (table of contents, rights section, landmarks)
-    "zh-hans": ("目录", "版权声明", "导览"),
-    "zh-hant": ("目錄", "版權聲明", "導覽"),
-    "ja": ("目次", "著作権", "ガイド"),
-    "ko": ("목차", "저작권", "안내"),
-    "latin": ("Contents", "Rights", "Guide"),
-}
-
-
 def untitled_label(language: str) -> str:
-    return {"zh-hans": "无标题", "zh-hant": "無標題", "ja": "無題", "ko": "제목 없음"}.get(
-        script_class(language), "Untitled"
-    )
+    return locale.label(language, "untitled")
 
 
 def display_title(doc: Document) -> str:
@@ -79,15 +62,15 @@ def display_title(doc: Document) -> str:
 
 
 def contents_label(language: str) -> str:
-    return _LABELS[script_class(language)][0]
+    return locale.label(language, "contents")
 
 
 def rights_label(language: str) -> str:
-    return _LABELS[script_class(language)][1]
+    return locale.label(language, "rights")
 
 
 def landmarks_label(language: str) -> str:
-    return _LABELS[script_class(language)][2]
+    return locale.label(language, "guide")
 
 
 @dataclass(frozen=True, slots=True)

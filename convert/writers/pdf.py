@@ -10,13 +10,12 @@ characters they are and can never read a file or make a link.
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
-from convert import __version__
+from convert import __version__, locale
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
@@ -239,7 +238,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 
     first = docs[0]
     language = majority_language(docs)
-    label = _CONTENTS.get(region_tag(language), "Contents")
+    label = locale.label(language, "contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
     toc = Flow(document_fonts(toc_text, options, language))
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
@@ -277,12 +276,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 def majority_language(docs: Sequence[Document]) -> str:
     """The language most of the articles are in (the earliest one on a tie): the
     book's /Lang and its contents page follow the many, not whichever came first."""
-    counts = Counter(region_tag(d.meta.language) for d in docs)
-    top = max(counts.values())
-    return next(d.meta.language for d in docs if counts[region_tag(d.meta.language)] == top)
-
-
-_CONTENTS = {"zh-CN": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "ja-JP": "目次"}
+    return locale.book_language([d.meta.language for d in docs])
 
 
 def _chars(doc: Document) -> str:
