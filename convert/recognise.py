@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from convert.charclass import display_width, is_han
 from convert.dates import find_date, parse_date
+from convert.extent import find_extent, is_meta_line, is_prose
 from convert.model import Author, Block, heading, paragraph
 
 HEADER_LINES = 8  # metadata sits within the first lines after the title
@@ -337,6 +338,8 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         body = list(units)  # nothing but furniture: keep it rather than lose everything
         r.dropped.clear()
 
+    if not keep_boilerplate:
+        body = _drop_frame(r, body)
     _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
@@ -353,6 +356,51 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         )
         r.blocks.append(heading(text, level) if level else paragraph(text))
     return r
+
+
+def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
+    """A whole page copied as text: the site's frame above the headline and below the
+    story goes to `dropped`; rights and meta lines found below the story are kept."""
+    ext = find_extent(body, _is_meta, is_rights)
+    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[ext.body_end :]
+    r.dropped.extend(head)
+    kept = zone[:1] + [line for line in zone[1:] if not _is_head_furniture(line)]
+    r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
+    article = kept + body[ext.body_start : ext.body_end]
+    for line in tail:
+        fields = parse_header_line(line) if display_width(line) <= 160 else None
+        if is_rights(line):
+            r.rights.append(line)
+        elif fields is not None:
+            _apply(r, fields)
+        else:
+            r.dropped.append(line)
+    return article
+
+
+def _is_meta(line: str) -> bool:
+    if is_meta_line(line):
+        return True
+    return display_width(line) <= 160 and parse_header_line(line) is not None
+
+
+# Labels of what a page shows beside the story, not the story: `原标题：…`, `正在阅读：…`.
+_PAGE_LABEL = re.compile(
+    r"^[（(]?(?:原标题|原題|原题|正在阅读|正在閱讀|当前位置|您的位置|現在位置)\s*[:：]"
+)
+
+
+def _is_head_furniture(line: str) -> bool:
+    """Between a page's headline and its story: share buttons one per line (`微信`),
+    counters (`357`), font-size pickers (`A-A+`, `大`), `原标题：…` labels."""
+    if _PAGE_LABEL.match(line):
+        return True
+    if is_prose(line) or _is_meta(line) or line.startswith(("——", "—", "--")):
+        return False
+    words = re.findall(r"[^\W\d_]", line)
+    if len(words) <= 2:
+        return True  # a number, a mark, or a one/two-character button
+    return _TOKEN_RE.sub("", _FURNITURE_PUNCT.sub("", line)).strip("0123456789,+-") == ""
 
 
 def _take_leading_header(r: Recognised, body: list[str]) -> None:
@@ -443,7 +491,7 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
     rights: list[str] = []
     while len(body) > 1 and is_rights(body[-1]):
         rights.insert(0, body.pop())
-    r.rights = rights
+    r.rights = rights + r.rights
     if body:
         m = _TRAILING_EDITOR.search(body[-1])
         if m and len(body[-1]) > m.end() - m.start():
