@@ -34,6 +34,7 @@ class Recognised:
     rights: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    source_is_affiliation: bool = False  # the source is only a reporter's paper
 
     def add_author(self, name: str, role: str | None) -> None:
         if name and all(a.name != name for a in self.authors):
@@ -49,7 +50,7 @@ class Recognised:
 # Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
 _ACTION_WORDS = (
     "分享到|分享至|分享|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|扫一扫|收藏|点赞|纠错|字体|字号|复制链接|"
-    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|Share|Tweet|Print|Email|Close|"
+    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|Share|Tweet|Print|Email|Close|"
     "Back to top"
 )
 _TARGET_WORDS = (
@@ -86,35 +87,135 @@ def is_boilerplate(line: str) -> bool:
 # --- header metadata --------------------------------------------------------------------
 
 _ROLE_WORDS = (
-    "特约记者|见习记者|本报记者|实习记者|特派记者|记者|通讯员|實習記者|記者|通訊員|实习生|實習生"
+    "特约记者|见习记者|本报记者|实习记者|特派记者|记者|通讯员|實習記者|見習記者|記者|通訊員|实习生|實習生"
 )
+_BOUNDARY = r"(?:(?<=^)|(?<=[\s|｜·•/　【\[（(]))"
 _LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s|｜·•/　【\[（(]))(?:"
-    r"(?P<source>来源|稿源|來源|出处|出處|Source)\s*[:：]"
-    r"|(?P<editor>责任编辑|責任編輯|责编|编辑|編輯|Editor)\s*[:：]"
-    rf"|(?P<author>作者|撰文|撰稿|文|{_ROLE_WORDS}|Author|Reporter)\s*[:：／/]"
-    rf"|(?P<role>{_ROLE_WORDS})(?=\s)"
-    r"|(?P<by>By)\s+(?=[A-Z])"
-    r"|(?P<date>发布时间|發佈時間|发布日期|發布日期|发表时间|更新时间|时间|時間|日期"
-    r"|Published|Updated|Posted|Date)\s*[:：]?"
+    r"(?:"
+    # A label with its colon is a label even glued to what precedes it (`12:11来源：`).
+    r"(?P<source>本文来源|本文來源|来源|稿源|來源|出处|出處|Source)\s*[:：]"
+    r"|(?P<editor>责任编辑|責任編輯|责编|責編|编辑|編輯|Editor|Editing by)\s*[:：]"
+    rf"|(?P<author>作者|撰文|撰稿|采写|採寫|{_ROLE_WORDS}|Author|Reporter|Reporting by)\s*[:：]"
+    r"|(?P<date>发布时间|發佈時間|發布時間|发布日期|發布日期|发表时间|更新时间|更新時間|建立時間"
+    r"|最新更新|时间|時間|日期|Published|Updated|Posted|Date)\s*[:：]+"
     r"|(?P<counter>浏览次数|浏览量|点击数|点击量|阅读量|阅读数|访问量|瀏覽次數|點閱數|Views)\s*[:：]"
+    # Without a colon a label needs a boundary before it: `文/张三`, `By Jane Doe`, `时间 …`.
+    rf"|{_BOUNDARY}(?P<author2>文|圖文|图文)\s*[／/|｜]"
+    rf"|(?P<role>{_ROLE_WORDS})(?=\s|[\u3400-\u9fff]{{2,4}}(?:[／/\s]|$))"
+    rf"|{_BOUNDARY}(?P<by>By|Reporting by)\s+(?=[A-Z])"
+    rf"|{_BOUNDARY}(?P<editor2>Editing by)\s+(?=[A-Z])"
+    rf"|{_BOUNDARY}(?P<date2>发布时间|發佈時間|發布時間|更新时间|Published|Updated|Posted)\s"
     r")\s*"
 )
 _NAME_SPLIT_CJK = re.compile(r"[\s、，,；;]+")
-_NAME_SPLIT_LATIN = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_NAME_SPLIT_LATIN = re.compile(r"\s*(?:,|\band\b|&|;)\s*", re.IGNORECASE)
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff\U00020000-\U000323af·•]{2,6}$")
 _LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_CMS_CODE = re.compile(r"[_\s]*[A-Za-z]+\d+$")  # `李曦_NN2587`: the CMS's user code
+# What a byline says after the names: `, staff reporter`, `, BBC News`, `整合`, `／台北報導`.
+_NAME_TAIL = re.compile(
+    r"(?:\s*[／/][^／/]{1,10}(?:報導|报道|電|电)|\s*(?:整合|整理|综合报道|綜合報導|报道|報導))$"
+    r"|,\s*(?:staff\s+)?(?:reporter|writer|correspondent|editor)s?\b.*$"
+    r"|,\s*[A-Z][\w ]{1,30}(?:News|Times|Post|Press|Agency)$",
+    re.IGNORECASE,
+)
 
 
 def _names(value: str) -> list[str]:
     value = value.strip(_SEPARATORS + "（）()【】[]")
+    value = _NAME_TAIL.sub("", value).strip(_SEPARATORS)
     if not value:
         return []
     if any(is_han(ch) for ch in value):
-        parts = [p for p in _NAME_SPLIT_CJK.split(value) if p]
+        parts = [_CMS_CODE.sub("", p) for p in _NAME_SPLIT_CJK.split(value) if p]
+        parts = _rejoin_padded(parts)
         return parts if all(_CJK_NAME.match(p) for p in parts) else []
     parts = [p for p in _NAME_SPLIT_LATIN.split(value) if p]
+    if parts and all(p.isupper() or not p.isalpha() for p in parts):
+        parts = [_title_case(p) for p in parts]  # `By JANE DOE and JOHN ROE`
     return parts if all(_LATIN_NAME.match(p) for p in parts) else []
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
+
+
+def _rejoin_padded(parts: list[str]) -> list[str]:
+    """`王  明  李小红`: names padded to align are split into single characters; a lone
+    character is half of a two-character name."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if len(parts[i]) == 1 and i + 1 < len(parts) and len(parts[i + 1]) == 1:
+            out.append(parts[i] + parts[i + 1])
+            i += 2
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
+# An outlet, channel or column named without a label: `北京日报`, `CNA`, `《棱镜》`.
+_OUTLET = re.compile(
+    r"^(?:[《〈]?[\u3400-\u9fff\w·]{2,14}[》〉]?|[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})$"
+)
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+_TAGS = re.compile(r"^(?:原创|原創|独家|獨家|快讯|快訊)\s+")  # labels a page puts before its outlet
+
+
+def _outlet(value: str) -> str | None:
+    value = _TAGS.sub("", value.strip(_SEPARATORS))
+    if not _OUTLET.match(value) or _CJK_NAME_ONLY.match(value):
+        return None
+    return value.strip("《》〈〉")
+
+
+# Three characters or fewer of Han with no outlet word: more likely a person than an outlet.
+_CJK_NAME_ONLY = re.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊])")
+
+
+def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> str | None:
+    """An unlabelled piece of a header line: "meta" for a date or an outlet beside a
+    date, "furniture" for a URL or a page button, None for anything else (then the
+    line is not a header)."""
+    if is_boilerplate(value) or _URL_ONLY.match(value):  # `【纠错】`, the page's address
+        fields.setdefault("dropped", []).append(value)  # type: ignore[union-attr]
+        return "furniture"
+    hit = find_date(value)
+    if hit is None:
+        outlet = _outlet(value) if line_has_date else None
+        if outlet is None:
+            return None
+        fields.setdefault("source", outlet)
+        return "meta"
+    iso, start, end = hit
+    for rest in (value[:start], value[end:]):
+        rest = _WEEKDAY_OR_ZONE.sub("", rest).strip(_SEPARATORS + "()（）")
+        if not rest:
+            continue
+        words = rest.split()
+        while words and (is_boilerplate(words[-1]) or _URL_ONLY.match(words[-1])):
+            fields.setdefault("dropped", []).append(words.pop())  # type: ignore[union-attr]
+        rest = " ".join(words)
+        if not rest:
+            continue
+        outlet = _outlet(rest)
+        if outlet is None:
+            return None
+        fields.setdefault("source", outlet)
+    fields.setdefault("published", iso)
+    return "meta"
+
+
+_WEEKDAY_OR_ZONE = re.compile(
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]"
+    r"|\b(?:GMT|UTC|HKT|BST|EST|EDT|ET)\b"
+)
+# `石佳/中国青年报`: a reporter and the paper, with nothing else on the line.
+_NAME_SLASH_OUTLET = re.compile(
+    r"^(?P<name>[\u3400-\u9fff·]{2,4})\s*[/／|｜]\s*(?P<outlet>[\u3400-\u9fff]{2,10}"
+    r"(?:报|報|网|網|社|台|刊|新闻|新聞))$"
+)
 
 
 def parse_header_line(line: str) -> dict[str, object] | None:
@@ -123,8 +224,14 @@ def parse_header_line(line: str) -> dict[str, object] | None:
     Returns the fields only if nothing else is on the line (then the line is
     metadata and leaves the body); None otherwise.
     """
-    matches = list(_LABEL_RE.finditer(line))
     fields: dict[str, object] = {"authors": [], "editors": []}
+    slash = _NAME_SLASH_OUTLET.match(line.strip())
+    if slash:
+        fields["authors"] = [(slash["name"], "作者")]
+        fields["affiliation"] = slash["outlet"]
+        return fields
+    matches = list(_LABEL_RE.finditer(line))
+    line_has_date = find_date(line) is not None
     pieces: list[tuple[str | None, str]] = []
     if not matches:
         pieces.append((None, line))
@@ -132,25 +239,36 @@ def parse_header_line(line: str) -> dict[str, object] | None:
         pieces.append((None, line[: matches[0].start()]))
         for m, nxt in zip(matches, [*matches[1:], None], strict=True):
             end = nxt.start() if nxt else len(line)
-            kind = m.lastgroup or ""
-            label = m.group(kind) if kind else ""
+            kind = (m.lastgroup or "").rstrip("2")
+            label = m.group(m.lastgroup) if m.lastgroup else ""
             pieces.append((f"{kind}:{label}", line[m.end() : end]))
     found_any = False
-    for label, value in pieces:
+    for n, (label, value) in enumerate(pieces):
+        raw = value
         value = value.strip(_SEPARATORS)
         kind, _, word = (label or "").partition(":")
+        nxt = matches[n] if n < len(matches) else None
+        if (
+            nxt is not None
+            and (nxt.lastgroup or "") in ("role", "author")
+            and value
+            and raw == raw.rstrip()
+            and kind in ("", "author")
+            and not (kind == "" and line_has_date)
+        ):
+            outlet = _outlet(value)  # `澎湃新闻记者 张三`, `采写：某报见习记者`: the paper
+            if outlet is None:
+                return None
+            fields["affiliation"] = outlet
+            continue
         if not label:
             value = value.rstrip("【[（(" + _SEPARATORS)  # the bracket opening the next label
             if not value.strip("【】[]（）()"):
                 continue
-            if is_boilerplate(value):  # `【纠错】 【责任编辑：王璐】`
-                fields.setdefault("dropped", []).append(value)  # type: ignore[union-attr]
-                continue
-            iso = parse_date(value)  # an unlabelled piece must be a date and nothing else
-            if iso is None:
+            kind_of = _unlabelled(value, line_has_date, fields)
+            if kind_of is None:
                 return None
-            fields.setdefault("published", iso)
-            found_any = True
+            found_any = found_any or kind_of == "meta"
             continue
         # A labelled value may run into an unlabelled date: `来源：吉林日报 2020-05-16`.
         hit = find_date(value)
@@ -169,6 +287,10 @@ def parse_header_line(line: str) -> dict[str, object] | None:
                 return None
             fields.setdefault("dropped", []).append(f"{word}：{value}")  # type: ignore[union-attr]
         elif kind == "source":
+            words = value.split()
+            while len(words) > 1 and is_boilerplate(words[-1]):  # `来源：新华社 举报`
+                fields.setdefault("dropped", []).append(words.pop())  # type: ignore[union-attr]
+            value = " ".join(words)
             if not value or len(value) > 40:
                 return None
             fields.setdefault("source", value)
@@ -182,14 +304,24 @@ def parse_header_line(line: str) -> dict[str, object] | None:
             if not names:
                 return None
             role = {"by": "author", "author": _author_role(word)}.get(kind, word)
+            role = "author" if word == "Reporting by" else role
+            if word in _ROLE_WORDS.split("|"):
+                role = word
             fields["authors"] += [(n, role) for n in names]  # type: ignore[operator]
         found_any = True
+    if not found_any and (fields["authors"] or "affiliation" in fields):
+        return fields if fields["authors"] else None
     return fields if found_any else None
 
 
 def _author_role(word: str) -> str:
     return {
         "文": "作者",
+        "圖文": "作者",
+        "图文": "作者",
+        "采写": "作者",
+        "採寫": "作者",
+        "Reporting by": "author",
         "撰文": "作者",
         "撰稿": "作者",
         "Author": "author",
@@ -464,8 +596,11 @@ def _take_header(r: Recognised, body: list[str]) -> None:
 
 
 def _apply(r: Recognised, fields: dict[str, object]) -> None:
-    if r.source is None and isinstance(fields.get("source"), str):
-        r.source = str(fields["source"])
+    if isinstance(fields.get("source"), str) and (r.source is None or r.source_is_affiliation):
+        r.source, r.source_is_affiliation = str(fields["source"]), False
+    if r.source is None and isinstance(fields.get("affiliation"), str):
+        # `澎湃新闻记者 张三`: the reporter's paper, unless a source line names another
+        r.source, r.source_is_affiliation = str(fields["affiliation"]), True
     published = fields.get("published")
     if isinstance(published, str) and (
         r.published is None or (len(r.published) == 10 and published.startswith(r.published))
