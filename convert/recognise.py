@@ -14,6 +14,7 @@ from convert.charclass import display_width, is_han
 from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
 from convert.model import Author, Block, heading, paragraph
+from convert.titleblock import derive_title, is_kicker, split_media_tag, split_site_suffix
 
 HEADER_LINES = 8  # metadata sits within the first lines after the title
 TAIL_LINES = 6  # editor lines and the copyright block sit within the last lines
@@ -25,6 +26,7 @@ _SEPARATORS = " \t|｜/·•　,，;；"
 class Recognised:
     title: str = ""
     subtitle: str | None = None
+    kicker: str | None = None
     source: str | None = None
     published: str | None = None
     authors: list[Author] = field(default_factory=list)
@@ -555,17 +557,29 @@ def _reads_as_prose(line: str) -> bool:
 
 
 def _take_title(r: Recognised, body: list[str]) -> None:
-    """The first meaningful line is the title; a repeat of it is dropped."""
+    """The first meaningful line is the title (a kicker may sit above it, a subtitle
+    under it); a repeat of it is dropped."""
+    if len(body) > 2 and is_kicker(body[0], body[1]) and not _reads_as_prose(body[1]):
+        r.kicker = body.pop(0)
     first = body[0]
     if display_width(first) <= MAX_TITLE_WIDTH and not _reads_as_prose(first):
         r.title = body.pop(0)
+        r.title, tag = split_media_tag(r.title)
+        if tag:
+            r.dropped.append(tag)
+        r.title, site = split_site_suffix(r.title)
+        if site and r.source is None:
+            r.source, r.source_is_affiliation = site, True  # a source line may still name one
+        elif site:
+            r.dropped.append(site)
     else:
         # No title line: name the article after its first sentence, without the dateline.
         byline = find_byline(first)
         opening = first[len(byline[0]) :] if byline and len(first) > len(byline[0]) else first
-        sentence = re.split(r"(?<=[。！？.!?])", opening, maxsplit=1)[0].rstrip("。.")
-        r.title = sentence if len(sentence) <= 40 else sentence[:30] + "…"
-        r.warnings.append("no title line: the title is the start of the first paragraph")
+        r.title = derive_title(opening)
+        r.warnings.append(
+            "no title line: the title is derived from the first sentence of the text"
+        )
     for i in range(min(3, len(body))):
         if _same(body[i], r.title):
             r.dropped.append(body.pop(i))
