@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 from convert.charclass import display_width, is_han
 from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
+from convert.furniture import (
+    atx_heading,
+    is_caption,
+    is_image_line,
+    is_markup_only,
+    italic_line,
+    strip_quote,
+)
 from convert.model import Author, Block, heading, paragraph
 from convert.titleblock import derive_title, is_kicker, split_media_tag, split_site_suffix
 
@@ -463,11 +471,28 @@ def _same(a: str, b: str) -> bool:
 def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False) -> Recognised:
     r = Recognised()
     body: list[str] = []
-    for unit in units:
-        if not keep_boilerplate and is_boilerplate(unit):
+    marked: dict[str, int] = {}  # Markdown subheadings (`### …`) by their text
+    after_image = False
+    for n, unit in enumerate(units):
+        atx = atx_heading(unit)
+        if atx is not None:
+            level, text = atx
+            if level > 1 and not is_prose(text) and display_width(text) <= _HEADING_MAX_WIDTH:
+                marked[text] = 2 if level <= 3 else 3
+            body.append(text)
+            after_image = False
+            continue
+        if keep_boilerplate:
+            body.append(unit)
+        elif is_markup_only(unit) or (after_image and italic_line(unit) is not None):
+            r.dropped.append(unit)  # an image, a rule, bare HTML, the caption under an image
+            after_image = is_image_line(unit) or unit.strip().lower().startswith("<figure")
+            continue
+        elif is_boilerplate(unit) or (n > 0 and is_caption(unit)):
             r.dropped.append(unit)
         else:
-            body.append(unit)
+            body.append(strip_quote(unit))
+        after_image = False
     if not body:
         body = list(units)  # nothing but furniture: keep it rather than lose everything
         r.dropped.clear()
@@ -488,6 +513,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         level = heading_level(
             text, body[i - 1] if i > 0 else None, body[i + 1] if i + 1 < len(body) else None
         )
+        level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
     return r
 
