@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from convert.charclass import display_width, is_han
+from convert.datelines import dateline_source, sign_off
 from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
 from convert.furniture import (
@@ -66,7 +67,7 @@ _ACTION_WORDS = (
 _TARGET_WORDS = (
     "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
     "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
-    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到"
+    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大"
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
@@ -105,19 +106,20 @@ _LABEL_RE = re.compile(
     # A label with its colon is a label even glued to what precedes it (`12:11来源：`).
     r"(?P<source>本文来源|本文來源|来源|稿源|來源|出处|出處|Source)\s*[:：]"
     r"|(?P<editor>责任编辑|責任編輯|责编|責編|编辑|編輯|Editor|Editing by)\s*[:：]"
-    rf"|(?P<author>作者|撰文|撰稿|采写|採寫|{_ROLE_WORDS}|Author|Reporter|Reporting by)\s*[:：]"
+    rf"|(?P<author>作者|撰文|撰稿|采写|採寫|执笔|執筆|{_ROLE_WORDS}"
+    r"|Author|Reporter|Reporting by)\s*[:：]"
     r"|(?P<date>发布时间|發佈時間|發布時間|发布日期|發布日期|发表时间|更新时间|更新時間|建立時間"
     r"|最新更新|时间|時間|日期|Published|Updated|Posted|Date)\s*[:：]+"
     r"|(?P<counter>浏览次数|浏览量|点击数|点击量|阅读量|阅读数|访问量|瀏覽次數|點閱數|Views)\s*[:：]"
     # Without a colon a label needs a boundary before it: `文/张三`, `By Jane Doe`, `时间 …`.
-    rf"|{_BOUNDARY}(?P<author2>文|圖文|图文)\s*[／/|｜]"
-    rf"|(?P<role>{_ROLE_WORDS})(?=\s|[\u3400-\u9fff]{{2,4}}(?:[／/\s]|$))"
+    rf"|{_BOUNDARY}(?P<author2>文|圖文|图文|执笔|執筆)\s*[／/|｜]"
+    rf"|(?P<role>{_ROLE_WORDS})(?=\s|$|[\u3400-\u9fff]{{2,4}}(?:[／/\s]|$))"
     rf"|{_BOUNDARY}(?P<by>By|Reporting by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<editor2>Editing by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<date2>发布时间|發佈時間|發布時間|更新时间|Published|Updated|Posted)\s"
     r")\s*"
 )
-_NAME_SPLIT_CJK = re.compile(r"[\s、，,；;]+")
+_NAME_SPLIT_CJK = re.compile(r"[\s、，,；;&＆]+")
 _NAME_SPLIT_LATIN = re.compile(r"\s*(?:,|\band\b|&|;)\s*", re.IGNORECASE)
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff\U00020000-\U000323af·•]{2,6}$")
 _LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
@@ -199,7 +201,8 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
         fields.setdefault("source", outlet)
         return "meta"
     iso, start, end = hit
-    for rest in (value[:start], value[end:]):
+    for after, rest in ((False, value[:start]), (True, value[end:])):
+        spaced = rest[:1].isspace()
         rest = _WEEKDAY_OR_ZONE.sub("", rest).strip(_SEPARATORS + "()（）")
         if not rest:
             continue
@@ -210,9 +213,13 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
         if not rest:
             continue
         outlet = _outlet(rest)
-        if outlet is None:
+        names = _names(rest) if outlet is None and after and spaced else []
+        if outlet is None and not (names and all(len(x) <= 4 for x in names)):
             return None
-        fields.setdefault("source", outlet)
+        if outlet is not None:
+            fields.setdefault("source", outlet)
+        else:  # `2020-06-05 20:35 张三 李四`: the writers beside the date
+            fields["authors"] += [(x, None) for x in names]  # type: ignore[operator]
     fields.setdefault("published", iso)
     return "meta"
 
@@ -226,6 +233,21 @@ _NAME_SLASH_OUTLET = re.compile(
     r"^(?P<name>[\u3400-\u9fff·]{2,4})\s*[/／|｜]\s*(?P<outlet>[\u3400-\u9fff]{2,10}"
     r"(?:报|報|网|網|社|台|刊|新闻|新聞))$"
 )
+
+
+# Four or more characters ending in an outlet word: a paper, not a person.
+_OUTLET_NAME = re.compile(r"^(?=.{4,12}$)[\u3400-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|新闻|新聞)$")
+
+
+def _by_affiliation(value: str, fields: dict[str, object]) -> str:
+    """`Mark Doe, Reuters`: a single word after the last comma is the writer's outlet, not
+    a second writer (a person's name has two words)."""
+    head, sep, last = value.rpartition(",")
+    last = last.strip()
+    if sep and re.fullmatch(r"[A-Z][\w.&'-]+", last) and _names(head):
+        fields.setdefault("affiliation", last)
+        return head
+    return value
 
 
 def parse_header_line(line: str) -> dict[str, object] | None:
@@ -264,8 +286,12 @@ def parse_header_line(line: str) -> dict[str, object] | None:
             and value
             and raw == raw.rstrip()
             and kind in ("", "author")
-            and not (kind == "" and line_has_date)
         ):
+            hit = find_date(value) if kind == "" else None
+            if hit is not None and not value[: hit[1]].strip(_SEPARATORS):
+                fields.setdefault("published", hit[0])  # `2019-10-23　某某新闻记者`
+                found_any = True
+                value = value[hit[2] :].strip(_SEPARATORS)
             outlet = _outlet(value)  # `澎湃新闻记者 张三`, `采写：某报见习记者`: the paper
             if outlet is None:
                 return None
@@ -301,6 +327,8 @@ def parse_header_line(line: str) -> dict[str, object] | None:
             while len(words) > 1 and is_boilerplate(words[-1]):  # `来源：新华社 举报`
                 fields.setdefault("dropped", []).append(words.pop())  # type: ignore[union-attr]
             value = " ".join(words)
+            if not re.search(r"[（(【\[]", value):
+                value = value.rstrip("）)】]")  # `（来源：某某日报）`: the bracket closes the line
             if not value or len(value) > 40:
                 return None
             fields.setdefault("source", value)
@@ -310,7 +338,15 @@ def parse_header_line(line: str) -> dict[str, object] | None:
                 return None
             fields["editors"] += names  # type: ignore[operator]
         else:  # author, role, by
+            if kind == "role" and not value and n == len(pieces) - 1 and "affiliation" in fields:
+                continue  # `某某新闻記者` closing the line: a desk byline, no one named
+            if kind == "by":
+                value = _by_affiliation(value, fields)
             names = _names(value)
+            outlets = [x for x in names if _OUTLET_NAME.match(x)]
+            if outlets and len(outlets) < len(names):  # `作者：王海燕 某某生活周刊`
+                fields.setdefault("affiliation", outlets[0])
+                names = [x for x in names if x not in outlets]
             if not names:
                 return None
             role = {"by": "author", "author": _author_role(word)}.get(kind, word)
@@ -331,6 +367,8 @@ def _author_role(word: str) -> str:
         "图文": "作者",
         "采写": "作者",
         "採寫": "作者",
+        "执笔": "作者",
+        "執筆": "作者",
         "Reporting by": "author",
         "撰文": "作者",
         "撰稿": "作者",
@@ -369,22 +407,36 @@ def find_byline(text: str) -> tuple[str, list[tuple[str, str]]] | None:
         people = _cna_names(cna) if cna else _bracket_names(inner)
         if people:
             return text[: m.end()], people
+    plain = _UNBRACKETED.match(text[:80])
+    if plain:
+        people = _bracket_names(plain.group("role") + plain.group("names"))
+        if people:
+            return plain.group(0), people
     return None
 
 
+# `本报讯　记者张三报道`: the byline without brackets, closed by 报道.
+_UNBRACKETED = re.compile(
+    r"^\S{0,24}?(?:讯|訊|电|電)[\s　]*(?P<role>" + _ROLE_WORDS + r")\s*"
+    r"(?P<names>[\u3400-\u9fff、 　]{2,24}?)\s*(?:报道|報導)"
+)
+
+
 def _bracket_names(inner: str) -> list[tuple[str, str]]:
-    inner = _REPORTED_FROM.sub("", inner)
+    """`记者张三 通讯员李四`, `记者萧辉实习记者于璐`, `记者陈智 整合`: each role word names the
+    people after it."""
+    inner = _NAME_TAIL.sub("", _REPORTED_FROM.sub("", inner)).strip()
     people: list[tuple[str, str]] = []
     role: str | None = None
-    for token in _NAME_SPLIT_CJK.split(inner):
-        m = _ROLE_RE.match(token)
-        if m:
-            role = m.group("role")
-            token = token[m.end() :]
-        if token and role and _CJK_NAME.match(token) and len(token) <= 4:
-            people.append((token, role))
-        elif token:
-            return []  # something that is not a name: not a byline
+    for piece in re.split(f"({_ROLE_WORDS})", inner):
+        if re.fullmatch(_ROLE_WORDS, piece):
+            role = piece
+            continue
+        for token in _NAME_SPLIT_CJK.split(piece):
+            if token and role and _CJK_NAME.match(token) and len(token) <= 4:
+                people.append((token, role))
+            elif token:
+                return []  # something that is not a name: not a byline
     return people
 
 
@@ -529,8 +581,12 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     article = kept + body[ext.body_start : ext.body_end]
     for line in tail:
         fields = parse_header_line(line) if display_width(line) <= 160 else None
+        wire = sign_off(line)
         if is_rights(line):
             r.rights.append(line)
+        elif wire:
+            r.dropped.append(line)
+            r.source = r.source or wire
         elif fields is not None:
             _apply(r, fields)
         else:
@@ -653,6 +709,9 @@ def _apply(r: Recognised, fields: dict[str, object]) -> None:
     r.dropped.extend(fields.get("dropped", []))  # type: ignore[arg-type]
 
 
+_GLUED_SIGN_OFF = re.compile(r"(?<=[.!?\"”])\s+(?P<wire>\S+)$")
+
+
 def _take_tail(r: Recognised, body: list[str]) -> None:
     """Editor lines and the closing copyright/disclaimer block leave the body."""
     start = max(1, len(body) - TAIL_LINES)
@@ -660,9 +719,19 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
         if display_width(body[i]) > 160:
             continue  # an editor line is short
         fields = parse_header_line(body[i])
-        if fields and fields["editors"] and not fields.get("source"):
-            _apply(r, fields)
+        if fields and (fields["editors"] or fields["authors"] or fields.get("source")):
+            _apply(r, fields)  # `责任编辑：…`, `（来源：某某日报）`, `采写：记者 张三`
             body.pop(i)
+    glued = _GLUED_SIGN_OFF.search(body[-1]) if body else None
+    if glued and sign_off(glued.group("wire")):  # a hard-wrapped wire's last line rejoined
+        body[-1] = body[-1][: glued.start("wire")].rstrip()
+        body.append(glued.group("wire"))
+    if len(body) > 1:
+        wire = sign_off(body[-1])
+        if wire:
+            r.dropped.append(body.pop())
+            if r.source is None:
+                r.source = wire
     rights: list[str] = []
     while len(body) > 1 and is_rights(body[-1]):
         rights.insert(0, body.pop())
@@ -690,7 +759,10 @@ def _take_byline(r: Recognised, body: list[str]) -> None:
     A news agency opening the dateline (新华社, 中央社) is the source when no
     header named one.
     """
-    for text in body[:3]:
+    for text in body[:5]:
+        outlet = dateline_source(text)
+        if outlet and (r.source is None or r.source_is_affiliation):
+            r.source, r.source_is_affiliation = outlet, False
         found = find_byline(text)
         if found:
             r.dateline = found[0]
@@ -699,4 +771,6 @@ def _take_byline(r: Recognised, body: list[str]) -> None:
             agency = _AGENCY.match(found[0])
             if agency and r.source is None:
                 r.source = agency.group("agency")
+            return
+        if outlet:
             return
