@@ -469,6 +469,7 @@ class Meta:
     subtitle: str | None = None
     editors: tuple[str, ...] = ()
     dateline: str | None = None
+    kicker: str | None = None  # 引题: the line above the headline
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -479,6 +480,7 @@ class Meta:
             "authors": [a.to_dict() for a in self.authors],
             "editors": list(self.editors),
             "dateline": self.dateline,
+            "kicker": self.kicker,
             "language": self.language,
             "encoding": self.encoding,
             "encoding_confidence": self.encoding_confidence,
@@ -494,6 +496,7 @@ class Meta:
             authors=tuple(Author.from_dict(a) for a in data.get("authors", ())),
             editors=tuple(data.get("editors", ())),
             dateline=data.get("dateline"),
+            kicker=data.get("kicker"),
             language=str(data.get("language", "zh-Hans")),
             encoding=str(data.get("encoding", "utf-8")),
             encoding_confidence=data.get("encoding_confidence"),

@@ -78,6 +78,7 @@ def read_text(
         authors=tuple(found.authors),
         editors=tuple(found.editors),
         dateline=fix(found.dateline) if found.dateline else None,
+        kicker=fix(found.kicker) if found.kicker else None,
         language=language,
         encoding=encoding,
         encoding_confidence=confidence,
