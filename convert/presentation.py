@@ -50,7 +50,14 @@ def authors_text(doc: Document) -> str:
     if not authors:
         return ""
     if doc.is_cjk:
-        return "　".join(f"{a.role} {a.name}" if a.role else a.name for a in authors)
+        # Consecutive names with the same role share it: 本报记者 朱镕 吴喆.
+        groups: list[tuple[str | None, list[str]]] = []
+        for a in authors:
+            if groups and groups[-1][0] == a.role:
+                groups[-1][1].append(a.name)
+            else:
+                groups.append((a.role, [a.name]))
+        return "　".join(" ".join([role, *names] if role else names) for role, names in groups)
     names = [a.name for a in authors]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return "By " + joined

@@ -19,6 +19,7 @@ from convert.model import Block, Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
 from convert.recognise import recognise
+from convert.typography import smarten
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,11 @@ def read_text(
 
 
 def _punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], str]:
-    """Full-width restoration is for Chinese and Japanese text only."""
-    if options.keep_punctuation or not locale.uses_full_width(language):
+    """Full-width restoration is for Chinese and Japanese text; English gets smart quotes."""
+    if options.keep_punctuation:
+        return str
+    if language.startswith("en"):
+        return smarten
+    if not locale.uses_full_width(language):
         return str
     return restore

@@ -186,7 +186,10 @@ MAX_HEADING = len(HEADING_SIZES)
 def styles_xml(p: Profile) -> bytes:
     q = "<w:qFormat/>"
     body_ppr = (
-        '<w:widowControl/><w:spacing w:before="0" w:after="0" '
+        # autoSpaceDE/DN: Word's quarter-em gap between Chinese and Latin letters / digits
+        # (clreq), on explicitly rather than by default.
+        '<w:widowControl/><w:autoSpaceDE w:val="1"/><w:autoSpaceDN w:val="1"/>'
+        '<w:spacing w:before="0" w:after="0" '
         f'w:line="{LINE_1_5}" w:lineRule="auto"/>{_body_indent(p)}<w:jc w:val="both"/>'
     )
     styles = [
@@ -360,6 +363,12 @@ def _build(p: Profile) -> bytes:
     for el in settings.findall(qn("w:themeFontLang")):
         el.set(qn("w:val"), p.latin_lang)
         el.set(qn("w:eastAsia"), p.east_asian_lang)
+    for el in settings.findall(qn("w:characterSpacingControl")):
+        # Punctuation compression (标点挤压): `。”` and `）、` without a double gap.
+        el.set(qn("w:val"), "compressPunctuation" if p.cjk else "doNotCompress")
+    if not p.cjk:
+        # English is hyphenated, as the PDF and EPUB are (CT_Settings: after defaultTabStop).
+        settings.find(qn("w:defaultTabStop")).addnext(parse_xml(f"<w:autoHyphenation {_W}/>"))
     if p.embed:
         # Word reads embedded fonts only with embedTrueTypeFonts; saveSubsetFonts says
         # they are subsets (and keeps them so when Word saves). CT_Settings puts both

@@ -14,6 +14,7 @@ from convert import locale
 from convert.charclass import NOT_XML
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
+from convert.typography import AMBIGUOUS, segments
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -31,6 +32,26 @@ def clean(text: str) -> str:
 def escape(text: str) -> str:
     """Text safe inside an element or a double-quoted attribute."""
     return clean(text).translate(_ESCAPES)
+
+
+# Ambiguous-width marks (“ ’ — …) standing in the other script's text get a span the
+# stylesheet sets in that script's faces (convert.typography decides which).
+LATIN_MARK = "lt"
+CJK_MARK = "ck"
+
+
+def marked(text: str, latin_text: bool) -> str:
+    """Escaped text; in Chinese text a Latin-context mark is wrapped in
+    <span class="lt">, in Latin text a CJK-context mark in <span class="ck">."""
+    if not any(ch in AMBIGUOUS for ch in text):
+        return escape(text)
+    out = []
+    for piece, latin in segments(text, latin_text):
+        if latin is None or latin == latin_text:
+            out.append(escape(piece))
+        else:
+            out.append(f'<span class="{LATIN_MARK if latin else CJK_MARK}">{escape(piece)}</span>')
+    return "".join(out)
 
 
 def script_class(language: str) -> str:
@@ -104,9 +125,11 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
     shown: list[str] = []
     out: list[str] = []
 
+    latin_text = not is_cjk(doc.meta.language)
+
     def text(value: str) -> str:
         shown.append(value)
-        return escape(value)
+        return marked(value, latin_text)
 
     title = display_title(doc)
     out.append(
