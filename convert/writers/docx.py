@@ -37,6 +37,7 @@ from convert.writers.docx_template import (
     template_bytes,
 )
 from convert.writers.docx_zip import fixed_zip
+from convert.writers.long_text import chapter_level
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -137,6 +138,7 @@ class _Builder:
     """
 
     def __init__(self, document: DocxDocument, profile: Profile | None = None) -> None:
+        from docx.oxml.parser import OxmlElement
         from docx.text.paragraph import Paragraph
 
         self.profile = profile  # the faces ambiguous marks are named in
@@ -145,12 +147,20 @@ class _Builder:
         self._paragraph = Paragraph
         self._parent = document._body
         self._body = document.element.body
+        self._new_p = lambda: OxmlElement("w:p")
+        # Paragraphs go before the final sectPr. python-docx's add_p finds it by scanning
+        # the body's children on every call, quadratic in paragraphs (100k took 160 s).
+        self._sect_pr = self._body.sectPr
         self.written: list[tuple[str, str]] = []  # (text, style id): what each face draws
         self.fallback: Fallback | None = None  # --embed-fonts: runs for what a face lacks
 
     def add(self, text: str, style_id: str) -> Paragraph:
         self.written.append((text, style_id))
-        p = self._body.add_p()  # before the final sectPr
+        p = self._new_p()
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(p)
+        else:
+            self._body.append(p)
         if style_id != "Normal":
             p.style = style_id
         if not text:
@@ -179,9 +189,18 @@ class _Builder:
 
     @staticmethod
     def _run(p: CT_P, text: str) -> CT_R:
-        # CT_R.text turns \t into w:tab and \n into w:br; lxml escapes < and &.
-        r = p.add_r()
-        r.text = text
+        from docx.oxml.parser import OxmlElement
+
+        r = OxmlElement("w:r")
+        p.append(r)
+        if "\t" in text or "\n" in text:
+            r.text = text  # CT_R.text turns \t into w:tab and \n into w:br
+        else:
+            # One w:t straight away: CT_R.text walks the text a character at a time,
+            # most of a novel's time. lxml escapes < and &.
+            t = OxmlElement("w:t")
+            t.text = text
+            r.append(t)
         for t in r.iterchildren(_W_T):
             t.set(_XML_SPACE, "preserve")  # keep runs of spaces exactly as they are
         return r
@@ -200,8 +219,12 @@ class _Builder:
         if meta:
             out.append(self.add(meta, "ArticleMeta"))
         offset = 1 if in_book else 0
+        chapters = chapter_level(doc) or 0  # a long text's chapters start on a new page
         for block in doc.blocks:
-            out.append(self.add(block.text, _block_style(block, offset)))
+            paragraph = self.add(block.text, _block_style(block, offset))
+            if block.type == "heading" and (block.level or 2) <= chapters:
+                paragraph.paragraph_format.page_break_before = True
+            out.append(paragraph)
         editors = editors_line(doc)
         if editors:
             out.append(self.add(editors, "Editors"))
