@@ -18,6 +18,7 @@ import click
 
 from convert import __version__, batch, combine, readers, runner
 from convert.batch import display
+from convert.errors import ConvertError
 from convert.reader import ReadOptions
 from convert.report import FAILED, Progress, Report
 from convert.state import fingerprint
@@ -33,6 +34,12 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _has_dask() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
 
 
 def _formats(to: str, flags: tuple[str, ...], book: Path | None) -> tuple[str, ...]:
@@ -111,6 +118,11 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
               help="Skip files in folders matching GLOB (name or relative path; repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of cores).")
+@click.option("--scheduler", metavar="dask|ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or `dask` "
+              "for a local one (needs: pip install 'convert[dask]').")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="With --scheduler: articles per Dask task (default: from the batch size).")
 @click.option("--force", is_flag=True, help="Remake outputs even when up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -151,6 +163,8 @@ def main(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int | None,
+    scheduler: str | None,
+    batch_size: int | None,
     force: bool,
     fail_fast: bool,
     report_path: Path | None,
@@ -173,6 +187,9 @@ def main(
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     started = time.perf_counter()
+    if scheduler is not None and not _has_dask():
+        click.echo("convert: --scheduler needs Dask: pip install 'convert[dask]'", err=True)
+        sys.exit(2)
     formats = _formats(to, fmt_flags, book)
     if encoding is not None:
         try:
@@ -236,7 +253,12 @@ def main(
             render_options=render_options,
             on_outcome=on_outcome,
             fail_fast=fail_fast,
+            scheduler=scheduler,
+            batch_size=batch_size,
         )
+    except ConvertError as exc:  # the cluster could not be reached or started
+        click.echo(f"convert: {exc}", err=True)
+        sys.exit(2)
     finally:
         progress.close()
         plan.state.flush()  # what finished is remembered, even after Ctrl-C
