@@ -127,3 +127,72 @@ def test_a_folder_walk_skips_our_own_json_outputs(tmp_path: Path):
     assert taken == ["a.txt"]
     res = convert(tmp_path, "--to", "json", "-j", 1)
     assert "1 up to date" in res.stdout  # a.json was not taken as an input
+
+
+# --- properties ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from convert import model as m  # noqa: E402
+from tests.test_model_schema import VALIDATOR  # noqa: E402
+
+_text = st.text(max_size=12)
+_inline = st.recursive(
+    st.one_of(st.builds(m.Text, _text), st.builds(m.Code, _text), st.just(m.LineBreak())),
+    lambda kids: st.one_of(
+        st.builds(m.Emphasis, st.lists(kids, max_size=3).map(tuple)),
+        st.builds(m.Strong, st.lists(kids, max_size=3).map(tuple)),
+        st.builds(m.Link, st.lists(kids, max_size=3).map(tuple), _text,
+                  st.one_of(st.none(), _text)),
+    ),
+    max_leaves=6,
+)
+_inlines = st.lists(_inline, max_size=4).map(tuple)
+_cells = st.lists(st.lists(st.builds(m.Cell, _inlines), max_size=3).map(tuple), max_size=3)
+_leaf = st.one_of(
+    st.builds(m.heading, _text, st.integers(1, 6)),
+    _inlines.map(m.paragraph),
+    st.builds(m.preformatted, _text),
+    st.just(m.rule()),
+    st.builds(m.Figure, _text, _text, _inlines),
+    st.builds(m.Table, _cells.map(tuple), _cells.map(tuple)),
+)
+_block = st.recursive(
+    _leaf,
+    lambda kids: st.one_of(
+        st.builds(m.Quote, st.lists(kids, max_size=3).map(tuple)),
+        st.builds(m.ListBlock, st.lists(st.lists(kids, max_size=2).map(tuple), max_size=3)
+                  .map(tuple), st.booleans(), st.integers(1, 99)),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_block, max_size=5).map(tuple), _text)
+def test_any_model_survives_its_json(blocks, title):
+    doc = m.Document(m.Meta(title), blocks)
+    data = json.dumps(doc.to_dict(), ensure_ascii=True)  # \\u escapes carry any code point
+    assert json_reader.read_bytes(data.encode("ascii")) == doc
+    VALIDATOR.validate(json.loads(data))  # and the schema agrees it is a model
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=200),
+    st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5)),
+                 lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                        st.dictionaries(st.sampled_from(
+                                            ["meta", "title", "blocks", "type", "text", "version",
+                                             "inlines", "items", "level", "articles"]),
+                                            kids, max_size=4)),
+                 max_leaves=12).map(lambda v: json.dumps(v).encode()),
+))
+def test_any_bytes_give_a_model_or_a_one_line_error(data):
+    try:
+        doc = json_reader.read_bytes(data)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert isinstance(doc, Document)
