@@ -119,6 +119,16 @@ def test_what_is_not_a_model_fails_with_one_line(tmp_path: Path, content: bytes,
     assert not (tmp_path / "bad.pdf").exists()
 
 
+def test_models_make_a_book_like_their_articles(tmp_path: Path):
+    articles = [SAMPLES / "jilin-daily-2020-05-16.txt", SAMPLES / "english-harbor-bridge.txt"]
+    assert convert(*articles, "--to", "json", "-o", tmp_path / "j", "-j", 1).exit_code == 0
+    models = [tmp_path / "j" / f"{a.stem}.json" for a in articles]
+    for name, inputs in (("from-text", articles), ("from-json", models)):
+        res = convert(*inputs, "--combine", tmp_path / f"{name}.epub", "--title", "合集", "-j", 1)
+        assert res.exit_code == 0, res.output
+    assert (tmp_path / "from-json.epub").read_bytes() == (tmp_path / "from-text.epub").read_bytes()
+
+
 def test_a_folder_walk_skips_our_own_json_outputs(tmp_path: Path):
     (tmp_path / "a.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
     assert convert(tmp_path, "--to", "json", "-j", 1).exit_code == 0
