@@ -145,42 +145,13 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from convert import model as m  # noqa: E402
+from tests.model_strategies import blocks as _blocks  # noqa: E402
+from tests.model_strategies import text as _text  # noqa: E402
 from tests.test_model_schema import VALIDATOR  # noqa: E402
-
-_text = st.text(max_size=12)
-_inline = st.recursive(
-    st.one_of(st.builds(m.Text, _text), st.builds(m.Code, _text), st.just(m.LineBreak())),
-    lambda kids: st.one_of(
-        st.builds(m.Emphasis, st.lists(kids, max_size=3).map(tuple)),
-        st.builds(m.Strong, st.lists(kids, max_size=3).map(tuple)),
-        st.builds(m.Link, st.lists(kids, max_size=3).map(tuple), _text,
-                  st.one_of(st.none(), _text)),
-    ),
-    max_leaves=6,
-)
-_inlines = st.lists(_inline, max_size=4).map(tuple)
-_cells = st.lists(st.lists(st.builds(m.Cell, _inlines), max_size=3).map(tuple), max_size=3)
-_leaf = st.one_of(
-    st.builds(m.heading, _text, st.integers(1, 6)),
-    _inlines.map(m.paragraph),
-    st.builds(m.preformatted, _text),
-    st.just(m.rule()),
-    st.builds(m.Figure, _text, _text, _inlines),
-    st.builds(m.Table, _cells.map(tuple), _cells.map(tuple)),
-)
-_block = st.recursive(
-    _leaf,
-    lambda kids: st.one_of(
-        st.builds(m.Quote, st.lists(kids, max_size=3).map(tuple)),
-        st.builds(m.ListBlock, st.lists(st.lists(kids, max_size=2).map(tuple), max_size=3)
-                  .map(tuple), st.booleans(), st.integers(1, 99)),
-    ),
-    max_leaves=8,
-)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(_block, max_size=5).map(tuple), _text)
+@given(_blocks, _text)
 def test_any_model_survives_its_json(blocks, title):
     doc = m.Document(m.Meta(title), blocks)
     data = json.dumps(doc.to_dict(), ensure_ascii=True)  # \\u escapes carry any code point
