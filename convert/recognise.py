@@ -46,6 +46,8 @@ class Recognised:
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_is_affiliation: bool = False  # the source is only a reporter's paper
+    # Header lines taken as metadata, with what was read from each.
+    consumed: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
     def add_author(self, name: str, role: str | None) -> None:
         if name and all(a.name != name for a in self.authors):
@@ -61,13 +63,14 @@ class Recognised:
 # Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
 _ACTION_WORDS = (
     "分享到|分享至|分享|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|扫一扫|收藏|点赞|纠错|字体|字号|复制链接|"
-    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|Share|Tweet|Print|Email|Close|"
+    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|扫码|掃碼|Share|Tweet|Print|Email|Close|"
     "Back to top"
 )
 _TARGET_WORDS = (
     "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
     "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
-    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大"
+    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大|"
+    "用"
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
@@ -556,6 +559,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_header(r, body)
     _take_tail(r, body)
     _take_byline(r, body)
+    _keep_unused_meta(r)
     # Dropped lines in the order they appeared (header furniture found later comes last).
     position: dict[str, int] = {}
     for i, unit in enumerate(units):
@@ -568,6 +572,20 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
     return r
+
+
+def _keep_unused_meta(r: Recognised) -> None:
+    """A header line whose source or date lost to another line's is kept on `dropped`, so
+    that what it said is not lost."""
+    for line, fields in r.consumed:
+        source = fields.get("source") or fields.get("affiliation")
+        published = fields.get("published")
+        lost_source = isinstance(source, str) and source != r.source
+        lost_date = isinstance(published, str) and not (
+            r.published and (r.published.startswith(published) or published.startswith(r.published))
+        )
+        if (lost_source or lost_date) and line not in r.dropped:
+            r.dropped.append(line)
 
 
 def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
@@ -588,7 +606,7 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
             r.dropped.append(line)
             r.source = r.source or wire
         elif fields is not None:
-            _apply(r, fields)
+            _apply(r, fields, line)
         else:
             r.dropped.append(line)
     return article
@@ -625,7 +643,7 @@ def _take_leading_header(r: Recognised, body: list[str]) -> None:
         fields = parse_header_line(body[0])
         if fields is None:
             return
-        _apply(r, fields)
+        _apply(r, fields, body[0])
         body.pop(0)
 
 
@@ -687,11 +705,12 @@ def _take_header(r: Recognised, body: list[str]) -> None:
         if fields is None:
             i += 1
             continue
-        _apply(r, fields)
+        _apply(r, fields, body[i])
         body.pop(i)
 
 
-def _apply(r: Recognised, fields: dict[str, object]) -> None:
+def _apply(r: Recognised, fields: dict[str, object], line: str) -> None:
+    r.consumed.append((line, fields))
     if isinstance(fields.get("source"), str) and (r.source is None or r.source_is_affiliation):
         r.source, r.source_is_affiliation = str(fields["source"]), False
     if r.source is None and isinstance(fields.get("affiliation"), str):
@@ -720,7 +739,7 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
             continue  # an editor line is short
         fields = parse_header_line(body[i])
         if fields and (fields["editors"] or fields["authors"] or fields.get("source")):
-            _apply(r, fields)  # `责任编辑：…`, `（来源：某某日报）`, `采写：记者 张三`
+            _apply(r, fields, body[i])  # `责任编辑：…`, `（来源：某某日报）`, `采写：记者 张三`
             body.pop(i)
     glued = _GLUED_SIGN_OFF.search(body[-1]) if body else None
     if glued and sign_off(glued.group("wire")):  # a hard-wrapped wire's last line rejoined
