@@ -17,6 +17,8 @@ from convert.extent import find_extent, is_meta_line, is_prose
 from convert.furniture import (
     atx_heading,
     is_caption,
+    is_counter,
+    is_desk_byline,
     is_image_line,
     is_markup_only,
     italic_line,
@@ -81,17 +83,28 @@ _ACTION_RE = re.compile("|".join(re.escape(t) for t in sorted(_ACTIONS, key=len,
 _FURNITURE_PUNCT = re.compile(r"[\s【】\[\]「」()（）<>《》|｜/·•:：,，、>»«-]+")
 
 
+# Share buttons one per line name only the platform.
+_PLATFORMS = frozenset(
+    [
+        *("微信", "微信朋友圈", "朋友圈", "微博", "新浪微博", "腾讯微博", "qq空间", "qq好友"),
+        *("腾讯qq", "易信", "豆瓣", "人人网", "钉钉", "臉書", "複製連結", "复制链接"),
+        *("facebook", "twitter", "linkedin", "whatsapp", "reddit", "line", "weibo", "telegram"),
+    ]
+)
+
 # Breadcrumbs: `首页 > 新闻中心 > 正文`, `当前位置：首页 » 要闻`.
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
 
 
 def is_boilerplate(line: str) -> bool:
     """A short line made only of share/print/close/font-size words, at least one an action;
-    or a breadcrumb trail."""
+    a share button alone on its line; a page's counter; or a breadcrumb trail."""
     if len(line) <= 80 and _BREADCRUMB.match(line) and re.search("[>»]", line):
         return True
     if len(line) > 40:
         return False
+    if line.strip().lower() in _PLATFORMS or is_counter(line):
+        return True  # a share button alone on its line (`Facebook`), `1032人参与308评论`
     rest = _FURNITURE_PUNCT.sub("", line)
     if not rest or not _ACTION_RE.search(rest):
         return False
@@ -489,11 +502,13 @@ _SHORT_HEADING_WIDTH = 40  # an unnumbered heading is shorter still
 _REAL_PARAGRAPH_WIDTH = 60
 
 
-def heading_level(text: str, before: str | None, after: str | None) -> int | None:
+def heading_level(
+    text: str, before: str | None, after: str | None, *, opens_body: bool = False
+) -> int | None:
     """2 for `一、`/`第二章`, 3 for `（一）`/`第二节`, 2 for a short unpunctuated line
-    between two real paragraphs; None for a paragraph."""
+    between paragraphs (or opening the body under the headline); None for a paragraph."""
     width = display_width(text)
-    if width > _HEADING_MAX_WIDTH or text.endswith(_SENTENCE_END[:4]):
+    if width > _HEADING_MAX_WIDTH or _ends_sentence(text, _SENTENCE_END[:4]):
         return None  # numbered paragraphs run long and end a sentence
     if _NUMBERED.match(text):
         return 2
@@ -502,18 +517,66 @@ def heading_level(text: str, before: str | None, after: str | None) -> int | Non
     chapter = _CHAPTER.match(text)
     if chapter:
         return 3 if chapter.group("kind") in "节節" else 2
-    if (
-        width <= _SHORT_HEADING_WIDTH
-        and not text.endswith(_SENTENCE_END)
-        and before is not None
-        and after is not None
-        and display_width(before) >= _REAL_PARAGRAPH_WIDTH
-        and display_width(after) >= _REAL_PARAGRAPH_WIDTH
+    if not heading_shaped(text) or after is None or display_width(after) < _REAL_PARAGRAPH_WIDTH:
+        return None
+    if before is None:
+        return 2 if opens_body else None
+    if display_width(before) >= _REAL_PARAGRAPH_WIDTH or _ends_sentence(before, _LEAD_IN):
+        return 2  # a long paragraph or a finished sentence (a caption-like line) above
+    return None
+
+
+_LEAD_IN = (*_SENTENCE_END[:4], "：", ":")  # a finished sentence or a lead-in above
+
+
+def heading_shaped(text: str) -> bool:
+    """Short, no closing punctuation (inside quotes too), no date, few words, not a
+    bracketed note: what a subheading looks like whatever its neighbours."""
+    return (
+        display_width(text) <= _SHORT_HEADING_WIDTH
+        and not _ends_sentence(text, _SENTENCE_END)
         and find_date(text) is None
         and len(text.split()) <= 8
-    ):
-        return 2
-    return None
+        and not (text[:1] in "（(" and text[-1:] in "）)")
+    )
+
+
+def _ends_sentence(text: str, marks: tuple[str, ...]) -> bool:
+    """Ends with a mark, also inside closing quotes: `…老叔。”`."""
+    return text.rstrip("”’」』\"'）)").endswith(marks) or text.endswith(marks)
+
+
+def _shape(text: str) -> tuple[bool, bool, bool]:
+    """What makes subheadings of one article alike: two phrases with a space between
+    (`联村发力 抱团致富`), opening with a quote, closing with a quote."""
+    return (
+        bool(re.search(r"[\u3400-\u9fff”」]\s+[\u3400-\u9fff“「]", text)),
+        text[:1] in "“「『\"",
+        text[-1:] in "”」』\"",
+    )
+
+
+def same_shape_headings(blocks: list[Block]) -> list[Block]:
+    """When several lines of an article share the shape of its recognised subheadings,
+    treat them alike: a heading-shaped paragraph with a real paragraph after it and the
+    shape of a found subheading is one too."""
+    shapes = {_shape(b.text) for b in blocks if b.type == "heading" and b.level == 2}
+    shapes.discard((False, False, False))  # a plain short line says too little
+    if not shapes:
+        return blocks
+    out = list(blocks)
+    for i, b in enumerate(blocks):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            b.type == "paragraph"
+            and heading_shaped(b.text)
+            and _shape(b.text) in shapes
+            and after is not None
+            and after.type == "paragraph"
+            and display_width(after.text) >= _REAL_PARAGRAPH_WIDTH
+        ):
+            out[i] = heading(b.text, 2)
+    return out
 
 
 # --- the whole article ------------------------------------------------------------------
@@ -521,6 +584,10 @@ def heading_level(text: str, before: str | None, after: str | None) -> int | Non
 
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+# `（原标题：…）`, `（原题为《…》）`: the headline the story first ran under.
+_ORIGINAL_TITLE = re.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:为|為)?\s*[：:《]")
 
 
 def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False) -> Recognised:
@@ -543,7 +610,13 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             r.dropped.append(unit)  # an image, a rule, bare HTML, the caption under an image
             after_image = is_image_line(unit) or unit.strip().lower().startswith("<figure")
             continue
-        elif is_boilerplate(unit) or (n > 0 and is_caption(unit)):
+        elif (
+            is_boilerplate(unit)
+            or is_counter(unit)
+            or is_desk_byline(unit)
+            or _ORIGINAL_TITLE.match(unit)
+            or (n > 0 and is_caption(unit))
+        ):
             r.dropped.append(unit)
         else:
             body.append(strip_quote(unit))
@@ -567,24 +640,33 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     r.dropped.sort(key=lambda text: position.get(text, len(units)))
     for i, text in enumerate(body):
         level = heading_level(
-            text, body[i - 1] if i > 0 else None, body[i + 1] if i + 1 < len(body) else None
+            text,
+            body[i - 1] if i > 0 else None,
+            body[i + 1] if i + 1 < len(body) else None,
+            opens_body=i == 0 and bool(r.title) and not r.warnings,
         )
         level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
+    r.blocks = same_shape_headings(r.blocks)
     return r
 
 
 def _keep_unused_meta(r: Recognised) -> None:
-    """A header line whose source or date lost to another line's is kept on `dropped`, so
-    that what it said is not lost."""
+    """A header line with a value the model does not hold (a source or date that lost to
+    another line's) is kept on `dropped`, so that what it said is not lost."""
+    people = {a.name for a in r.authors} | set(r.editors)
     for line, fields in r.consumed:
-        source = fields.get("source") or fields.get("affiliation")
+        outlets = [v for k in ("source", "affiliation") if isinstance(v := fields.get(k), str)]
+        names = [n for n, _ in fields.get("authors", [])]  # type: ignore[attr-defined]
+        names += list(fields.get("editors", []))  # type: ignore[call-overload]
         published = fields.get("published")
-        lost_source = isinstance(source, str) and source != r.source
         lost_date = isinstance(published, str) and not (
             r.published and (r.published.startswith(published) or published.startswith(r.published))
         )
-        if (lost_source or lost_date) and line not in r.dropped:
+        lost = (
+            lost_date or any(o != r.source for o in outlets) or any(n not in people for n in names)
+        )
+        if lost and line not in r.dropped:
             r.dropped.append(line)
 
 
