@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from convert.chapters import apply_chapters
 from convert.charclass import display_width, is_han
 from convert.datelines import dateline_source, sign_off
 from convert.dates import find_date, parse_date
@@ -638,8 +639,9 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     for i, unit in enumerate(units):
         position.setdefault(unit, i)
     r.dropped.sort(key=lambda text: position.get(text, len(units)))
+    book = apply_chapters(r, body)  # a novel or long report: its chapter lines are the headings
     for i, text in enumerate(body):
-        level = heading_level(
+        level = book.level(i) if book else heading_level(
             text,
             body[i - 1] if i > 0 else None,
             body[i + 1] if i + 1 < len(body) else None,
