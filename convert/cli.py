@@ -8,7 +8,6 @@ to date), 1 some input failed, 2 usage error, 130 interrupted.
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 import time
@@ -18,6 +17,7 @@ import click
 
 from convert import __version__, batch, combine, readers, runner
 from convert.batch import display
+from convert.decode import text_codec
 from convert.errors import ConvertError
 from convert.reader import ReadOptions
 from convert.report import FAILED, Progress, Report
@@ -99,6 +99,21 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 """
 
 
+def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
+    """--explain: per input line, what the reader made of it. 1 if an input was unreadable."""
+    from convert.errors import InputError
+    from convert.explain import explain_file
+
+    status = 0
+    for path in paths:
+        try:
+            click.echo(explain_file(path, options))
+        except InputError as exc:
+            click.echo(f"convert: {display(path)}: {exc}", err=True)
+            status = 1
+    return status
+
+
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
@@ -135,6 +150,8 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 @click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--explain", is_flag=True,
+              help="Print what the reader made of each line of each input; convert nothing.")
 @click.option("--from", "source_format", type=click.Choice(readers.available()), default=None,
               help="Read every input as this format (default: by extension; .json is a model, "
               "anything else text).")
@@ -173,6 +190,7 @@ def main(
     encoding: str | None,
     keep_punctuation: bool,
     keep_boilerplate: bool,
+    explain: bool,
     source_format: str | None,
     zh_variant: str | None,
     keep_quotes: bool,
@@ -193,11 +211,9 @@ def main(
     formats = _formats(to, fmt_flags, book)
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(
-                f"unknown codec {encoding!r}", param_hint="--encoding"
-            ) from None
+            text_codec(encoding)  # rot13, base64, idna … are usage errors, not failed files
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--encoding") from None
     if title is not None and book is None:
         raise click.UsageError("--title names the --combine book; there is no --combine")
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
@@ -205,6 +221,8 @@ def main(
     output, output_file, formats = _single_output(output, paths, formats, to or fmt_flags)
     read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate,
                                source_format, zh_variant, keep_quotes)
+    if explain:
+        sys.exit(_explain(paths, read_options))
     render_options = RenderOptions(font, font_index, font_family, embed_fonts)
 
     # Plan: which inputs, which outputs, what is already up to date.

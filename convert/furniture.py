@@ -65,7 +65,8 @@ _CREDIT_END = re.compile(
     r"|[（(]?(?:图|圖)(?:片)?(?:翻摄|翻攝|来源|來源|来自|來自)[^（()）]{0,30}[）)]?"
     r"|[（(]?[\w·\s]{0,16}(?:翻摄|翻攝)[^（()）。]{0,30}[）)]?"
     r"|[（(]?[\w·\s]{0,16}(?:供图|供圖)[）)]?|[（(][\w·\s]{0,16}提供[）)]"
-    r"|视觉中国|視覺中國|图片来自网络|圖片來自網路|[（(]?资料图片?[）)]?|[（(]?資料照片?[）)]?"
+    r"|(?:视觉中国|視覺中國|东方IC|東方IC)(?:\s*资料|\s*資料)?|图片来自网络|圖片來自網路"
+    r"|[（(]?资料图片?[）)]?|[（(]?資料照片?[）)]?"
     r"|视频截图|視頻截圖|影片截圖|截图|截圖"
     r"|[A-Za-z]+照片|[（(][港台]*圖片[）)]"
     r"|\b(?:File|Handout|Stock|Staff|CNA|AP|AFP|Reuters)?\s*photo(?:\s+\w+\s+\d{1,2},\s+\d{4})?"
@@ -73,7 +74,8 @@ _CREDIT_END = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_START = re.compile(
-    r"^(?:[▲▼△▽↑↓]+|图为|圖為|图：|圖：|图/|圖／|图片来源[:：]|圖片來源[:：])"
+    r"^(?:[▲▼△▽↑↓]+|图为|圖為|图：|圖：|图/|圖／|图片来源[:：]|圖片來源[:：]"
+    r"|(?:视频|視頻|影片|Video)\s*[-－:：｜|])"
 )
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
 
@@ -83,3 +85,26 @@ def is_caption(line: str) -> bool:
     if display_width(line) > CAPTION_MAX_WIDTH:
         return False
     return bool(_CAPTION_START.match(line) or _CREDIT_END.search(line))
+
+
+# --- counters and desk bylines ----------------------------------------------------------
+
+# `1032人参与308评论`, `跟贴888`, `尚餘0篇`, `12,934 views`: a page's counters.
+_COUNTER = re.compile(
+    r"^(?:(?:[\d,.]+[万萬]?\s*(?:人参与|人參與|人评论|条评论|條評論|评论|評論|跟帖|跟贴|次阅读|阅读|閱讀"
+    r"|赞|讚|收藏|转发|轉發|views?|comments?|shares?)|(?:跟帖|跟贴|评论|評論|阅读|閱讀|点赞|尚餘|剩余|剩餘)"
+    r"\s*[\d,.]+[万萬]?\s*(?:篇|条|條)?)\s*)+$",
+    re.IGNORECASE,
+)
+# `社會中心／綜合報導`, `国际部/综合报道`: a desk, not a person, reported it.
+_DESK_BYLINE = re.compile(
+    r"^[（(〔\[]?[\u3400-\u9fff]{2,8}(?:中心|部|組|组|台)[／/](?:綜合報導|综合报道|報導|报道)[）)〕\]]?$"
+)
+
+
+def is_counter(line: str) -> bool:
+    return bool(_COUNTER.match(line.strip()))
+
+
+def is_desk_byline(line: str) -> bool:
+    return bool(_DESK_BYLINE.match(line.strip()))
