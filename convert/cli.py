@@ -16,11 +16,13 @@ from pathlib import Path
 
 import click
 
-from convert import __version__, batch, combine, runner
+from convert import __version__, batch, combine, readers, runner
 from convert.batch import display
+from convert.errors import ConvertError
 from convert.reader import ReadOptions
 from convert.report import FAILED, Progress, Report
 from convert.state import fingerprint
+from convert.transforms.zh_variant import VARIANTS
 from convert.writers.base import RenderOptions
 
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
@@ -32,6 +34,12 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _has_dask() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
 
 
 def _formats(to: str, flags: tuple[str, ...], book: Path | None) -> tuple[str, ...]:
@@ -110,6 +118,11 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
               help="Skip files in folders matching GLOB (name or relative path; repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of cores).")
+@click.option("--scheduler", metavar="dask|ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or `dask` "
+              "for a local one (needs: pip install 'convert[dask]').")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="With --scheduler: articles per Dask task (default: from the batch size).")
 @click.option("--force", is_flag=True, help="Remake outputs even when up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -122,6 +135,15 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 @click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--from", "source_format", type=click.Choice(readers.available()), default=None,
+              help="Read every input as this format (default: by extension; .json is a model, "
+              "anything else text).")
+@click.option("--zh-variant", type=click.Choice(tuple(VARIANTS)), default=None,
+              metavar="s2t|s2tw|s2twp|s2hk|t2s|tw2s|…",
+              help="Convert Chinese with OpenCC (s2tw: to Taiwan Traditional, t2s: to "
+              "Simplified …) and retag its language; known: " + ", ".join(VARIANTS) + ".")
+@click.option("--keep-quotes", is_flag=True,
+              help="With --zh-variant: keep “” rather than Taiwan/Hong Kong 「」.")
 @click.option("--font", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Body font file (TTF, TTC, OTF) replacing the bundled one.")
 @click.option("--font-index", type=click.IntRange(min=0), default=0,
@@ -141,6 +163,8 @@ def main(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int | None,
+    scheduler: str | None,
+    batch_size: int | None,
     force: bool,
     fail_fast: bool,
     report_path: Path | None,
@@ -149,6 +173,9 @@ def main(
     encoding: str | None,
     keep_punctuation: bool,
     keep_boilerplate: bool,
+    source_format: str | None,
+    zh_variant: str | None,
+    keep_quotes: bool,
     font: Path | None,
     font_index: int,
     font_family: str | None,
@@ -160,6 +187,9 @@ def main(
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     started = time.perf_counter()
+    if scheduler is not None and not _has_dask():
+        click.echo("convert: --scheduler needs Dask: pip install 'convert[dask]'", err=True)
+        sys.exit(2)
     formats = _formats(to, fmt_flags, book)
     if encoding is not None:
         try:
@@ -173,7 +203,8 @@ def main(
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
         raise click.UsageError(reason)
     output, output_file, formats = _single_output(output, paths, formats, to or fmt_flags)
-    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate)
+    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate,
+                               source_format, zh_variant, keep_quotes)
     render_options = RenderOptions(font, font_index, font_family, embed_fonts)
 
     # Plan: which inputs, which outputs, what is already up to date.
@@ -222,7 +253,12 @@ def main(
             render_options=render_options,
             on_outcome=on_outcome,
             fail_fast=fail_fast,
+            scheduler=scheduler,
+            batch_size=batch_size,
         )
+    except ConvertError as exc:  # the cluster could not be reached or started
+        click.echo(f"convert: {exc}", err=True)
+        sys.exit(2)
     finally:
         progress.close()
         plan.state.flush()  # what finished is remembered, even after Ctrl-C

@@ -32,7 +32,8 @@ from typing import Any
 from convert.atomic import write_atomic
 from convert.errors import ConvertError
 from convert.model import Document
-from convert.reader import ReadOptions, read_file
+from convert.reader import ReadOptions
+from convert.readers import read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
 
 
@@ -199,15 +200,27 @@ def run(
     render_options: RenderOptions,
     on_outcome: Callable[[Outcome], None] = lambda o: None,
     fail_fast: bool = False,
+    scheduler: str | None = None,
+    batch_size: int | None = None,
 ) -> RunResult:
-    """Run every task; on_outcome sees each result as it arrives (any order)."""
-    jobs = max(1, min(jobs, len(tasks)))
+    """Run every task; on_outcome sees each result as it arrives (any order).
+
+    With a scheduler (a Dask address, or "dask"), convert.dask_runner runs them."""
     with _StopRequest() as stop:
-        if jobs == 1:
+        if scheduler is not None:
+            from convert import dask_runner
+
+            result = dask_runner.run(
+                tasks, scheduler=scheduler, formats=formats, read_options=read_options,
+                render_options=render_options, on_outcome=on_outcome, fail_fast=fail_fast,
+                batch_size=batch_size, jobs=jobs, stop=stop,
+            )
+        elif min(jobs, len(tasks)) <= 1:
             result = _run_here(tasks, read_options, render_options, on_outcome, fail_fast, stop)
         else:
             result = _run_pool(
-                tasks, jobs, formats, read_options, render_options, on_outcome, fail_fast, stop
+                tasks, min(jobs, len(tasks)), formats, read_options, render_options,
+                on_outcome, fail_fast, stop,
             )
     result.interrupted = result.interrupted or stop.requested
     return result
@@ -270,6 +283,10 @@ def _run_pool(
             result.record(outcome, on_outcome, fail_fast)
         return broken
 
+    if _context().get_start_method() == "fork":
+        # Fonts and writer libraries loaded once here are shared by every worker
+        # (copy-on-write), instead of each worker parsing them again.
+        warm_up(formats, render_options)
     pool = new_pool()
     try:
         while True:

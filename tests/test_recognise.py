@@ -280,3 +280,61 @@ def test_breadcrumbs_are_boilerplate(line: str) -> None:
 def test_dropped_lines_keep_their_order() -> None:
     r = recognise(["标题", "标题", "分享到微信", LONG, LONG, "返回顶部"])
     assert r.dropped == ["标题", "分享到微信", "返回顶部"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("某某晚报　2019-03-02 08:15", {"source": "某某晚报", "published": "2019-03-02T08:15"}),
+        ("河东時報 2018-03-12", {"source": "河东時報", "published": "2018-03-12"}),
+        (
+            "2019-03-02 08:15:09　来源: 某某日报 举报",
+            {"source": "某某日报", "published": "2019-03-02T08:15:09", "dropped": ["举报"]},
+        ),
+        (
+            "2019-03-02 08:15来源：某某财经网作者：张小明",
+            {"source": "某某财经网", "authors": [("张小明", "作者")]},
+        ),
+        ("本报记者  王  明  李小红", {"authors": [("王明", "本报记者"), ("李小红", "本报记者")]}),
+        ("記者王大明／台北報導", {"authors": [("王大明", "記者")]}),
+        ("文｜张三", {"authors": [("张三", "作者")]}),
+        ("采写：某报见习记者 林小明", {"authors": [("林小明", "见习记者")]}),
+        (
+            "某某新闻记者 张三 李四",
+            {"affiliation": "某某新闻", "authors": [("张三", "记者"), ("李四", "记者")]},
+        ),
+        ("张三/某某青年报", {"affiliation": "某某青年报", "authors": [("张三", "作者")]}),
+        ("By JANE DOE and JOHN ROE", {"authors": [("Jane Doe", "author"), ("John Roe", "author")]}),
+        ("By Jane Doe, staff reporter", {"authors": [("Jane Doe", "author")]}),
+        (
+            "Reporting by Jane Doe; Editing by John Roe",
+            {"authors": [("Jane Doe", "author")], "editors": ["John Roe"]},
+        ),
+        (
+            "2016-03-24 01:51:00  http://news.example.com/a/123.html",
+            {"published": "2016-03-24T01:51:00", "dropped": ["http://news.example.com/a/123.html"]},
+        ),
+        ("Thu, 17 Apr 2025 08:01:00 +0800", {"published": "2025-04-17T08:01:00+08:00"}),
+        ("建立時間：2016/05/21 11:44", {"published": "2016-05-21T11:44"}),
+        ("时间：：2021-07-01", {"published": "2021-07-01"}),
+        ("本文来源：某某社 责任编辑：李四_NN1234", {"source": "某某社", "editors": ["李四"]}),
+    ],
+)
+def test_real_world_header_lines(line: str, expected: dict[str, object]) -> None:
+    fields = parse_header_line(line)
+    assert fields is not None
+    for key, value in expected.items():
+        assert fields[key] == value, key
+
+
+@pytest.mark.parametrize(
+    "line", ["王明 2024-01-02", "他在2024-01-02说了话", "记者会上宣布了新政策", "文章很好看"]
+)
+def test_a_person_or_a_sentence_beside_a_date_is_not_a_header(line: str) -> None:
+    assert parse_header_line(line) is None
+
+
+def test_a_source_line_outranks_the_reporters_paper() -> None:
+    r = recognise(["标题", "某某新闻记者 张三", "2024-01-02 来源：某某晚报", LONG])
+    assert r.source == "某某晚报"
+    assert [a.name for a in r.authors] == ["张三"]

@@ -20,9 +20,11 @@ from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from convert import locale
 from convert.charclass import NOT_XML, display_width
-from convert.model import Author, Block, Document
+from convert.model import Author, Block, Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
+from convert.typography import segments
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
 from convert.writers.docx_template import (
@@ -75,7 +77,7 @@ class _Cleaner:
             editors=tuple(self(e) for e in m.editors),
         )
         return replace(
-            doc, meta=meta, blocks=tuple(replace(b, text=self(b.text)) for b in doc.blocks),
+            doc, meta=meta, blocks=tuple(b.map_text(self) for b in plain_blocks(doc.blocks)),
             rights=tuple(self(r) for r in doc.rights),
         )
 
@@ -135,9 +137,12 @@ class _Builder:
     the time an article took.
     """
 
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, profile: Profile | None = None) -> None:
         from docx.oxml.parser import OxmlElement
         from docx.text.paragraph import Paragraph
+
+        self.profile = profile  # the faces ambiguous marks are named in
+        self.latin_text = False  # the article being added is in a Latin-script language
 
         self._paragraph = Paragraph
         self._parent = document._body
@@ -161,13 +166,26 @@ class _Builder:
         if not text:
             pass
         elif self.fallback is None:
-            self._run(p, text)
+            self._runs(p, text, style_id)
         else:
             for segment, family in self.fallback.split(text, style_id):
-                r = self._run(p, segment)
                 if family is not None:
-                    _name_font(r, family)
+                    _name_font(self._run(p, segment), family)
+                else:
+                    self._runs(p, segment, style_id)
         return self._paragraph(p, self._parent)
+
+    def _runs(self, p: CT_P, text: str, style_id: str) -> None:
+        """`text` as runs, ambiguous-width marks (“ ’ — …) in runs of their own named
+        in the face of the script they stand in (convert.typography)."""
+        if self.profile is None:
+            self._run(p, text)
+            return
+        for piece, latin in segments(text, self.latin_text):
+            r = self._run(p, piece)
+            if latin is not None:
+                _name_mark_font(r, self.profile, latin=latin,
+                                heading=style_id in HEADING_STYLES)
 
     @staticmethod
     def _run(p: CT_P, text: str) -> CT_R:
@@ -192,6 +210,7 @@ class _Builder:
 
         `doc` has been through _Cleaner.document already.
         """
+        self.latin_text = not doc.is_cjk
         title = doc.meta.title if in_book else balanced_title(doc.meta.title)
         out = [self.add(title, "Heading1" if in_book else "Title")]
         if doc.meta.subtitle:
@@ -249,6 +268,25 @@ def _name_font(r: CT_R, family: str) -> None:
     fonts = r.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), family)
+
+
+def _name_mark_font(r: CT_R, profile: Profile, *, latin: bool, heading: bool) -> None:
+    """Every font slot in the face of the mark's script: Word picks the slot for “ ” ‘ ’
+    by `w:hint` and the East Asian language, LibreOffice by the text before it, so
+    naming the face in every slot is what holds in both. `w:hint="eastAsia"` tells
+    Word a CJK mark belongs with the Chinese text, `default` that a Latin one does not."""
+    from docx.oxml.ns import qn
+
+    if latin:
+        family = (profile.latin_heading if heading else profile.latin_body).name
+    else:
+        family = (profile.heading if heading else profile.body).name
+    fonts = r.get_or_add_rPr().get_or_add_rFonts()
+    # A Latin mark leaves the East Asian slot to the style (it draws no CJK character).
+    slots = ["w:ascii", "w:hAnsi", "w:cs"] + ([] if latin else ["w:eastAsia"])
+    for attr in slots:
+        fonts.set(qn(attr), family)
+    fonts.set(qn("w:hint"), "default" if latin else "eastAsia")
 
 
 def _block_style(block: Block, offset: int) -> str:
@@ -347,7 +385,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     doc = clean.document(doc)
     profile = _profile(doc.meta.language, options)
     document = _open(profile)
-    builder = _Builder(document)
+    builder = _Builder(document, profile)
     _fallback(builder, profile, options, doc.meta.language)
     builder.article(doc, in_book=False)
     m = doc.meta
@@ -367,10 +405,6 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
 # Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers
 # hidden in web view (\z), paragraph outline levels used too (\u).
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
-
-_TOC_LABEL = {"zh-CN": "目录", "zh-SG": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "zh-MO": "目錄",
-              "ja-JP": "目次", "ko-KR": "차례"}
-
 
 def _toc(builder: _Builder, titles: Sequence[str]) -> None:
     """A TOC field over Heading 1–2, its cached result the chapter titles.
@@ -398,6 +432,7 @@ def _toc(builder: _Builder, titles: Sequence[str]) -> None:
 def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
     """Mark a chapter whose language differs from the book's on each run."""
     from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     for paragraph in paragraphs:
@@ -405,6 +440,9 @@ def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
             r_pr = run._r.get_or_add_rPr()
             if r_pr.rFonts is None:  # a fallback run keeps the face it was given
                 r_pr.insert(0, parse_xml(f'<w:rFonts {w} w:eastAsia="{profile.body.name}"/>'))
+            elif r_pr.rFonts.get(qn("w:hint")) == "eastAsia":  # a CJK mark: this chapter's face
+                for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                    r_pr.rFonts.set(qn(attr), profile.body.name)
             r_pr.append(parse_xml(
                 f'<w:lang {w} w:val="{profile.latin_lang}" w:eastAsia="{profile.east_asian_lang}"/>'
             ))
@@ -414,13 +452,13 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     clean = _Cleaner()
     docs = [clean.document(d) for d in docs]
     title = clean(title)
-    language = docs[0].meta.language if docs else "zh-Hans"
+    language = locale.book_language([d.meta.language for d in docs])
     profile = _profile(language, options)
     document = _open(profile)
-    builder = _Builder(document)
+    builder = _Builder(document, profile)
     _fallback(builder, profile, options, language)
     builder.add(balanced_title(title), "Title")
-    builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOCHeading")
+    builder.add(locale.label(language, "contents"), "TOCHeading")
     _toc(builder, [d.meta.title for d in docs])
     plan = FontPlan()
     tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from convert import locale
 from convert.model import Author, Document
 from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
@@ -119,8 +119,7 @@ def _as_utc(moment: datetime) -> datetime:
 
 def majority_language(docs: Sequence[Document]) -> str:
     """The commonest language; ties go to the earliest article's."""
-    counts = Counter(d.meta.language for d in docs)
-    return counts.most_common(1)[0][0] if counts else "zh-Hans"
+    return locale.book_language([d.meta.language for d in docs])
 
 
 def unique_authors(docs: Sequence[Document]) -> list[Author]:

@@ -10,14 +10,13 @@ characters they are and can never read a file or make a link.
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
-from convert import __version__
-from convert.model import Document
+from convert import __version__, locale
+from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.long_text import chapter_level
@@ -60,6 +59,7 @@ def _article(
     """Title block, body, editors and rights of one article, from the flow's current page.
     Headings at model level `chapters` or above (a long text's chapters) start a page."""
     m = doc.meta
+    flow.latin_text = not doc.is_cjk
     flow.add(m.title, TITLE, mark=(m.title, level, key))
     if m.subtitle:
         flow.add(m.subtitle, SUBTITLE)
@@ -69,7 +69,7 @@ def _article(
     body = BODY if doc.is_cjk else BODY_LATIN
     keep = body.before + 2 * body.size * body.leading
     n = 0
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         if block.type == "heading":
             n += 1
             style = HEADING.get(block.level or 2, HEADING[3])
@@ -98,9 +98,13 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
     for a, atom in enumerate(atoms):
         last_atom = a == len(atoms) - 1
         for i, ch in enumerate(atom.text):
-            font = chain.font_for(ch) or primary
+            font = chain.font_for(ch, atom.latin) or primary
             ends_atom = i == len(atom.text) - 1
             spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if atom.space:
+                # A space is as wide as the layout made it (a Latin word space, a quarter
+                # em beside Chinese), whatever the face's own space glyph is.
+                spacing += atom.width - font.width(ch) * placed.style.size
             if ends_atom and atom.trim:
                 spacing -= atom.trim  # squeezed punctuation: the next glyph moves in
             if runs and runs[-1][0] is font and runs[-1][1] == spacing:
@@ -120,13 +124,19 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
         canvas.setLineWidth(style.size * 0.035)
         text.setTextRenderMode(2)
     current: tuple[str, float] | None = None
+    x = placed.x
     for font, spacing, chars in _runs(placed, fonts):
+        if current is not None:
+            # Each run starts where the layout put it: text extractors (pdfminer) do not
+            # apply the character spacing after a string's last glyph, viewers do.
+            text.setTextOrigin(x, placed.y)
         if current is None or current[0] != font.name:
             text.setFont(font.name, style.size)
         if current is None or current[1] != spacing:
             text.setCharSpace(spacing)
         current = (font.name, spacing)
         text.textOut(chars)
+        x += sum(font.width(ch) for ch in chars) * style.size + spacing * len(chars)
     if style.bold:
         # Render mode and line width are graphics state that outlives the text object:
         # left on, every later line would be stroked too (and dense glyphs like 𪚥 fill solid).
@@ -245,7 +255,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 
     first = docs[0]
     language = majority_language(docs)
-    label = _CONTENTS.get(region_tag(language), "Contents")
+    label = locale.label(language, "contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
     toc = Flow(document_fonts(toc_text, options, language))
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
@@ -283,12 +293,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 def majority_language(docs: Sequence[Document]) -> str:
     """The language most of the articles are in (the earliest one on a tie): the
     book's /Lang and its contents page follow the many, not whichever came first."""
-    counts = Counter(region_tag(d.meta.language) for d in docs)
-    top = max(counts.values())
-    return next(d.meta.language for d in docs if counts[region_tag(d.meta.language)] == top)
-
-
-_CONTENTS = {"zh-CN": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "ja-JP": "目次"}
+    return locale.book_language([d.meta.language for d in docs])
 
 
 def _chars(doc: Document) -> str:

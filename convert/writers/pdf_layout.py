@@ -13,7 +13,7 @@ from itertools import chain, islice
 
 from reportlab.lib.pagesizes import A4
 
-from convert.linebreak import SQUEEZE, Line, balanced_breaks, gap, hang, wrap
+from convert.linebreak import SQUEEZE, Faces, Line, balanced_breaks, gap, hang, wrap
 from convert.writers.pdf_fonts import DocumentFonts, invisible
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -102,9 +102,11 @@ class Flow:
     pages: list[list[Placed]] = field(default_factory=lambda: [[]])
     marks: list[Mark] = field(default_factory=list)
     y: float = TOP
+    latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
 
-    def measure(self, style: Style):
+    def measure(self, style: Style, latin: bool = False):
+        """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
         chain = self.fonts.chain(style.role)
         primary = chain.primary
         size = style.size
@@ -114,11 +116,14 @@ class Flow:
             for ch in text:
                 if invisible(ch):
                     continue
-                font = chain.font_for(ch) or primary
+                font = chain.font_for(ch, latin) or primary
                 total += font.width(ch)
             return total * size
 
         return width
+
+    def faces(self, style: Style) -> Faces:
+        return Faces(self.measure(style, latin=True), self.latin_text, style.size / 4)
 
     def squeeze(self, style: Style):
         """Points of empty box after a punctuation mark's ink that squeezing may remove:
@@ -186,11 +191,12 @@ class Flow:
         measure = self.measure(style)
         indent = style.indent * style.size
         squeeze = self.squeeze(style)
-        lines = wrap(text, measure, width, indent=indent, squeeze=squeeze)
+        faces = self.faces(style)
+        lines = wrap(text, measure, width, indent=indent, squeeze=squeeze, faces=faces)
         if style.align == "center" and len(lines) > 1:
-            lines = balanced_breaks(text, measure, width, len(lines), squeeze) or _balanced(
-                text, measure, width, indent, len(lines), squeeze
-            )
+            lines = balanced_breaks(
+                text, measure, width, len(lines), squeeze, faces
+            ) or _balanced(text, measure, width, indent, len(lines), squeeze, faces)
         return lines
 
     def add(
@@ -239,15 +245,15 @@ class Flow:
 
 
 def _balanced(
-    text: str, measure, width: float, indent: float, count: int, squeeze=None
+    text: str, measure, width: float, indent: float, count: int, squeeze=None, faces=None
 ) -> list[Line]:
     """The narrowest wrap with the same number of lines (when no natural cut keeps
     the lines near the same length): never two characters alone on the last line."""
     low, high = width / count, width
-    best = wrap(text, measure, width, indent=indent, squeeze=squeeze)
+    best = wrap(text, measure, width, indent=indent, squeeze=squeeze, faces=faces)
     for _ in range(12):
         mid = (low + high) / 2
-        trial = wrap(text, measure, mid, indent=indent, squeeze=squeeze)
+        trial = wrap(text, measure, mid, indent=indent, squeeze=squeeze, faces=faces)
         if len(trial) <= count:
             best, high = trial, mid
         else:
