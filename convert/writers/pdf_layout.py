@@ -104,6 +104,7 @@ class Flow:
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
+    _widths: dict[tuple[str, float, bool], dict[str, float]] = field(default_factory=dict)
 
     def measure(self, style: Style, latin: bool = False):
         """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
@@ -120,7 +121,18 @@ class Flow:
                 total += font.width(ch)
             return total * size
 
-        return width
+        # Most calls measure one CJK character: remember those (a novel measures millions).
+        known = self._widths.setdefault((style.role, size, latin), {})
+
+        def cached(text: str) -> float:
+            if len(text) != 1:
+                return width(text)
+            found = known.get(text)
+            if found is None:
+                found = known[text] = width(text)
+            return found
+
+        return cached
 
     def faces(self, style: Style) -> Faces:
         return Faces(self.measure(style, latin=True), self.latin_text, style.size / 4)
@@ -187,7 +199,8 @@ class Flow:
                 carry = piece
 
     def lines(self, text: str, style: Style, width: float = TEXT_WIDTH) -> list[Line]:
-        text = "".join(ch for ch in text if not invisible(ch))
+        if not text.isprintable():  # in C: no control or format character, nothing to drop
+            text = "".join(ch for ch in text if not invisible(ch))
         measure = self.measure(style)
         indent = style.indent * style.size
         squeeze = self.squeeze(style)
