@@ -107,3 +107,16 @@ def test_a_streaming_flow_hands_over_each_page_with_its_marks() -> None:
     assert flow.pages == [[]] and flow.marks == []  # nothing kept once handed over
     assert [t for _, marks in got for t in marks] == [f"标题{n}" for n in range(12)]
     assert all(lines > 0 for lines, _ in got)
+
+
+def test_pages_deflated_early_are_the_bytes_reportlab_writes_at_save(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from convert.writers import pdf_stream
+
+    doc = novel(volumes=1, chapters=3, paragraphs=80)
+    early = render(doc, OPTIONS).data
+    monkeypatch.setattr(pdf_stream, "compress_last_page", lambda canvas: None)
+    assert render(doc, OPTIONS).data == early
+    reader = PdfReader(io.BytesIO(early))
+    assert "河边第1夜" in reader.pages[2].extract_text()
