@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convert.chapters import apply_chapters
+from convert.chapters import apply_chapters, is_book
 from convert.charclass import display_width, is_han
 from convert.datelines import dateline_source, sign_off
 from convert.dates import find_date, parse_date
@@ -626,7 +626,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         body = list(units)  # nothing but furniture: keep it rather than lose everything
         r.dropped.clear()
 
-    if not keep_boilerplate:
+    if not keep_boilerplate and not is_book(body):  # a novel's 楔子 and 尾声 are no page frame
         body = _drop_frame(r, body)
     _take_leading_header(r, body)
     _take_title(r, body)

@@ -19,6 +19,7 @@ from convert import __version__, locale
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.long_text import chapter_level
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
 from convert.writers.pdf_layout import (
@@ -44,6 +45,7 @@ from convert.writers.pdf_layout import (
     Mark,
     Placed,
 )
+from convert.writers.pdf_stream import PagePainter
 
 PRODUCER = f"convert {__version__} (reportlab)"
 
@@ -51,8 +53,11 @@ PRODUCER = f"convert {__version__} (reportlab)"
 # --- laying out an article ------------------------------------------------------------
 
 
-def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
-    """Title block, body, editors and rights of one article, from the flow's current page."""
+def _article(
+    flow: Flow, doc: Document, key: str, level: int = 0, chapters: int | None = None
+) -> None:
+    """Title block, body, editors and rights of one article, from the flow's current page.
+    Headings at model level `chapters` or above (a long text's chapters) start a page."""
     m = doc.meta
     flow.latin_text = not doc.is_cjk
     flow.add(m.title, TITLE, mark=(m.title, level, key))
@@ -68,7 +73,9 @@ def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
         if block.type == "heading":
             n += 1
             style = HEADING.get(block.level or 2, HEADING[3])
-            depth = level + (1 if (block.level or 2) <= 2 else 2)
+            depth = level + max(1, (block.level or 2) - 1)  # model 2 under the title, 3 under 2
+            if chapters is not None and (block.level or 2) <= chapters:
+                flow.new_page()
             flow.add(block.text, style, mark=(block.text, depth, f"{key}-h{n}"), next_height=keep)
         else:
             flow.add(block.text, body)
@@ -217,15 +224,14 @@ def _warnings(fonts: DocumentFonts) -> tuple[str, ...]:
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
-    fonts = document_fonts(
-        doc.all_text() + meta_line(doc) + editors_line(doc), options, doc.meta.language
-    )
-    flow = Flow(fonts)
-    _article(flow, doc, "title")
-    flow.marks = _levels(flow.marks)
+    """One article; a long text the same way, a page drawn as soon as it is laid out."""
+    fonts = document_fonts(_chars(doc), options, doc.meta.language)
     out = io.BytesIO()
     canvas = _canvas(out, doc, fonts, doc.meta.title)
-    _paint(canvas, flow, fonts)
+    chapters = chapter_level(doc)
+    flow = Flow(fonts, sink=PagePainter(canvas, fonts, chapters, _draw_line, _draw_footer))
+    _article(flow, doc, "title", chapters=chapters)
+    flow.finish()
     canvas.showOutline()
     canvas.save()
     return Rendered(out.getvalue(), _warnings(fonts))
@@ -290,8 +296,13 @@ def majority_language(docs: Sequence[Document]) -> str:
 
 
 def _chars(doc: Document) -> str:
-    """Every character the article's pages show (the meta line is built from the model)."""
-    return "\n".join([doc.all_text(), meta_line(doc), editors_line(doc)])
+    """Every character the article's pages show (the meta line is built from the model),
+    each once: font chains need the set, and a novel's text joined is another copy."""
+    seen = set("\n".join([replace(doc, blocks=()).all_text(), meta_line(doc),
+                          editors_line(doc)]))
+    for block in doc.blocks:
+        seen.update(block.text)
+    return "".join(sorted(seen))
 
 
 def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int) -> None:
