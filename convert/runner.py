@@ -122,13 +122,14 @@ def warm_up(formats: Sequence[str], render_options: RenderOptions) -> None:
 
 
 def _init_worker(
-    formats: Sequence[str], read_options: ReadOptions, render_options: RenderOptions
+    formats: Sequence[str], read_options: ReadOptions, render_options: RenderOptions, warm: bool
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
     _WORKER["read"] = read_options
     _WORKER["render"] = render_options
-    warm_up(formats, render_options)
+    if warm:  # not already done in the parent before the fork
+        warm_up(formats, render_options)
 
 
 def _work(task: Task) -> Outcome:
@@ -260,13 +261,14 @@ def _run_pool(
     queue: Iterator[Task] = iter(tasks)
     window = 4 * jobs  # few tasks in flight: Ctrl-C and --fail-fast stop quickly
     in_flight: dict[Future[Outcome], Task] = {}
+    forked = _context().get_start_method() == "fork"
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(tuple(formats), read_options, render_options),
+            initargs=(tuple(formats), read_options, render_options, not forked),
         )
 
     def collect(done: set[Future[Outcome]]) -> bool:
@@ -282,7 +284,7 @@ def _run_pool(
             result.record(outcome, on_outcome, fail_fast)
         return broken
 
-    if _context().get_start_method() == "fork":
+    if forked:
         # Fonts and writer libraries loaded once here are shared by every worker
         # (copy-on-write), instead of each worker parsing them again.
         warm_up(formats, render_options)
