@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convert.atomic import write_atomic
+from convert import storage
 from convert.errors import ConvertError
 from convert.model import Document
-from convert.reader import ReadOptions, read_file
+from convert.reader import ReadOptions, read_bytes, read_file
 from convert.writers.base import RenderOptions
 
 
@@ -73,8 +73,12 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
     started = time.perf_counter()
     out = Outcome(task.index)
     try:
-        out.source_stat = os.stat(task.source)
-        doc = read_file(task.source, read_options)
+        if storage.is_url(task.source):  # an object store (s3://…): convert.storage
+            out.source_stat, data = storage.read(task.source)  # type: ignore[assignment]
+            doc = read_bytes(data, read_options)
+        else:
+            out.source_stat = os.stat(task.source)
+            doc = read_file(task.source, read_options)
     except Exception as exc:
         out.failed["read"] = one_line(exc)
         if not isinstance(exc, ConvertError):
@@ -88,7 +92,7 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
     for fmt, path in task.outputs:
         try:
             rendered = writers.get_writer(fmt).render(doc, render_options)
-            write_atomic(path, rendered.data)
+            storage.write(path, rendered.data)  # write_atomic for a local path
         except Exception as exc:
             out.failed[fmt] = one_line(exc)
             if not isinstance(exc, ConvertError):
