@@ -144,6 +144,7 @@ class URLStateCache(StateCache):
         super().__init__()
         self._remote: dict[str, dict[str, Any]] = {}  # folder URL -> entries
         self._remote_dirty: set[str] = set()
+        self._listed: dict[str, dict[str, int]] = {}
 
     def _load_url(self, folder: str) -> dict[str, Any]:
         if folder not in self._remote:
@@ -167,10 +168,20 @@ class URLStateCache(StateCache):
             source.st_size, source.st_mtime_ns
         ):
             return False
-        try:
-            return stat(url).st_mtime_ns >= source.st_mtime_ns
-        except InputError:
-            return False
+        made = self._listing(_parent(url)).get(_name(url))
+        return made is not None and made >= source.st_mtime_ns
+
+    def _listing(self, folder: str) -> dict[str, int]:
+        """Modification times of a folder's objects: one LIST per folder, where a HEAD
+        per output would cost a request per article on a rerun."""
+        if folder not in self._listed:
+            found: dict[str, int] = {}
+            with contextlib.suppress(Exception):  # no such folder yet: nothing is fresh
+                fs, path = _fs(folder)
+                for info in fs.ls(path, detail=True):
+                    found[info["name"].rstrip("/").rsplit("/", 1)[-1]] = _mtime_ns(info)
+            self._listed[folder] = found
+        return self._listed[folder]
 
     def record(self, output: Location, fp: str, source: os.stat_result | Stat) -> None:
         if not is_url(output):
@@ -201,6 +212,7 @@ class Found:
     location: Location
     rel: PurePosixPath
     root_given: bool  # found by walking a folder (mirrored under -o), not named itself
+    stat: Stat | None = None  # from the folder's listing: no request per object
 
 
 def collect(
@@ -236,7 +248,7 @@ def _walk_url(
             if not fs.exists(root):
                 raise InputError(f"{url}: no such file or folder")
             return [Found(url, PurePosixPath(_name(url)), False)]
-        paths = fs.find(root)
+        listing = fs.find(root, detail=True)  # sizes and times come with the LIST
     except OSError as exc:
         raise InputError(f"{url}: {exc.strerror or exc}") from None
     out_prefix = None
@@ -245,14 +257,16 @@ def _walk_url(
         if type(out_fs) is type(fs) and out_root.rstrip("/") != root.rstrip("/"):
             out_prefix = out_root.rstrip("/") + "/"
     items = []
-    for path in sorted(paths, key=lambda p: p.encode("utf-8", "surrogateescape")):
+    for path in sorted(listing, key=lambda p: p.encode("utf-8", "surrogateescape")):
         rel = PurePosixPath(path[len(root.rstrip("/")) + 1 :])
         if any(part.startswith(".") for part in rel.parts):
             continue  # hidden, like the state files
         if out_prefix and path.startswith(out_prefix):
             continue  # the output folder inside the input folder
         if batch._matches(rel, include) and not (exclude and batch._matches(rel, exclude)):  # type: ignore[arg-type]
-            items.append(Found(join(url, rel.as_posix()), rel, True))
+            info = listing[path]
+            found = Stat(int(info.get("size") or 0), _mtime_ns(info))
+            items.append(Found(join(url, rel.as_posix()), rel, True, found))
     return items
 
 
@@ -292,7 +306,9 @@ def plan(
         if i in keep:
             job.notes.append("another input shares its stem: outputs keep the full file name")
         try:
-            in_stat = stat(item.location) if is_url(item.location) else Path(item.location).stat()
+            in_stat = item.stat or (
+                stat(item.location) if is_url(item.location) else Path(item.location).stat()
+            )
         except (InputError, OSError) as exc:
             job.error = getattr(exc, "strerror", None) or str(exc)
             continue
