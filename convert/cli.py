@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from convert import __version__, batch, combine, readers, runner
+from convert import __version__, batch, combine, readers, runner, storage
 from convert.batch import display
 from convert.decode import text_codec
 from convert.errors import ConvertError
@@ -62,7 +62,7 @@ def _single_output(
 
     Anything else given to -o is a folder; an existing file there is refused.
     """
-    if output is None or output.is_dir():
+    if output is None or storage.is_url(output) or output.is_dir():
         return output, None, formats
     fmt = batch.format_of_file(output)
     if fmt is None:
@@ -115,16 +115,14 @@ def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
 
 
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=storage.LocationParam(exists=True))
 @click.option("--to", "to", default="", metavar="FMT[,FMT…]",
               help="Formats: docx,pdf,epub,json (default: docx,pdf,epub).")
 @click.option("--docx", "fmt_flags", flag_value="docx", multiple=True, help="Same as --to docx.")
 @click.option("--pdf", "fmt_flags", flag_value="pdf", multiple=True, help="Same as --to pdf.")
 @click.option("--epub", "fmt_flags", flag_value="epub", multiple=True, help="Same as --to epub.")
 @click.option("--json", "fmt_flags", flag_value="json", multiple=True, help="Same as --to json.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=storage.LocationParam(),
               help="Output folder (default: next to each input); for one input file, "
               "NAME.pdf/.docx/.epub/.json names the output itself.")
 @click.option("--include", multiple=True, metavar="GLOB",
@@ -140,7 +138,7 @@ def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
               help="With --scheduler: articles per Dask task (default: from the batch size).")
 @click.option("--force", is_flag=True, help="Remake outputs even when up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report", "report_path", type=storage.LocationParam(dir_okay=False),
               help="Write a JSON report, one record per input.")
 @click.option("--combine", "book", type=click.Path(dir_okay=False, path_type=Path),
               metavar="BOOK.epub|.pdf|.docx",
@@ -226,12 +224,22 @@ def main(
     render_options = RenderOptions(font, font_index, font_family, embed_fonts)
 
     # Plan: which inputs, which outputs, what is already up to date.
-    sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
-    if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
-                                for s in sources):
-        raise click.UsageError(f"--combine {display(book)} would overwrite an input")
     fingerprints = {f: fingerprint(f, read_options, render_options) for f in formats}
-    plan = batch.plan(sources, formats, fingerprints, output, force, output_file)
+    if any(storage.is_url(p) for p in (*paths, output)):  # an object store: convert.storage
+        if book is not None:
+            raise click.UsageError("--combine makes a local book from local inputs")
+        try:
+            sources = storage.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
+            plan = storage.plan(sources, formats, fingerprints, output, force)
+        except ConvertError as exc:
+            click.echo(f"convert: {exc}", err=True)
+            sys.exit(2)
+    else:
+        sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
+        if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
+                                    for s in sources):
+            raise click.UsageError(f"--combine {display(book)} would overwrite an input")
+        plan = batch.plan(sources, formats, fingerprints, output, force, output_file)
     if not sources:
         looked = ", ".join(include or batch.DEFAULT_INCLUDE)
         click.echo(f"convert: no input files found (looked for {looked})", err=True)
