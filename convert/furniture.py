@@ -9,8 +9,9 @@ looks at one line; recognise.py decides what to do with it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from convert.charclass import display_width
+from convert.charclass import line_width
 
 # --- Markdown and HTML ------------------------------------------------------------------
 
@@ -24,6 +25,9 @@ _QUOTE = re.compile(r"^>\s?")
 _ITALIC_LINE = re.compile(r"^\*(?!\*)(?P<text>[^*]+)\*$|^_(?!_)(?P<text2>[^_]+)_$")
 
 
+_MARKUP_START = frozenset("!<-*_—{")
+
+
 def atx_heading(line: str) -> tuple[int, str] | None:
     """`### 小标题` -> (3, '小标题')."""
     m = _ATX.match(line)
@@ -32,6 +36,8 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 
 def is_markup_only(line: str) -> bool:
     """An image, a rule, a shortcode or a line of bare HTML tags: nothing to read."""
+    if line.lstrip()[:1] not in _MARKUP_START:
+        return False  # most lines: no markup can start here
     return bool(
         _IMAGE.match(line)
         or _RULE.match(line)
@@ -77,14 +83,20 @@ _CAPTION_START = re.compile(
     r"^(?:[▲▼△▽↑↓]+|图为|圖為|图：|圖：|图/|圖／|图片来源[:：]|圖片來源[:：]"
     r"|(?:视频|視頻|影片|Video)\s*[-－:：｜|])"
 )
+# Every credit above holds one of these: a cheap test before the costly pattern.
+_CREDIT_HINT = re.compile(r"[摄攝图圖供视視截照翻資资]|photo|IC", re.IGNORECASE)
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
 
 
+@lru_cache(maxsize=8192)
 def is_caption(line: str) -> bool:
     """A photo caption: opens with ▲ or 图为, or ends with a photo credit."""
-    if display_width(line) > CAPTION_MAX_WIDTH:
+    if line_width(line) > CAPTION_MAX_WIDTH:
         return False
-    return bool(_CAPTION_START.match(line) or _CREDIT_END.search(line))
+    if _CAPTION_START.match(line):
+        return True
+    tail = line[-48:]
+    return _CREDIT_HINT.search(tail) is not None and _CREDIT_END.search(tail) is not None
 
 
 # --- counters and desk bylines ----------------------------------------------------------
