@@ -120,3 +120,19 @@ def is_counter(line: str) -> bool:
 
 def is_desk_byline(line: str) -> bool:
     return bool(_DESK_BYLINE.match(line.strip()))
+
+
+# The heading of a page's list of other stories: what follows it is not the article.
+_RELATED = re.compile(
+    r"^[【\[]?(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|为你推荐|為你推薦"
+    r"|相关推荐|相關推薦|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|你可能会喜欢|你可能會喜歡|热门新闻|熱門新聞"
+    r"|更多新闻|更多新聞|相关文章|相關文章|相关报道|相關報導|热点推荐|今日推荐|精彩推荐|延伸 · 推荐"
+    r"|Related(?: Topics| articles| stories| news| coverage)?|Read more|More stories|Recommended)"
+    r"[】\]]?\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def is_related_header(line: str) -> bool:
+    """`相关新闻`, `延伸閱讀：`, `Related Topics`: the heading of a list of other stories."""
+    return bool(_RELATED.match(line.strip()))

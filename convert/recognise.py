@@ -23,6 +23,7 @@ from convert.furniture import (
     is_desk_byline,
     is_image_line,
     is_markup_only,
+    is_related_header,
     italic_line,
     strip_quote,
 )
@@ -495,13 +496,34 @@ _RIGHTS = re.compile(
     r"|本文為轉載|转载请注明|轉載請註明"
     r"|(?:未经|非经).{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
     r"|(?:未經|非經).{0,30}(?:授權|許可|允許|同意).{0,20}(?:不得|禁止|嚴禁)"
-    r"|Copyright|©|All rights reserved",
+    r"|Copyright|©|All rights reserved"
+    # Disclaimers: `声明：…`, `本站郑重声明：…`, `【免责声明】…`, investment caveats.
+    r"|^[【\[]?[^，。,.]{0,6}(?:声明|聲明)[】\]:：]|投资有风险|投資有風險|不构成.{0,8}投资建议"
+    r"|不構成.{0,8}投資建議",
     re.IGNORECASE,
 )
 
 
 def is_rights(text: str) -> bool:
     return len(text) <= 800 and _RIGHTS.search(text) is not None
+
+
+def split_rights(text: str) -> tuple[str, str]:
+    """(article text, rights notice) of a paragraph whose closing sentences are a notice:
+    `……他说。（图片版权归某某所有，未经授权不得转载。）` keeps the first sentence. The
+    notice runs from the start of the sentence the first rights phrase is in to the end."""
+    m = _RIGHTS.search(text)
+    if m is None:
+        return "", text
+    starts = [e.end() for e in _SENTENCE_BOUNDARY.finditer(text, 0, m.start() + 1)]
+    cut = starts[-1] if starts else 0
+    while cut < len(text) and text[cut].isspace():
+        cut += 1
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+# Where a sentence ends: a full stop (and closing quotes), or `. ` in Latin text.
+_SENTENCE_BOUNDARY = re.compile(r"[。！？!?][”’」』]*|\.(?=\s)")
 
 
 # --- headings ---------------------------------------------------------------------------
@@ -687,17 +709,27 @@ def _keep_unused_meta(r: Recognised) -> None:
 def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     """A whole page copied as text: the site's frame above the headline and below the
     story goes to `dropped`; rights and meta lines found below the story are kept."""
-    ext = find_extent(body, _is_meta, is_rights)
-    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[ext.body_end :]
+    ext = find_extent(body, _is_meta, _only_rights)
+    end = ext.body_end
+    for i in range(ext.body_start + 1, ext.body_end):
+        if is_related_header(body[i]):  # `相关新闻`, `延伸閱讀`, `Related Topics`: the story ended
+            end = i
+            break
+    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[end:]
     r.dropped.extend(head)
     kept = zone[:1] + [line for line in zone[1:] if not _is_head_furniture(line)]
     r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
-    article = kept + body[ext.body_start : ext.body_end]
-    for line in tail:
+    article = kept + body[ext.body_start : end]
+    for n, line in enumerate(tail):
         fields = parse_header_line(line) if line_width(line) <= 160 else None
         wire = sign_off(line)
         if is_rights(line):
-            r.rights.append(line)
+            kept, notice = split_rights(line)
+            if kept and n == 0 and is_prose(kept):
+                article.append(kept)  # the story's last paragraph ends with the notice
+            elif kept:
+                r.dropped.append(kept)
+            r.rights.append(notice)
         elif wire:
             r.dropped.append(line)
             r.source = r.source or wire
@@ -706,6 +738,11 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
         else:
             r.dropped.append(line)
     return article
+
+
+def _only_rights(line: str) -> bool:
+    """A rights notice with no sentence of the article before it in the line."""
+    return is_rights(line) and not is_prose(split_rights(line)[0] or "")
 
 
 @lru_cache(maxsize=8192)
@@ -850,7 +887,12 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
                 r.source = wire
     rights: list[str] = []
     while len(body) > 1 and is_rights(body[-1]):
-        rights.insert(0, body.pop())
+        kept, notice = split_rights(body[-1])
+        rights.insert(0, notice)
+        if kept:  # the notice ends a paragraph of the article: only the notice moves
+            body[-1] = kept
+            break
+        body.pop()
     r.rights = rights + r.rights
     if body:
         m = _TRAILING_EDITOR.search(body[-1])
