@@ -114,7 +114,9 @@ def test_desk_bylines_and_video_captions() -> None:
     assert is_caption("合作社的仓库。视觉中国 资料")
 
 
-@pytest.mark.parametrize("line", ["相关新闻", "延伸閱讀：", "【相关阅读】", "Related Topics", "为你推荐"])
+@pytest.mark.parametrize(
+    "line", ["相关新闻", "延伸閱讀：", "【相关阅读】", "Related Topics", "为你推荐"]
+)
 def test_related_stories_headings(line: str) -> None:
     assert is_related_header(line)
 
