@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convert.charclass import display_width
+from convert.charclass import line_width
 from convert.datelines import sign_off
 from convert.decode import decode
 from convert.errors import InputError
@@ -72,7 +72,7 @@ def role(unit: str, found: Recognised) -> str:
         return "title"
     if unit in found.dropped:
         return "dropped: " + _why_dropped(unit, found)
-    fields = parse_header_line(unit) if display_width(unit) <= 160 else None
+    fields = parse_header_line(unit) if line_width(unit) <= 160 else None
     if fields is not None:
         return "meta: " + _what_meta(fields)
     if any(unit in b.text for b in found.blocks):
@@ -112,11 +112,11 @@ def _what_meta(fields: dict[str, object]) -> str:
 
 
 def _shown(unit: str) -> str:
-    if display_width(unit) <= SHOWN_WIDTH:
+    if line_width(unit) <= SHOWN_WIDTH:
         return unit
     out, width = "", 0
     for ch in unit:
-        width += display_width(ch)
+        width += line_width(ch)
         if width > SHOWN_WIDTH - 1:
             break
         out += ch

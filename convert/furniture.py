@@ -9,8 +9,9 @@ looks at one line; recognise.py decides what to do with it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from convert.charclass import display_width
+from convert.charclass import line_width
 
 # --- Markdown and HTML ------------------------------------------------------------------
 
@@ -24,6 +25,9 @@ _QUOTE = re.compile(r"^>\s?")
 _ITALIC_LINE = re.compile(r"^\*(?!\*)(?P<text>[^*]+)\*$|^_(?!_)(?P<text2>[^_]+)_$")
 
 
+_MARKUP_START = frozenset("!<-*_—{")
+
+
 def atx_heading(line: str) -> tuple[int, str] | None:
     """`### 小标题` -> (3, '小标题')."""
     m = _ATX.match(line)
@@ -32,6 +36,8 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 
 def is_markup_only(line: str) -> bool:
     """An image, a rule, a shortcode or a line of bare HTML tags: nothing to read."""
+    if line.lstrip()[:1] not in _MARKUP_START:
+        return False  # most lines: no markup can start here
     return bool(
         _IMAGE.match(line)
         or _RULE.match(line)
@@ -77,14 +83,20 @@ _CAPTION_START = re.compile(
     r"^(?:[▲▼△▽↑↓]+|图为|圖為|图：|圖：|图/|圖／|图片来源[:：]|圖片來源[:：]"
     r"|(?:视频|視頻|影片|Video)\s*[-－:：｜|])"
 )
+# Every credit above holds one of these: a cheap test before the costly pattern.
+_CREDIT_HINT = re.compile(r"[摄攝图圖供视視截照翻資资]|photo|IC", re.IGNORECASE)
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
 
 
+@lru_cache(maxsize=8192)
 def is_caption(line: str) -> bool:
     """A photo caption: opens with ▲ or 图为, or ends with a photo credit."""
-    if display_width(line) > CAPTION_MAX_WIDTH:
+    if line_width(line) > CAPTION_MAX_WIDTH:
         return False
-    return bool(_CAPTION_START.match(line) or _CREDIT_END.search(line))
+    if _CAPTION_START.match(line):
+        return True
+    tail = line[-48:]
+    return _CREDIT_HINT.search(tail) is not None and _CREDIT_END.search(tail) is not None
 
 
 # --- counters and desk bylines ----------------------------------------------------------
@@ -108,3 +120,19 @@ def is_counter(line: str) -> bool:
 
 def is_desk_byline(line: str) -> bool:
     return bool(_DESK_BYLINE.match(line.strip()))
+
+
+# The heading of a page's list of other stories: what follows it is not the article.
+_RELATED = re.compile(
+    r"^[【\[]?(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|为你推荐|為你推薦"
+    r"|相关推荐|相關推薦|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|你可能会喜欢|你可能會喜歡|热门新闻|熱門新聞"
+    r"|更多新闻|更多新聞|相关文章|相關文章|相关报道|相關報導|热点推荐|今日推荐|精彩推荐|延伸 · 推荐"
+    r"|Related(?: Topics| articles| stories| news| coverage)?|Read more|More stories|Recommended)"
+    r"[】\]]?\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def is_related_header(line: str) -> bool:
+    """`相关新闻`, `延伸閱讀：`, `Related Topics`: the heading of a list of other stories."""
+    return bool(_RELATED.match(line.strip()))

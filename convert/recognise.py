@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from convert.chapters import apply_chapters, is_book
-from convert.charclass import display_width, is_han
+from convert.charclass import is_han, line_width
 from convert.datelines import dateline_source, sign_off
 from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
@@ -22,6 +23,7 @@ from convert.furniture import (
     is_desk_byline,
     is_image_line,
     is_markup_only,
+    is_related_header,
     italic_line,
     strip_quote,
 )
@@ -97,6 +99,7 @@ _PLATFORMS = frozenset(
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
 
 
+@lru_cache(maxsize=8192)
 def is_boilerplate(line: str) -> bool:
     """A short line made only of share/print/close/font-size words, at least one an action;
     a share button alone on its line; a page's counter; or a breadcrumb trail."""
@@ -273,6 +276,16 @@ def parse_header_line(line: str) -> dict[str, object] | None:
     Returns the fields only if nothing else is on the line (then the line is
     metadata and leaves the body); None otherwise.
     """
+    if line.rstrip().endswith(("。", "！", "？")):
+        return None  # a finished Chinese sentence is never a header line
+    fields = _parse_header_cached(line)  # each stage asks about the same lines again
+    if fields is None:
+        return None
+    return {k: list(v) if isinstance(v, list) else v for k, v in fields.items()}
+
+
+@lru_cache(maxsize=4096)
+def _parse_header_cached(line: str) -> dict[str, object] | None:
     fields: dict[str, object] = {"authors": [], "editors": []}
     slash = _NAME_SLASH_OUTLET.match(line.strip())
     if slash:
@@ -483,13 +496,34 @@ _RIGHTS = re.compile(
     r"|本文為轉載|转载请注明|轉載請註明"
     r"|(?:未经|非经).{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
     r"|(?:未經|非經).{0,30}(?:授權|許可|允許|同意).{0,20}(?:不得|禁止|嚴禁)"
-    r"|Copyright|©|All rights reserved",
+    r"|Copyright|©|All rights reserved"
+    # Disclaimers: `声明：…`, `本站郑重声明：…`, `【免责声明】…`, investment caveats.
+    r"|^[【\[]?[^，。,.]{0,6}(?:声明|聲明)[】\]:：]|投资有风险|投資有風險|不构成.{0,8}投资建议"
+    r"|不構成.{0,8}投資建議",
     re.IGNORECASE,
 )
 
 
 def is_rights(text: str) -> bool:
     return len(text) <= 800 and _RIGHTS.search(text) is not None
+
+
+def split_rights(text: str) -> tuple[str, str]:
+    """(article text, rights notice) of a paragraph whose closing sentences are a notice:
+    `……他说。（图片版权归某某所有，未经授权不得转载。）` keeps the first sentence. The
+    notice runs from the start of the sentence the first rights phrase is in to the end."""
+    m = _RIGHTS.search(text)
+    if m is None:
+        return "", text
+    starts = [e.end() for e in _SENTENCE_BOUNDARY.finditer(text, 0, m.start() + 1)]
+    cut = starts[-1] if starts else 0
+    while cut < len(text) and text[cut].isspace():
+        cut += 1
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+# Where a sentence ends: a full stop (and closing quotes), or `. ` in Latin text.
+_SENTENCE_BOUNDARY = re.compile(r"[。！？!?][”’」』]*|\.(?=\s)")
 
 
 # --- headings ---------------------------------------------------------------------------
@@ -508,7 +542,7 @@ def heading_level(
 ) -> int | None:
     """2 for `一、`/`第二章`, 3 for `（一）`/`第二节`, 2 for a short unpunctuated line
     between paragraphs (or opening the body under the headline); None for a paragraph."""
-    width = display_width(text)
+    width = line_width(text)
     if width > _HEADING_MAX_WIDTH or _ends_sentence(text, _SENTENCE_END[:4]):
         return None  # numbered paragraphs run long and end a sentence
     if _NUMBERED.match(text):
@@ -518,11 +552,11 @@ def heading_level(
     chapter = _CHAPTER.match(text)
     if chapter:
         return 3 if chapter.group("kind") in "节節" else 2
-    if not heading_shaped(text) or after is None or display_width(after) < _REAL_PARAGRAPH_WIDTH:
+    if after is None or line_width(after) < _REAL_PARAGRAPH_WIDTH or not heading_shaped(text):
         return None
     if before is None:
         return 2 if opens_body else None
-    if display_width(before) >= _REAL_PARAGRAPH_WIDTH or _ends_sentence(before, _LEAD_IN):
+    if line_width(before) >= _REAL_PARAGRAPH_WIDTH or _ends_sentence(before, _LEAD_IN):
         return 2  # a long paragraph or a finished sentence (a caption-like line) above
     return None
 
@@ -534,7 +568,7 @@ def heading_shaped(text: str) -> bool:
     """Short, no closing punctuation (inside quotes too), no date, few words, not a
     bracketed note: what a subheading looks like whatever its neighbours."""
     return (
-        display_width(text) <= _SHORT_HEADING_WIDTH
+        line_width(text) <= _SHORT_HEADING_WIDTH
         and not _ends_sentence(text, _SENTENCE_END)
         and find_date(text) is None
         and len(text.split()) <= 8
@@ -574,7 +608,7 @@ def same_shape_headings(blocks: list[Block]) -> list[Block]:
             and _shape(b.text) in shapes
             and after is not None
             and after.type == "paragraph"
-            and display_width(after.text) >= _REAL_PARAGRAPH_WIDTH
+            and line_width(after.text) >= _REAL_PARAGRAPH_WIDTH
         ):
             out[i] = heading(b.text, 2)
     return out
@@ -600,7 +634,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         atx = atx_heading(unit)
         if atx is not None:
             level, text = atx
-            if level > 1 and not is_prose(text) and display_width(text) <= _HEADING_MAX_WIDTH:
+            if level > 1 and not is_prose(text) and line_width(text) <= _HEADING_MAX_WIDTH:
                 marked[text] = 2 if level <= 3 else 3
             body.append(text)
             after_image = False
@@ -675,17 +709,27 @@ def _keep_unused_meta(r: Recognised) -> None:
 def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     """A whole page copied as text: the site's frame above the headline and below the
     story goes to `dropped`; rights and meta lines found below the story are kept."""
-    ext = find_extent(body, _is_meta, is_rights)
-    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[ext.body_end :]
+    ext = find_extent(body, _is_meta, _only_rights)
+    end = ext.body_end
+    for i in range(ext.body_start + 1, ext.body_end):
+        if is_related_header(body[i]):  # `相关新闻`, `延伸閱讀`, `Related Topics`: the story ended
+            end = i
+            break
+    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[end:]
     r.dropped.extend(head)
     kept = zone[:1] + [line for line in zone[1:] if not _is_head_furniture(line)]
     r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
-    article = kept + body[ext.body_start : ext.body_end]
-    for line in tail:
-        fields = parse_header_line(line) if display_width(line) <= 160 else None
+    article = kept + body[ext.body_start : end]
+    for n, line in enumerate(tail):
+        fields = parse_header_line(line) if line_width(line) <= 160 else None
         wire = sign_off(line)
         if is_rights(line):
-            r.rights.append(line)
+            kept, notice = split_rights(line)
+            if kept and n == 0 and is_prose(kept):
+                article.append(kept)  # the story's last paragraph ends with the notice
+            elif kept:
+                r.dropped.append(kept)
+            r.rights.append(notice)
         elif wire:
             r.dropped.append(line)
             r.source = r.source or wire
@@ -696,10 +740,16 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     return article
 
 
+def _only_rights(line: str) -> bool:
+    """A rights notice with no sentence of the article before it in the line."""
+    return is_rights(line) and not is_prose(split_rights(line)[0] or "")
+
+
+@lru_cache(maxsize=8192)
 def _is_meta(line: str) -> bool:
     if is_meta_line(line):
         return True
-    return display_width(line) <= 160 and parse_header_line(line) is not None
+    return line_width(line) <= 160 and parse_header_line(line) is not None
 
 
 # Labels of what a page shows beside the story, not the story: `原标题：…`, `正在阅读：…`.
@@ -723,7 +773,7 @@ def _is_head_furniture(line: str) -> bool:
 
 def _take_leading_header(r: Recognised, body: list[str]) -> None:
     """Metadata lines above the title (some sites put the date first) are not the title."""
-    while len(body) > 1 and display_width(body[0]) <= 160:
+    while len(body) > 1 and line_width(body[0]) <= 160:
         fields = parse_header_line(body[0])
         if fields is None:
             return
@@ -746,7 +796,7 @@ def _take_title(r: Recognised, body: list[str]) -> None:
     if len(body) > 2 and is_kicker(body[0], body[1]) and not _reads_as_prose(body[1]):
         r.kicker = body.pop(0)
     first = body[0]
-    if display_width(first) <= MAX_TITLE_WIDTH and not _reads_as_prose(first):
+    if line_width(first) <= MAX_TITLE_WIDTH and not _reads_as_prose(first):
         r.title = body.pop(0)
         r.title, tag = split_media_tag(r.title)
         if tag:
@@ -773,7 +823,7 @@ def _take_title(r: Recognised, body: list[str]) -> None:
     if (
         body
         and body[0].startswith(("——", "—", "--"))
-        and display_width(body[0]) <= 100
+        and line_width(body[0]) <= 100
         and len(body[0].lstrip("—- ")) >= 2
     ):
         r.subtitle = body.pop(0)
@@ -785,7 +835,7 @@ def _take_header(r: Recognised, body: list[str]) -> None:
     seen = 0
     while i < len(body) and seen < HEADER_LINES:
         seen += 1
-        fields = parse_header_line(body[i]) if display_width(body[i]) <= 160 else None
+        fields = parse_header_line(body[i]) if line_width(body[i]) <= 160 else None
         if fields is None:
             i += 1
             continue
@@ -819,7 +869,7 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
     """Editor lines and the closing copyright/disclaimer block leave the body."""
     start = max(1, len(body) - TAIL_LINES)
     for i in range(len(body) - 1, start - 1, -1):
-        if display_width(body[i]) > 160:
+        if line_width(body[i]) > 160:
             continue  # an editor line is short
         fields = parse_header_line(body[i])
         if fields and (fields["editors"] or fields["authors"] or fields.get("source")):
@@ -837,7 +887,12 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
                 r.source = wire
     rights: list[str] = []
     while len(body) > 1 and is_rights(body[-1]):
-        rights.insert(0, body.pop())
+        kept, notice = split_rights(body[-1])
+        rights.insert(0, notice)
+        if kept:  # the notice ends a paragraph of the article: only the notice moves
+            body[-1] = kept
+            break
+        body.pop()
     r.rights = rights + r.rights
     if body:
         m = _TRAILING_EDITOR.search(body[-1])

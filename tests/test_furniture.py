@@ -10,6 +10,7 @@ from convert.furniture import (
     is_counter,
     is_desk_byline,
     is_markup_only,
+    is_related_header,
     italic_line,
     strip_quote,
 )
@@ -111,3 +112,14 @@ def test_desk_bylines_and_video_captions() -> None:
     assert not is_desk_byline("記者王大明／台北報導")  # a person: a byline, read as meta
     assert is_caption("视频-村民在仓库里分拣橙子")
     assert is_caption("合作社的仓库。视觉中国 资料")
+
+
+@pytest.mark.parametrize(
+    "line", ["相关新闻", "延伸閱讀：", "【相关阅读】", "Related Topics", "为你推荐"]
+)
+def test_related_stories_headings(line: str) -> None:
+    assert is_related_header(line)
+
+
+def test_not_related_stories_headings() -> None:
+    assert not is_related_header("相关新闻报道显示，该村今年的收入大幅增长。")

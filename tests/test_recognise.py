@@ -380,3 +380,30 @@ def test_lines_shaped_like_the_found_subheadings_are_subheadings_too() -> None:
 def test_an_original_title_note_is_dropped() -> None:
     r = recognise(["标题在这里", "（原标题：合作社订单创新高）", P1, P2])
     assert "（原标题：合作社订单创新高）" in r.dropped
+
+
+def test_a_rights_notice_moves_sentence_by_sentence() -> None:
+    last = "村民们说，今年的日子更有盼头了。（图片版权归某某图片社所有，未经授权不得转载）"
+    r = recognise(["标题在这里", P1, last])
+    assert r.blocks[-1].text == "村民们说，今年的日子更有盼头了。"
+    assert r.rights == ["（图片版权归某某图片社所有，未经授权不得转载）"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "声明：本站内容仅供参考，不构成投资建议。",
+        "本站郑重声明：所载数据仅供参考，投资有风险。",
+        "【免责声明】本文仅代表作者观点。",
+    ],
+)
+def test_disclaimers_are_rights(line: str) -> None:
+    assert is_rights(line)
+    assert not is_rights("他发表声明说，会继续调查此事。")
+
+
+def test_the_story_ends_at_a_related_stories_heading() -> None:
+    teaser = "另一条新闻的摘要，说的是另一个村的合作社，也很长很长，足够像一段正文的样子。"
+    r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", P1, P2, "相关新闻", teaser, teaser])
+    assert [b.text for b in r.blocks] == [P1, P2]
+    assert "相关新闻" in r.dropped and teaser in r.dropped
