@@ -170,8 +170,9 @@ class Flow:
             self.new_page()
             before = 0.0
         self.y -= before
+        starts = _page_starts(len(lines), self.y, step)
         for i, line in enumerate(lines):
-            if self.y - step < BOTTOM and not self._first_on_page:
+            if (i in starts or self.y - step < BOTTOM) and not self._first_on_page:
                 self.new_page()
             # Baseline sits about 0.8 em under the top of the line box, the rest is leading.
             baseline = self.y - style.size * (0.8 + (style.leading - 1) / 2)
@@ -185,6 +186,26 @@ class Flow:
             self._first_on_page = False
         self.y -= style.after
         return lines
+
+
+def _page_starts(count: int, y: float, step: float) -> set[int]:
+    """The lines of a paragraph that begin a new page, the first one set at `y`.
+
+    A page takes as many lines as fit, except that the last line of a paragraph
+    never goes over alone (a widow): the line before it goes with it, when the page
+    keeps two lines (no orphan) and so ends only one line short.
+    """
+    starts: set[int] = set()
+    i = 0
+    while True:
+        fit = max(0, int((y - BOTTOM + 1e-6) // step))
+        if count - i <= fit:
+            return starts
+        cut = i + fit
+        if count - cut == 1 and cut - i >= 3:
+            cut -= 1
+        starts.add(cut)
+        i, y = cut, TOP  # (fit 0: nothing fits here, the next page starts at line i)
 
 
 def _balanced(
