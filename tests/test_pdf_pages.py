@@ -76,3 +76,30 @@ def test_a_heading_is_never_the_last_thing_on_a_page() -> None:
     for page in flow.pages[:-1]:
         assert page[-1].style.role != "heading"
         assert page[-1].style.size == pytest.approx(BODY.size)
+
+
+def test_a_loose_english_line_spaces_its_letters_a_little_before_its_words() -> None:
+    import io
+
+    from convert.model import Document, Meta, paragraph
+    from convert.typography_check import lines
+    from convert.writers.pdf import render
+    from convert.writers.pdf_layout import BODY_LATIN, LEFT, TEXT_WIDTH, TRACKING, _spread
+
+    pytest.importorskip("pdfplumber")
+    # NT$16.82 can neither break nor fit on the first line, which is left loose.
+    text = ("According to the exchange, foreign institutional investors bought a net "
+            "NT$16.82 billion in shares on Monday.")
+    flow = Flow(document_fonts(text, RenderOptions(), "en"))
+    flow.latin_text = True
+    first = flow.lines(text, BODY_LATIN)[0]
+    assert not first.last
+    _share, tracking = _spread(first, BODY_LATIN)
+    assert 0 < tracking <= TRACKING * BODY_LATIN.size + 1e-9
+    # Drawn: the line still ends at the margin, its letters a little apart.
+    doc = Document(meta=Meta(title="Shares", language="en"), blocks=(paragraph(text),))
+    drawn = lines(io.BytesIO(render(doc, RenderOptions()).data))  # type: ignore[arg-type]
+    line = next(ln for ln in drawn if ln[0].text == "A")
+    assert line[-1].x1 == pytest.approx(LEFT + TEXT_WIDTH, abs=0.05)
+    a, c = line[0], line[1]  # A|c: the letter spacing shows between them
+    assert (c.x0 - a.x1) == pytest.approx(tracking, abs=0.01)

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 
-from convert.linebreak import SQUEEZE, Faces, Line, balanced_breaks, gap, hang, wrap
+from convert.linebreak import (
+    SQUEEZE,
+    Faces,
+    Line,
+    balanced_breaks,
+    gap,
+    hang,
+    stretch_points,
+    wrap,
+)
 from convert.writers.pdf_fonts import DocumentFonts, invisible
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -71,6 +80,7 @@ class Placed:
     y: float
     gap: float  # extra space after each atom (justification)
     hang: float = 0.0  # how far the last mark's empty box reaches past the margin
+    tracking: float = 0.0  # extra space between the letters of a word (a last resort)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +190,8 @@ class Flow:
                 title, level, key = mark
                 self.marks.append(Mark(title, level, len(self.pages) - 1, self.y, key))
             out = hang(line, squeeze) if style.align == "justify" and not line.last else 0.0
-            placed = Placed(line, style, _x(line, style), baseline, _gap(line, style, out), out)
+            share, tracking = _spread(line, style, out)
+            placed = Placed(line, style, _x(line, style), baseline, share, out, tracking)
             self.pages[-1].append(placed)
             self.y -= step
             self._first_on_page = False
@@ -231,6 +242,35 @@ def _x(line: Line, style: Style) -> float:
     if style.align == "right":
         return LEFT + TEXT_WIDTH - line.width
     return LEFT + line.indent
+
+
+# English word spaces open by at most this much (0.318 em → 0.45 em) before the
+# letters of the line's words are spaced, by at most TRACKING, to fill the rest.
+WORD_SPACE_STRETCH = 0.13
+TRACKING = 0.03
+
+
+def _spread(line: Line, style: Style, hang: float = 0.0) -> tuple[float, float]:
+    """(space after each atom, space between letters) that justify `line`.
+
+    A line of words that even the whole-paragraph breaker could not fill (a short
+    paragraph, a word too long to move up) takes some of the slack between its
+    letters, at most TRACKING em, so its word spaces stay near 0.45 em.
+    """
+    share = _gap(line, style, hang)
+    points = stretch_points(line)
+    spaces = sum(1 for a in line.atoms if a.space)
+    if share * 2 <= WORD_SPACE_STRETCH * style.size or not spaces or 4 * spaces < points:
+        return share, 0.0
+    letters = sum(len(a.text) - 1 for a in line.atoms if not a.space) + sum(
+        1 for a in line.atoms[:-1] if a.joined and not a.space
+    )
+    if letters == 0:
+        return share, 0.0
+    extra = share * points
+    capped = WORD_SPACE_STRETCH * style.size / 2
+    tracking = min((extra - capped * points) / letters, TRACKING * style.size)
+    return (extra - tracking * letters) / points, tracking
 
 
 def _gap(line: Line, style: Style, hang: float = 0.0) -> float:
