@@ -126,7 +126,10 @@ def analyse(glyph_lines: Iterable[list[Glyph]]) -> Report:
     # A PDF with no Han character is a Latin-script article (convert.typography's rule).
     latin_text = not any(is_han(g.text) for ln in all_lines for g in ln)
     left = min(ln[0].x0 for ln in all_lines)
-    right = max(ln[-1].x1 for ln in all_lines if ln[-1].text not in _CLOSING)
+    right = max(
+        (ln[-1].x1 for ln in all_lines if ln[-1].text not in _CLOSING),
+        default=max(ln[-1].x1 for ln in all_lines),
+    )
     for n, line in enumerate(all_lines):
         text = "".join(g.text for g in line)
         justified = _is_justified(line, right)

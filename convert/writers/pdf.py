@@ -103,7 +103,12 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
             else:
                 font = chain.font_for(ch, atom.latin) or primary
             ends_atom = i == len(atom.text) - 1
-            spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if ends_atom and not atom.joined and not last_atom:
+                spacing = placed.gap
+            elif atom.space or (last_atom and ends_atom):
+                spacing = 0.0
+            else:
+                spacing = placed.tracking  # between letters (0 but in a hard line)
             if atom.space:
                 # A space is as wide as the layout made it (a Latin word space, a quarter
                 # em beside Chinese), whatever the face's own space glyph is.
