@@ -238,8 +238,8 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     _article(flow, doc, "title", chapters=chapters)
     flow.finish()
     canvas.showOutline()
-    canvas.save()
-    return Rendered(out.getvalue(), _warnings(fonts))
+    # The bytes save() would write, without the two copies of them it makes on the way.
+    return Rendered(canvas.getpdfdata(), _warnings(fonts))
 
 
 # --- books: many articles, one PDF ----------------------------------------------------
