@@ -65,3 +65,12 @@ class WorkerWriters(WorkerPlugin):
     def setup(self, worker: object) -> None:
         os.environ["CONVERT_FAKE_MARKS"] = self.marks
         register()
+
+
+def set_env(name: str, value: str | None) -> int:
+    """Run on each worker (client.run): set or clear a variable; returns the pid."""
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+    return os.getpid()

@@ -114,13 +114,12 @@ def test_each_worker_warms_up_once_not_once_per_task(
     warm = tmp_path / "warm"
     warm.mkdir()
     with distributed.Client(cluster) as client:
-        client.run(os.environ.__setitem__, "CONVERT_FAKE_WARM", str(warm))
-        workers = set(client.run(os.getpid).values())
+        workers = set(client.run(dask_fakes.set_env, "CONVERT_FAKE_WARM", str(warm)).values())
         for i in range(8):
             batch_fakes.write_article(tmp_path / "in" / f"w{i}.txt", f"Warm {i}")
         result = convert(tmp_path / "in", "--to", dfake, "-o", tmp_path / "out",
                          "--scheduler", cluster, "--batch-size", "1")
-        client.run(os.environ.pop, "CONVERT_FAKE_WARM")
+        client.run(dask_fakes.set_env, "CONVERT_FAKE_WARM", None)
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out").glob("*.dfake"))) == 8  # eight tasks ...
     warmed = {int(p.name) for p in warm.iterdir()}
