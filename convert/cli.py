@@ -81,10 +81,12 @@ def _single_output(
     return output.parent, output, (fmt,)
 
 
-HELP = """Convert news articles (.txt in any encoding) to DOCX, PDF, EPUB or JSON.
+HELP = """Convert news articles (text in any encoding, saved web pages, Markdown) to
+DOCX, PDF, EPUB or JSON.
 
-PATHS are files and folders, mixed. Folders are walked recursively for *.txt
-and *.text files (see --include/--exclude); hidden files are skipped.
+PATHS are files and folders, mixed. Folders are walked recursively for *.txt,
+*.text, *.html, *.htm, *.xhtml, *.md and *.markdown files (see --include/--exclude);
+hidden files and a saved page's NAME_files/ folder are skipped.
 
 With -o OUTDIR each folder's tree is mirrored under OUTDIR and a file goes
 straight into it. Without -o, outputs go next to their inputs. For a single
@@ -126,7 +128,8 @@ def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
               help="Output folder (default: next to each input); for one input file, "
               "NAME.pdf/.docx/.epub/.json names the output itself.")
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Take files in folders matching GLOB (repeatable; default *.txt, *.text).")
+              help="Take files in folders matching GLOB (repeatable; default: text, HTML and "
+              "Markdown extensions).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files in folders matching GLOB (name or relative path; repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -147,12 +150,13 @@ def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
 @click.option("--title", help="Title of the --combine book (default: the folder's name).")
 @click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
-@click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--keep-boilerplate", is_flag=True,
+              help="Keep share buttons etc. in the body; for a web page, the whole page.")
 @click.option("--explain", is_flag=True,
               help="Print what the reader made of each line of each input; convert nothing.")
 @click.option("--from", "source_format", type=click.Choice(readers.available()), default=None,
-              help="Read every input as this format (default: by extension; .json is a model, "
-              "anything else text).")
+              help="Read every input as this format (default: by extension — .html/.htm/.xhtml "
+              "a web page, .md/.markdown Markdown, .json a model — else sniffed, else text).")
 @click.option("--zh-variant", type=click.Choice(tuple(VARIANTS)), default=None,
               metavar="s2t|s2tw|s2twp|s2hk|t2s|tw2s|…",
               help="Convert Chinese with OpenCC (s2tw: to Taiwan Traditional, t2s: to "
@@ -235,7 +239,8 @@ def main(
             click.echo(f"convert: {exc}", err=True)
             sys.exit(2)
     else:
-        sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
+        sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE,
+                                (*exclude, *batch.DEFAULT_EXCLUDE), output)
         if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
                                     for s in sources):
             raise click.UsageError(f"--combine {display(book)} would overwrite an input")
