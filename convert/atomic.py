@@ -2,6 +2,11 @@
 
 An interrupted run never leaves a half-written output: either the old file
 (or nothing) or the complete new one is there.
+
+The temporary name is short and fixed in shape, `.convert-<pid>-<random>.part`:
+an output whose own name is near the file system's 255-byte limit still gets
+one, and the process id lets the main process remove what a worker killed
+mid-write left behind (see remove_orphans).
 """
 
 from __future__ import annotations
@@ -11,10 +16,31 @@ import os
 import tempfile
 from pathlib import Path
 
+from convert.errors import OutputError
+
+PREFIX = ".convert-"
+SUFFIX = ".part"
+
+
+def _display(path: Path) -> str:
+    from convert.batch import display  # (batch imports the writers registry; keep this light)
+
+    return display(path)
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """Write data to path all at once; OutputError (naming path) when that cannot be done."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=SUFFIX,
+                                   dir=path.parent)
+    except FileExistsError:  # mkdir met a file where a folder should be
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise OutputError(
+            f"cannot write {_display(path)}: {_display(blocking)} is not a folder"
+        ) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {_display(path)}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -22,8 +48,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         # Ctrl-C or a full disk: take the temporary file with us.
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            # The user knows the output's name, not the temporary one's.
+            raise OutputError(f"cannot write {_display(path)}: {exc.strerror or exc}") from None
         raise
+
+
+def remove_orphans(folder: Path, pid: int) -> list[Path]:
+    """Remove the temporary files a (killed) process `pid` left in folder."""
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(f"{PREFIX}{pid}-") and entry.name.endswith(SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
