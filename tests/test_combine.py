@@ -52,7 +52,7 @@ def test_default_title_is_the_folder_name(tmp_path: Path) -> None:
 def dated_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     """A reader giving each article the date written on its second line (in-process runs)."""
 
-    def read(path: Path, options: ReadOptions) -> Document:
+    def read(path: Path, options: ReadOptions, max_size: int = 0) -> Document:
         lines = Path(path).read_text(encoding="utf-8").split("\n")
         if lines[0] == "BROKEN":
             from convert.errors import InputError
