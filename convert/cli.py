@@ -77,7 +77,7 @@ def _single_output(
     """
     one_input = len(paths) == 1 and (inputs.is_stdin(paths[0]) or paths[0].is_file())
     if raw is None:
-        if any(inputs.is_stdin(p) for p in paths):
+        if formats and any(inputs.is_stdin(p) for p in paths):  # (a book alone needs none)
             raise click.UsageError(
                 "an article read from standard input (-) needs -o: a file (-o NAME.pdf), "
                 "a folder (-o DIR/) or standard output (-o -)"

@@ -97,6 +97,14 @@ def test_standard_input_into_a_folder_or_a_named_file(tmp_path: Path) -> None:
     assert res.exit_code == 0 and zipfile.is_zipfile(tmp_path / "named.epub")
 
 
+def test_standard_input_can_be_a_chapter_of_a_book(article: Path, tmp_path: Path) -> None:
+    book = tmp_path / "book.json"
+    res = convert(article, "-", "--combine", book, "--title", "合集", input=b"Piped\n\nBody.\n")
+    assert res.exit_code == 0, res.output
+    titles = [a["meta"]["title"] for a in json.loads(book.read_text())["articles"]]
+    assert sorted(titles) == ["Piped", "经济稳步回升"]
+
+
 def test_a_pipeline_through_the_real_command(article: Path) -> None:
     """`cat a.txt | convert - --to pdf -o - | …`: bytes in, a PDF out, nothing else on stdout."""
     proc = subprocess.run(
