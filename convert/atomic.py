@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from convert.errors import OutputError
 
 PREFIX = ".convert-"
 SUFFIX = ".part"
+STALE_SECONDS = 3600  # no output takes an hour to write: older temporary files are dead
+_TEMPORARY = re.compile(rf"{re.escape(PREFIX)}(\d+)-.*{re.escape(SUFFIX)}")
 
 
 def _display(path: Path) -> str:
@@ -65,6 +69,33 @@ def remove_orphans(folder: Path, pid: int) -> list[Path]:
         for entry in entries:
             if entry.name.startswith(f"{PREFIX}{pid}-") and entry.name.endswith(SUFFIX):
                 with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is someone else's
+        return True
+    return True
+
+
+def sweep_stale(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove temporary files of processes that died mid-write (a kill -9 of a run with
+    -j 1, a power cut): older than an hour, and their process is gone."""
+    now = time.time() if now is None else now
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            m = _TEMPORARY.fullmatch(entry.name)
+            if m is None or _alive(int(m.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed

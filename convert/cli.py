@@ -20,7 +20,7 @@ from typing import TextIO
 
 import click
 
-from convert import __version__, batch, combine, inputs, overrides, runner
+from convert import __version__, atomic, batch, combine, inputs, overrides, runner
 from convert.batch import display
 from convert.errors import ConvertError
 from convert.overrides import Overrides
@@ -461,6 +461,9 @@ def _command(
         signals.mode = "defer"  # what finished is remembered, whatever comes now
         progress.close()
         plan.state.flush()
+        for folder in {o.path.parent for j in plan.jobs for o in j.pending
+                       if o.path != runner.STDOUT}:
+            atomic.sweep_stale(folder)
     report = Report.build(
         plan, result.outcomes, time.perf_counter() - started,
         result.interrupted, result.stopped_early,

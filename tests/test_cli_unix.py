@@ -281,6 +281,19 @@ def test_names_near_the_255_byte_limit_convert(tmp_path: Path) -> None:
     assert (tmp_path / "out" / f"{stem}.json").is_file()
 
 
+def test_a_run_sweeps_the_old_temporary_files_of_dead_runs(article: Path, tmp_path: Path
+                                                            ) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = out / f".convert-{dead}-k9.part"  # a kill -9 mid-write, yesterday
+    stale.write_bytes(b"half a file")
+    os.utime(stale, (0, 0))
+    assert convert(article, "--to", "json", "-o", out).exit_code == 0
+    assert not stale.exists() and (out / "a.json").is_file()
+
+
 def test_newlines_and_escapes_in_file_names_stay_on_one_line(tmp_path: Path) -> None:
     write_article(tmp_path / "in" / "two\nlines\x1b[31m.txt", "Odd name")
     res = convert(tmp_path / "in", "--to", "json", "-o", tmp_path / "out", "-j", 1)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +113,20 @@ def test_remove_orphans_takes_only_that_process_temporary_files(tmp_path: Path) 
         path.write_bytes(b"x")
     assert atomic.remove_orphans(tmp_path, 4242) == [mine]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([other.name, output.name])
+
+
+def test_stale_temporary_files_of_dead_processes_are_swept(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    old_dead = tmp_path / f".convert-{dead}-old.part"
+    new_dead = tmp_path / f".convert-{dead}-new.part"  # maybe still being renamed
+    old_alive = tmp_path / f".convert-{os.getpid()}-old.part"  # a live writer's
+    lookalike = tmp_path / ".convert-notapid-old.part"
+    for path in (old_dead, new_dead, old_alive, lookalike):
+        path.write_bytes(b"x")
+    hours_ago = time.time() - 2 * 3600
+    for path in (old_dead, old_alive, lookalike):
+        os.utime(path, (hours_ago, hours_ago))
+    assert atomic.sweep_stale(tmp_path) == [old_dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in (new_dead, old_alive, lookalike))
