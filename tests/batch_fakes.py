@@ -40,7 +40,10 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         raise KeyboardInterrupt
     started = os.environ.get("CONVERT_FAKE_STARTED")
     if started:
-        (Path(started) / doc.meta.title).write_text(str(os.getpid()))
+        # Renamed into place, so a test never sees the file before the pid is in it.
+        marker = Path(started) / doc.meta.title
+        marker.with_name(f".{marker.name}.{os.getpid()}").write_text(str(os.getpid()))
+        os.replace(marker.with_name(f".{marker.name}.{os.getpid()}"), marker)
     time.sleep(60 if "SLOW" in doc.meta.title else float(os.environ.get("CONVERT_FAKE_SLOW", "0")))
     # Padding makes a half-written file easy to tell from a whole one.
     padding = int(os.environ.get("CONVERT_FAKE_PADDING", "200000"))
