@@ -246,6 +246,23 @@ def test_fail_fast_stops_at_the_first_failure(fake_writer: str, tmp_path: Path) 
     assert "3 not run" in res.stdout and "--fail-fast" in res.stdout
 
 
+def test_fail_fast_with_workers_stops_and_keeps_what_finished(
+    fake_writer: str, tmp_path: Path  # noqa: F811
+) -> None:
+    write_article(tmp_path / "in/a.txt", "A FAIL")
+    for name in "bcdefghijk":
+        write_article(tmp_path / f"in/{name}.txt", name)
+    report = tmp_path / "r.json"
+    res = convert(tmp_path / "in", "--to", "fake", "-o", tmp_path / "out", "-j", 2,
+                  "--fail-fast", "--report", report)
+    assert res.exit_code == 1
+    assert "Stopped at the first failure (--fail-fast)." in res.stdout
+    statuses = [r["status"] for r in read_json(report)["inputs"]]
+    # How many others finished depends on the machine's pace; each is whole and recorded.
+    assert statuses[0] == "failed" and set(statuses[1:]) <= {"converted", "not-run"}
+    assert len(files(tmp_path / "out")) == statuses.count("converted")
+
+
 def test_ctrl_c_mid_batch_keeps_finished_outputs_and_no_partial_file(
     fake_writer: str, tmp_path: Path  # noqa: F811
 ) -> None:
