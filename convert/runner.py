@@ -323,7 +323,11 @@ class _Worker:
         settings: Settings,
     ) -> None:
         self.conn, child = ctx.Pipe()
-        inherited = [w.conn for w in others] if ctx.get_start_method() == "fork" else []
+        # Through fork a worker inherits the main process's end of its own pipe and of
+        # the other workers' pipes: it closes them, so it sees EOF when the main process
+        # is gone, and a dead worker's pipe is not kept open by its siblings.
+        inherited = [self.conn, *(w.conn for w in others)] if (
+            ctx.get_start_method() == "fork") else []
         self.proc = ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main,
             args=(child, inherited, os.getpid(), tuple(formats), settings),
@@ -341,6 +345,14 @@ class _Worker:
             return False  # it died meanwhile: the loop replaces it
         self.task = task
         return True
+
+    def retire(self) -> None:
+        """Reap a worker that is gone (or going) and close its pipe."""
+        self.proc.join(timeout=1)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
 
     def died_reason(self) -> str:
         code = self.proc.exitcode
@@ -466,6 +478,7 @@ def _run_pool(
             worker.task = None
             result.record(outcome, on_outcome, fail_fast)
         if not worker.proc.is_alive():
+            worker.retire()
             workers.remove(worker)
 
     try:
@@ -477,15 +490,19 @@ def _run_pool(
                 break
             stopping = signals.requested or result.stopped_early
             if not stopping:
-                for worker in workers:
-                    while worker.task is None and queue:
-                        task = queue.popleft()
-                        if not worker.give(task):
-                            queue.appendleft(task)
-                            break
+                for worker in list(workers):
+                    if worker.task is None and queue:
+                        if worker.give(queue[0]):
+                            queue.popleft()
+                        else:  # it died while idle: let it go, a new one is hired below
+                            worker.retire()
+                            workers.remove(worker)
                 while len(workers) < jobs and queue:  # replace the dead
                     hire()
-                    if not workers[-1].give(queue.popleft()):
+                    if workers[-1].give(queue[0]):
+                        queue.popleft()
+                    else:  # try again on the next round
+                        workers.pop().retire()
                         break
             busy = [w for w in workers if w.task is not None]
             if not busy and (stopping or not queue):
