@@ -30,7 +30,6 @@ from convert.state import fingerprint
 from convert.writers.base import RenderOptions
 
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
-EXIT_INTERRUPTED = runner.EXIT_INTERRUPTED
 EXIT_FAILED = 1
 # What a user means as a file name rather than a folder: `out.html`, `notes.md`.
 _FILE_LIKE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
