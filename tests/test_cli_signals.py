@@ -219,3 +219,21 @@ def test_ctrl_c_while_reading_standard_input_is_a_quiet_stop(tmp_path: Path,
     assert run.proc.returncode == 130
     assert stderr.strip() == "convert: interrupted"
     assert not (tmp_path / "out.json").exists()
+
+
+def test_ctrl_c_while_the_book_is_made_keeps_the_articles_and_makes_no_book(
+    tmp_path: Path, runs: list[Run]
+) -> None:
+    src, out = batch(tmp_path, ["Quick 0", "Quick 1"]), tmp_path / "out"
+    book = tmp_path / "book.fake"
+    run = Run(tmp_path, [str(src), "--to", "fake", "-o", str(out), "-j", "1",
+                         "--combine", str(book), "--title", "SLOW book"])
+    runs.append(run)
+    run.wait_started("SLOW book")
+    run.ctrl_c()
+    stdout, stderr = run.finish(timeout=40)
+    assert run.proc.returncode == 130, stdout + stderr
+    assert "Traceback" not in stderr
+    assert whole(out) == ["00.fake", "01.fake"] and not book.exists()
+    assert leftovers(tmp_path) == []
+    assert "2 converted" in stdout and "not made (interrupted before it was written)" in stdout

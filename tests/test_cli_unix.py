@@ -116,6 +116,21 @@ def test_a_pipeline_through_the_real_command(article: Path) -> None:
     assert "就业形势总体稳定" in _pdf_text(proc.stdout)
 
 
+def test_a_binary_document_is_not_written_to_a_terminal(article: Path) -> None:
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "convert", str(article), "--to", "pdf", "-o", "-"],
+            stdout=follower, stderr=subprocess.PIPE, cwd=ROOT, timeout=60, check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 2
+    assert b"would write a pdf file to the terminal; redirect or pipe it" in proc.stderr
+
+
 def test_a_reader_that_goes_away_is_one_line_not_a_traceback(
     fake_writer: str, article: Path  # noqa: F811
 ) -> None:
