@@ -84,10 +84,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep_stale(folder: Path, now: float | None = None) -> list[Path]:
+def sweep_stale(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
     """Remove temporary files of processes that died mid-write (a kill -9 of a run with
-    -j 1, a power cut): older than an hour, and their process is gone."""
-    now = time.time() if now is None else now
+    -j 1, a power cut): older than an hour (by default), and their process is gone."""
+    now = time.time()
     removed = []
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
@@ -95,7 +95,7 @@ def sweep_stale(folder: Path, now: float | None = None) -> list[Path]:
             if m is None or _alive(int(m.group(1))):
                 continue
             with contextlib.suppress(OSError):
-                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                if now - entry.stat(follow_symlinks=False).st_mtime >= older_than:
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     return removed

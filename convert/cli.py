@@ -9,7 +9,6 @@ interrupted (Ctrl-C), 143 terminated (SIGTERM).
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import os
 import re
@@ -20,13 +19,15 @@ from typing import TextIO
 
 import click
 
-from convert import __version__, atomic, batch, combine, inputs, overrides, runner
+from convert import __version__, atomic, batch, combine, inputs, overrides, readers, runner, storage
 from convert.batch import display
+from convert.decode import text_codec
 from convert.errors import ConvertError
 from convert.overrides import Overrides
 from convert.reader import ReadOptions
 from convert.report import FAILED, NOT_RUN, Progress, Report
 from convert.state import fingerprint
+from convert.transforms.zh_variant import VARIANTS
 from convert.writers.base import RenderOptions
 
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
@@ -40,6 +41,12 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _has_dask() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
 
 
 def _formats(to: str, flags: tuple[str, ...], book: Path | None) -> tuple[str, ...]:
@@ -61,6 +68,15 @@ def _known_formats() -> str:
     return ", ".join(f"{writers.extension(f)} ({f})" for f in writers.available())
 
 
+def _is_one_file(path: Path | str) -> bool:
+    """A file (or standard input) rather than a folder: one article."""
+    if inputs.is_stdin(path):
+        return True
+    if storage.is_url(path):  # not looked up yet: a name with an extension is a file
+        return bool(Path(str(path)).suffix)
+    return Path(path).is_file()
+
+
 def _single_output(
     raw: str | None,
     paths: tuple[Path, ...],
@@ -74,7 +90,7 @@ def _single_output(
     anything else is a folder, but a name with a file extension we do not write
     (`out.html`) is a mistake, not a folder to create.
     """
-    one_input = len(paths) == 1 and (inputs.is_stdin(paths[0]) or paths[0].is_file())
+    one_input = len(paths) == 1 and _is_one_file(paths[0])
     if raw is None:
         if formats and any(inputs.is_stdin(p) for p in paths):  # (a book alone needs none)
             raise click.UsageError(
@@ -100,7 +116,10 @@ def _single_output(
                 f"-o - would write a {formats[0]} file to the terminal; redirect or pipe it"
             )
         return None, runner.STDOUT, formats
-    output = Path(raw)
+    output = storage.local_or_url(raw)
+    if storage.is_url(output):  # an object store: a folder there (convert.storage)
+        return output, None, formats  # type: ignore[return-value]
+    assert isinstance(output, Path)
     if output.is_dir():
         return output, None, formats
     fmt = batch.format_of_file(output)
@@ -147,7 +166,7 @@ def _refuse_overwrites(
     outputs = {os.path.realpath(o.path): (o, j) for j in plan.jobs for o in j.outputs}
     named = [("--report", report_path), ("--combine", book)]
     for option, path in named:
-        if path is None:
+        if path is None or storage.is_url(path):
             continue
         real = os.path.realpath(path)
         if real in inputs_:
@@ -163,7 +182,7 @@ def _refuse_overwrites(
                 f"{option} {display(path)} would overwrite an article's output "
                 "(made by an earlier run)"
             )
-    if report_path is not None and book is not None and (
+    if isinstance(report_path, Path) and book is not None and (
         os.path.realpath(report_path) == os.path.realpath(book)
     ):
         raise click.UsageError("--report and --combine name the same file")
@@ -176,6 +195,21 @@ def _no_input(paths: tuple[Path, ...], include: tuple[str, ...], exclude: tuple[
     if exclude:
         tried += f", --exclude {' '.join(exclude)}"
     return f"convert: no input files found in {folders} ({tried})"
+
+
+def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
+    """--explain: per input line, what the reader made of it. 1 if an input was unreadable."""
+    from convert.errors import InputError
+    from convert.explain import explain_file
+
+    status = 0
+    for path in paths:
+        try:
+            click.echo(explain_file(path, options))
+        except InputError as exc:
+            click.echo(f"convert: {display(path)}: {exc}", err=True)
+            status = 1
+    return status
 
 
 HELP = """Convert news articles (.txt in any encoding) to DOCX, PDF, EPUB or JSON.
@@ -200,6 +234,16 @@ a SIGTERM, stops at once. Finished files are kept; none is ever half-written.
 Exit status: 0 all converted, 1 some inputs failed or none found, 2 usage
 error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
+
+
+class _InputParam(storage.LocationParam):
+    """An input path or URL, or `-` for standard input."""
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None
+                ) -> object:
+        if value == inputs.STDIO:
+            return Path(inputs.STDIO)
+        return super().convert(value, param, ctx)
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
@@ -234,10 +278,7 @@ def program() -> None:
 
 
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument(
-    "paths", nargs=-1, required=True,
-    type=click.Path(exists=True, allow_dash=True, path_type=Path),
-)
+@click.argument("paths", nargs=-1, required=True, type=_InputParam(exists=True))
 @click.option("--to", "to", default="", metavar="FMT[,FMT…]",
               help="Formats: docx,pdf,epub,json (default: docx,pdf,epub).")
 @click.option("--docx", "fmt_flags", flag_value="docx", multiple=True, help="Same as --to docx.")
@@ -253,9 +294,14 @@ def program() -> None:
               help="Skip files in folders matching GLOB (name or relative path; repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of cores).")
+@click.option("--scheduler", metavar="dask|ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or `dask` "
+              "for a local one (needs: pip install 'convert[dask]').")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="With --scheduler: articles per Dask task (default: from the batch size).")
 @click.option("--force", is_flag=True, help="Remake outputs even when up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report", "report_path", type=storage.LocationParam(dir_okay=False),
               help="Write a JSON report, one record per input.")
 @click.option("--combine", "book", type=click.Path(dir_okay=False, path_type=Path),
               metavar="BOOK.epub|.pdf|.docx",
@@ -274,6 +320,17 @@ def program() -> None:
               help="Refuse inputs larger than SIZE (default 100M; 0: no limit).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--explain", is_flag=True,
+              help="Print what the reader made of each line of each input; convert nothing.")
+@click.option("--from", "source_format", type=click.Choice(readers.available()), default=None,
+              help="Read every input as this format (default: by extension; .json is a model, "
+              "anything else text).")
+@click.option("--zh-variant", type=click.Choice(tuple(VARIANTS)), default=None,
+              metavar="s2t|s2tw|s2twp|s2hk|t2s|tw2s|…",
+              help="Convert Chinese with OpenCC (s2tw: to Taiwan Traditional, t2s: to "
+              "Simplified …) and retag its language; known: " + ", ".join(VARIANTS) + ".")
+@click.option("--keep-quotes", is_flag=True,
+              help="With --zh-variant: keep “” rather than Taiwan/Hong Kong 「」.")
 @click.option("--font", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Body font file (TTF, TTC, OTF) replacing the bundled one.")
 @click.option("--font-index", type=click.IntRange(min=0), default=0,
@@ -293,6 +350,8 @@ def main(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int | None,
+    scheduler: str | None,
+    batch_size: int | None,
     force: bool,
     fail_fast: bool,
     report_path: Path | None,
@@ -306,6 +365,10 @@ def main(
     max_size: int,
     keep_punctuation: bool,
     keep_boilerplate: bool,
+    explain: bool,
+    source_format: str | None,
+    zh_variant: str | None,
+    keep_quotes: bool,
     font: Path | None,
     font_index: int,
     font_family: str | None,
@@ -320,11 +383,13 @@ def main(
         try:
             code = _command(
                 paths=paths, to=to, fmt_flags=fmt_flags, output=output, include=include,
-                exclude=exclude, jobs=jobs, force=force, fail_fast=fail_fast,
-                report_path=report_path, book=book, title=title, authors=authors,
-                published=published, source=source, language=language, encoding=encoding,
-                max_size=max_size, keep_punctuation=keep_punctuation,
-                keep_boilerplate=keep_boilerplate, font=font, font_index=font_index,
+                exclude=exclude, jobs=jobs, scheduler=scheduler, batch_size=batch_size,
+                force=force, fail_fast=fail_fast, report_path=report_path, book=book,
+                title=title, authors=authors, published=published, source=source,
+                language=language, encoding=encoding, max_size=max_size,
+                keep_punctuation=keep_punctuation, keep_boilerplate=keep_boilerplate,
+                explain=explain, source_format=source_format, zh_variant=zh_variant,
+                keep_quotes=keep_quotes, font=font, font_index=font_index,
                 font_family=font_family, embed_fonts=embed_fonts, quiet=quiet,
                 verbose=verbose, signals=signals,
             )
@@ -345,6 +410,8 @@ def _command(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int | None,
+    scheduler: str | None,
+    batch_size: int | None,
     force: bool,
     fail_fast: bool,
     report_path: Path | None,
@@ -358,6 +425,10 @@ def _command(
     max_size: int,
     keep_punctuation: bool,
     keep_boilerplate: bool,
+    explain: bool,
+    source_format: str | None,
+    zh_variant: str | None,
+    keep_quotes: bool,
     font: Path | None,
     font_index: int,
     font_family: str | None,
@@ -367,26 +438,28 @@ def _command(
     signals: runner.Signals,
 ) -> int:
     started = time.perf_counter()
+    if scheduler is not None and not _has_dask():
+        click.echo("convert: --scheduler needs Dask: pip install 'convert[dask]'", err=True)
+        return 2
     formats = _formats(to, fmt_flags, book)
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(
-                f"unknown codec {encoding!r}", param_hint="--encoding"
-            ) from None
+            text_codec(encoding)  # rot13, base64, idna … are usage errors, not failed files
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--encoding") from None
     if sum(inputs.is_stdin(p) for p in paths) > 1:
         raise click.UsageError("- (standard input) can be named once")
-    if title is not None and book is None and not (
-        len(paths) == 1 and (inputs.is_stdin(paths[0]) or paths[0].is_file())
-    ):
+    if title is not None and book is None and not (len(paths) == 1 and _is_one_file(paths[0])):
         raise click.UsageError("--title names one article, or the --combine book")
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
         raise click.UsageError(reason)
     to_stdout = output == inputs.STDIO
     output_dir, output_file, formats = _single_output(output, paths, formats, to or fmt_flags,
                                                       book)
-    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate)
+    read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate,
+                               source_format, zh_variant, keep_quotes)
+    if explain:
+        return _explain(paths, read_options)
     render_options = RenderOptions(font, font_index, font_family, embed_fonts)
     _check_font(render_options)
     # --title is the book's with --combine; the other overrides reach the book through
@@ -396,15 +469,26 @@ def _command(
     summary_stream = sys.stderr if to_stdout else sys.stdout
 
     # Plan: which inputs, which outputs, what is already up to date.
-    sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output_dir)
-    if not sources:
-        click.echo(_no_input(paths, include, exclude), err=True)
-        return EXIT_FAILED
     fingerprints = {
         f: fingerprint(f, read_options, render_options, *([meta] if meta else []))
         for f in formats
     }
-    plan = batch.plan(sources, formats, fingerprints, output_dir, force, output_file)
+    include = include or batch.DEFAULT_INCLUDE
+    if any(storage.is_url(p) for p in (*paths, output_dir)):  # an object store
+        if book is not None:
+            raise click.UsageError("--combine makes a local book from local inputs")
+        try:
+            sources = storage.collect(paths, include, exclude, output_dir)
+            plan = storage.plan(sources, formats, fingerprints, output_dir, force)
+        except ConvertError as exc:
+            click.echo(f"convert: {exc}", err=True)
+            return 2
+    else:
+        sources = batch.collect(paths, include, exclude, output_dir)  # type: ignore[arg-type]
+        plan = batch.plan(sources, formats, fingerprints, output_dir, force, output_file)
+    if not sources:
+        click.echo(_no_input(paths, include, exclude), err=True)
+        return EXIT_FAILED
     _refuse_overwrites(report_path, book, plan)
 
     # Standard input is read here, once, bounded like any file.
@@ -424,6 +508,7 @@ def _command(
             tuple((o.fmt, o.path) for o in job.pending),
             keep_document=book is not None,
             data=stdin.get(job.index),
+            overrides=meta,
         )
         for job in plan.jobs
         if job.error is None and (job.pending or book is not None)
@@ -450,18 +535,22 @@ def _command(
             formats=formats,
             read_options=read_options,
             render_options=render_options,
-            overrides=meta,
             max_size=max_size,
             on_outcome=on_outcome,
             fail_fast=fail_fast,
+            scheduler=scheduler,
+            batch_size=batch_size,
             signals=signals,
         )
+    except ConvertError as exc:  # the cluster could not be reached or started
+        click.echo(f"convert: {exc}", err=True)
+        return 2
     finally:
         signals.mode = "defer"  # what finished is remembered, whatever comes now
         progress.close()
         plan.state.flush()
         for folder in {o.path.parent for j in plan.jobs for o in j.pending
-                       if o.path != runner.STDOUT}:
+                       if isinstance(o.path, Path) and o.path != runner.STDOUT}:
             atomic.sweep_stale(folder)
     report = Report.build(
         plan, result.outcomes, time.perf_counter() - started,
@@ -488,7 +577,7 @@ def _finish(
     if report_path is not None:
         try:
             report.write_json(report_path)
-        except ConvertError as exc:
+        except (ConvertError, OSError) as exc:  # (an object store's own errors are OSErrors)
             report_failed = True
             click.echo(f"convert: --report: {exc}", err=True)
     try:

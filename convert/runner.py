@@ -23,6 +23,7 @@ handlers only set flags, which the loop checks at least five times a second.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -38,12 +39,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convert.atomic import remove_orphans, write_atomic
+from convert import readers, storage
+from convert.atomic import remove_orphans
 from convert.errors import ConvertError, OutputError
-from convert.inputs import DEFAULT_MAX_SIZE, STDIO
+from convert.inputs import DEFAULT_MAX_SIZE, STDIO, read_input
 from convert.model import Document
 from convert.overrides import Overrides
-from convert.reader import ReadOptions, read_bytes, read_file
+from convert.reader import ReadOptions
+from convert.readers import read_data, read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -59,16 +62,7 @@ class Task:
     outputs: tuple[tuple[str, Path], ...]  # (format, output path) still to make
     keep_document: bool = False  # --combine wants the Document back
     data: bytes | None = None  # the input's bytes when it is standard input
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What every task of a run shares."""
-
-    read: ReadOptions
-    render: RenderOptions
-    overrides: Overrides = NO_OVERRIDES
-    max_size: int = DEFAULT_MAX_SIZE
+    overrides: Overrides = NO_OVERRIDES  # --title, --author … (the same on every task)
 
 
 @dataclass(slots=True)
@@ -116,22 +110,50 @@ def write_stdout(data: bytes) -> None:
         raise OutputError("standard output was closed before the document was written") from None
 
 
-def _read(task: Task, settings: Settings) -> Document:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every task of a run shares (sent once to each worker)."""
+
+    read: ReadOptions
+    render: RenderOptions
+    max_size: int = DEFAULT_MAX_SIZE
+    warm: bool = True  # workers load the writers themselves (not forked from a warm parent)
+
+
+def read_article(
+    task: Task, options: ReadOptions, max_size: int = DEFAULT_MAX_SIZE
+) -> tuple[os.stat_result | storage.Stat | None, Document]:
+    """The input as it was when read (None for standard input) and its Document.
+
+    A local file is opened by convert.inputs (regular files only, at most max_size
+    bytes) and its bytes given to the reader its name or --from asks for.
+    """
     if task.data is not None:
-        return read_bytes(task.data, settings.read)
-    return read_file(task.source, settings.read, settings.max_size)
+        return None, read_data(task.data, Path(task.source), options)
+    if storage.is_url(task.source):  # an object store (s3://…): convert.storage
+        found, data = storage.read(task.source)  # type: ignore[arg-type]
+        return found, read_data(data, Path(task.source), options)
+    found_stat = os.stat(task.source)
+    if readers.get_reader(options.source_format or readers.reader_for(task.source)
+                          ).read_bytes is None:
+        return found_stat, read_file(task.source, options)  # a plugin that opens files itself
+    return found_stat, read_data(read_input(task.source, max_size), task.source, options)
 
 
-def convert_one(task: Task, settings: Settings) -> Outcome:
+def convert_one(
+    task: Task,
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Outcome:
     """Read one input and write its pending outputs; failures become reasons."""
     from convert import writers  # via the module, so tests can register fake writers
 
     started = time.perf_counter()
     out = Outcome(task.index)
     try:
-        if task.data is None:
-            out.source_stat = os.stat(task.source)
-        doc = settings.overrides.apply(_read(task, settings))
+        out.source_stat, doc = read_article(task, read_options, max_size)  # type: ignore[assignment]
+        doc = task.overrides.apply(doc)
     except Exception as exc:
         out.failed["read"] = one_line(exc)
         if not isinstance(exc, ConvertError):
@@ -144,11 +166,11 @@ def convert_one(task: Task, settings: Settings) -> Outcome:
         out.document = doc
     for fmt, path in task.outputs:
         try:
-            rendered = writers.get_writer(fmt).render(doc, settings.render)
+            rendered = writers.get_writer(fmt).render(doc, render_options)
             if path == STDOUT:
                 write_stdout(rendered.data)
             else:
-                write_atomic(path, rendered.data)
+                storage.write(path, rendered.data)  # write_atomic for a local path
         except Exception as exc:
             out.failed[fmt] = one_line(exc)
             if not isinstance(exc, ConvertError):
@@ -176,9 +198,10 @@ def warm_up(formats: Sequence[str], render_options: RenderOptions) -> None:
 # --- signals ----------------------------------------------------------------------------
 
 
-class Interrupted(BaseException):
+class Interrupted(KeyboardInterrupt):
     """Raised by Signals where stopping at once is safe; not an Exception, so the
-    `except Exception` that turns errors into reasons lets it through."""
+    `except Exception` that turns errors into reasons lets it through (and a
+    KeyboardInterrupt, so code written for Ctrl-C, such as the Dask loop, handles it)."""
 
 
 class Signals:
@@ -291,7 +314,8 @@ def _worker_main(
     _die_with_parent(parent)
     for other in others:  # the other workers' pipe ends, inherited through fork
         other.close()
-    warm_up(formats, settings.render)
+    if settings.warm:
+        warm_up(formats, settings.render)
     try:
         while True:
             try:
@@ -300,7 +324,7 @@ def _worker_main(
                 return
             if task is None:
                 return
-            conn.send(convert_one(task, settings))
+            conn.send(convert_one(task, settings.read, settings.render, settings.max_size))
     except SystemExit:
         # SIGTERM: write_atomic has removed its temporary file on the way out; leave
         # now, without the interpreter's exit handlers (they belong to the parent).
@@ -393,25 +417,39 @@ def run(
     formats: Sequence[str],
     read_options: ReadOptions,
     render_options: RenderOptions,
-    overrides: Overrides = NO_OVERRIDES,
     max_size: int = DEFAULT_MAX_SIZE,
     on_outcome: Callable[[Outcome], None] = lambda o: None,
     fail_fast: bool = False,
+    scheduler: str | None = None,
+    batch_size: int | None = None,
     signals: Signals | None = None,
 ) -> RunResult:
     """Run every task; on_outcome sees each result as it arrives (any order).
 
+    With a scheduler (a Dask address, or "dask"), convert.dask_runner runs them.
     `signals`: the command's Signals (else the run installs its own for its length);
     they are left in "defer" mode.
     """
-    settings = Settings(read_options, render_options, overrides, max_size)
+    settings = Settings(read_options, render_options, max_size)
     jobs = max(1, min(jobs, len(tasks)))
     with contextlib.ExitStack() as stack:
         if signals is None:
             signals = stack.enter_context(Signals())
         signals.mode = "run"
         try:
-            if jobs == 1:
+            if scheduler is not None:
+                from convert import dask_runner
+
+                # The Dask loop polls `requested` itself; an abort (a second Ctrl-C, a
+                # SIGTERM) reaches it as the KeyboardInterrupt it handles.
+                with signals.abortable():
+                    result = dask_runner.run(
+                        tasks, scheduler=scheduler, formats=formats,
+                        read_options=read_options, render_options=render_options,
+                        on_outcome=on_outcome, fail_fast=fail_fast, batch_size=batch_size,
+                        jobs=jobs, stop=signals,
+                    )
+            elif jobs == 1:
                 result = _run_here(tasks, settings, on_outcome, fail_fast, signals)
             else:
                 result = _run_pool(tasks, jobs, formats, settings, on_outcome, fail_fast,
@@ -437,7 +475,7 @@ def _run_here(
             if signals.requested:
                 break
             with signals.abortable():
-                outcome = convert_one(task, settings)
+                outcome = convert_one(task, settings.read, settings.render, settings.max_size)
             result.record(outcome, on_outcome, fail_fast)
             if result.stopped_early:
                 break
@@ -459,6 +497,13 @@ def _run_pool(
     queue = deque(tasks)
     ctx = _context()
     workers: list[_Worker] = []
+
+    forked = ctx.get_start_method() == "fork"
+    if forked:
+        # Fonts and writer libraries loaded once here are shared by every worker
+        # (copy-on-write), instead of each worker parsing them again.
+        warm_up(formats, settings.render)
+    settings = dataclasses.replace(settings, warm=not forked)
 
     def hire() -> None:
         workers.append(_Worker(ctx, workers, formats, settings))

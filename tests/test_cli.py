@@ -118,7 +118,7 @@ def test_rerun_does_nothing_and_force_remakes(articles: Path, tmp_path: Path,
     def no_reading(*args: object) -> None:
         raise AssertionError("an up-to-date input was read")
 
-    monkeypatch.setattr(runner, "read_file", no_reading)
+    monkeypatch.setattr(runner, "read_article", no_reading)
     res = convert(articles, "--to", "json", "-o", out, "-j", 1)
     assert res.exit_code == 0, res.output
     assert "0 converted, 3 up to date" in res.stdout
@@ -316,10 +316,10 @@ def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_reader_errors_carry_the_path(monkeypatch: pytest.MonkeyPatch, articles: Path,
                                       tmp_path: Path) -> None:
-    def refuse(path: Path, options: object, max_size: int = 0) -> None:
+    def refuse(task: object, options: object, max_size: int = 0) -> None:
         raise InputError("binary data (PNG image)")
 
-    monkeypatch.setattr(runner, "read_file", refuse)
+    monkeypatch.setattr(runner, "read_article", refuse)
     res = convert(articles / "a.txt", "--to", "json", "-o", tmp_path, "-j", 1)
     assert res.exit_code == 1
     assert f"{articles / 'a.txt'}: binary data (PNG image)" in res.stdout

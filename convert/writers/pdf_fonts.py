@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from convert import fonts
 from convert.fonts import FontFace
+from convert.typography import AMBIGUOUS
 from convert.writers.base import RenderOptions
 
 
@@ -153,10 +154,31 @@ def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) 
     face = font.face
     original = face.get_table
 
-    def get_table(tag: str) -> bytes:
+    def get_table(tag: str) -> bytes | _TableView:
+        if tag == "glyf":  # sliced glyph by glyph: no copy of a 20 MB table per subset
+            start, length = face.get_table_pos(tag)
+            return _TableView(face._ttf_data, start, length)
         return data if tag == "name" else original(tag)
 
     face.get_table = get_table  # type: ignore[method-assign]
+
+
+class _TableView:
+    """A font table read in place: reportlab's subsetter slices `glyf` one glyph at a
+    time, but asks for the whole table first, which copied all of it for every
+    256-glyph subset (a sixth of a CJK PDF's time)."""
+
+    def __init__(self, data: bytes, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, part: slice) -> bytes:
+        if not isinstance(part, slice):
+            raise TypeError("a font table view is only sliced")
+        start, stop, step = part.indices(self._length)
+        return self._data[self._start + start : self._start + stop : step]
 
 
 def _is_collection(source: str | io.BytesIO) -> bool:
@@ -219,6 +241,12 @@ def invisible(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
 
 
+# What takes the Latin face in Latin text: the ambiguous marks and the word space.
+_LATIN_CONTEXT = AMBIGUOUS | {" "}
+# A mark at least this wide (in ems) is drawn full-width: a CJK face's.
+_FULL_WIDTH = 0.8
+
+
 class FontChain:
     """The faces one role draws with, in order; picks a face per character."""
 
@@ -231,6 +259,7 @@ class FontChain:
         self._latin_font: RLFont | None = None
         self._loaded: list[RLFont] = []
         self._memo: dict[str, RLFont | None] = {}
+        self._latin_marks: dict[str, RLFont | None] = {}
 
     @property
     def primary(self) -> RLFont:
@@ -241,14 +270,33 @@ class FontChain:
             self._loaded.append(load(self._faces[len(self._loaded)], self._chars))
         return self._loaded[i]
 
+    def _latin_mark_font(self, ch: str) -> RLFont | None:
+        own = self.font_for(ch)
+        if self._latin is None and own is not None and own.width(ch) < _FULL_WIDTH:
+            return own  # a face the user chose, with proportional marks of its own
+        if self._latin_font is None:
+            self._latin_font = load(self._latin or fonts.latin_face(), self._chars)
+        return self._latin_font if self._latin_font.has(ch) else own
+
     def extend(self, faces: Iterable[FontFace]) -> None:
         for face in faces:
             if face not in self._faces:
                 self._faces.append(face)
         self._memo = {k: v for k, v in self._memo.items() if v is not None}
 
-    def font_for(self, ch: str) -> RLFont | None:
-        """The first face that has `ch`; fallbacks are parsed only when needed."""
+    def font_for(self, ch: str, latin: bool = False) -> RLFont | None:
+        """The first face that has `ch`; fallbacks are parsed only when needed.
+
+        `latin`: `ch` stands in Latin text (convert.typography); an ambiguous-width
+        mark (“ ’ — …) then takes a proportional face: the chain's own when its
+        mark is narrow already (a Latin --font), else the bundled Latin serif.
+        """
+        if latin and ch in _LATIN_CONTEXT:
+            if ch not in self._latin_marks:
+                self._latin_marks[ch] = self._latin_mark_font(ch)
+            found = self._latin_marks[ch]
+            if found is not None:
+                return found
         if ch in self._memo:
             return self._memo[ch]
         if self._latin is not None and fonts.is_latin(ch):
