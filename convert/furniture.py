@@ -76,6 +76,10 @@ _CREDIT_END = re.compile(
     r"|视频截图|視頻截圖|影片截圖|截图|截圖"
     r"|[A-Za-z]+照片|[（(][港台]*圖片[）)]"
     r"|\b(?:File|Handout|Stock|Staff|CNA|AP|AFP|Reuters)?\s*photo(?:\s+\w+\s+\d{1,2},\s+\d{4})?"
+    r"(?:\s*[:：]\s*[A-Z][\w/ .]{1,24})?"
+    # a news agency credited in brackets after a caption sentence: `…慶祝。（路透社）`
+    r"|(?<=[。.!！])\s*[（(](?:路透社|法新社|美联社|美聯社|新华社|新華社|中央社|共同社|欧新社|歐新社"
+    r"|AP|AFP|Reuters|EPA|Getty Images)[）)]"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -84,7 +88,9 @@ _CAPTION_START = re.compile(
     r"|(?:视频|視頻|影片|Video)\s*[-－:：｜|])"
 )
 # Every credit above holds one of these: a cheap test before the costly pattern.
-_CREDIT_HINT = re.compile(r"[摄攝图圖供视視截照翻資资]|photo|IC", re.IGNORECASE)
+_CREDIT_HINT = re.compile(
+    r"[摄攝图圖供视視截照翻資资社]|photo|IC|AP|AFP|Reuters|EPA|Getty", re.IGNORECASE
+)
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
 
 

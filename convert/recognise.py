@@ -53,6 +53,8 @@ class Recognised:
     source_is_affiliation: bool = False  # the source is only a reporter's paper
     # Header lines taken as metadata, with what was read from each.
     consumed: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    # Meta lines found below the story, applied after the header's.
+    tail_meta: list[tuple[dict[str, object], str]] = field(default_factory=list)
 
     def add_author(self, name: str, role: str | None) -> None:
         if name and all(a.name != name for a in self.authors):
@@ -68,14 +70,15 @@ class Recognised:
 # Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
 _ACTION_WORDS = (
     "分享到|分享至|分享|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|扫一扫|收藏|点赞|纠错|字体|字号|复制链接|"
-    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|扫码|掃碼|Share|Tweet|Print|Email|Close|"
+    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級設定|字級|字体设置|转寄|轉寄|傳送|举报|舉報|扫码|掃碼|"
+    "调整字体|調整字體|Share|Tweet|Print|Email|Close|"
     "Back to top"
 )
 _TARGET_WORDS = (
     "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
     "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
     "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大|"
-    "用"
+    "用|特|特大|超大"
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
@@ -665,6 +668,8 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
+    for fields, line in r.tail_meta:  # after the header's: its date and source come first
+        _apply(r, fields, line)
     _take_tail(r, body)
     _take_byline(r, body)
     _keep_unused_meta(r)
@@ -733,8 +738,8 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
         elif wire:
             r.dropped.append(line)
             r.source = r.source or wire
-        elif fields is not None:
-            _apply(r, fields, line)
+        elif fields is not None and (n < TAIL_LINES or not fields.get("published")):
+            r.tail_meta.append((fields, line))  # a date far below the story is a teaser's
         else:
             r.dropped.append(line)
     return article

@@ -123,3 +123,9 @@ def test_related_stories_headings(line: str) -> None:
 
 def test_not_related_stories_headings() -> None:
     assert not is_related_header("相关新闻报道显示，该村今年的收入大幅增长。")
+
+
+def test_agency_credits_end_captions() -> None:
+    assert is_caption("A ferry leaves the old harbour at dawn. File photo: Wirenews")
+    assert is_caption("抗议者在法院外聚集。（路透社）")
+    assert not is_caption("据路透社（Reuters）报道，市场当天下跌。")
