@@ -137,6 +137,7 @@ _LABEL_RE = re.compile(
     # Without a colon a label needs a boundary before it: `文/张三`, `By Jane Doe`, `时间 …`.
     rf"|{_BOUNDARY}(?P<author2>文|圖文|图文|执笔|執筆)\s*[／/|｜]"
     rf"|(?P<role>{_ROLE_WORDS})(?=\s|$|[\u3400-\u9fff]{{2,4}}(?:[／/\s]|$))"
+    rf"|{_BOUNDARY}(?P<source2>信息源自|信息來源|本文转自|本文轉自|转载自|轉載自|转自|轉自)\s*"
     rf"|{_BOUNDARY}(?P<by>By|Reporting by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<editor2>Editing by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<date2>发布时间|發佈時間|發布時間|更新时间|Published|Updated|Posted)\s"
@@ -206,7 +207,7 @@ def _outlet(value: str) -> str | None:
 
 
 # Three characters or fewer of Han with no outlet word: more likely a person than an outlet.
-_CJK_NAME_ONLY = re.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊])")
+_CJK_NAME_ONLY = re.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊闻聞])")
 
 
 def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> str | None:
@@ -236,6 +237,10 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
         if not rest:
             continue
         outlet = _outlet(rest)
+        site = _SITE_DOMAIN.match(rest) if outlet is None else None
+        if site:  # `Example.com - RSS Channel | <date>`: the outlet is the site's name
+            fields.setdefault("dropped", []).append(rest)  # type: ignore[union-attr]
+            outlet = site.group("name")
         names = _names(rest) if outlet is None and after and spaced else []
         if outlet is None and not (names and all(len(x) <= 4 for x in names)):
             return None
@@ -247,6 +252,8 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
     return "meta"
 
 
+# A feed or site named by its domain beside a date: `Example.com - RSS Channel`.
+_SITE_DOMAIN = re.compile(r"^(?P<name>[A-Za-z][\w-]{1,30})\.(?:com|net|org|hk|tw|cn|co\.uk)\b")
 _WEEKDAY_OR_ZONE = re.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]"
     r"|\b(?:GMT|UTC|HKT|BST|EST|EDT|ET)\b"
@@ -271,6 +278,9 @@ def _by_affiliation(value: str, fields: dict[str, object]) -> str:
         fields.setdefault("affiliation", last)
         return head
     return value
+
+
+_NAMED = re.compile(r"^[「《【“](?P<name>[^」》】”]{2,20})[」》】”]")
 
 
 def parse_header_line(line: str) -> dict[str, object] | None:
@@ -356,6 +366,12 @@ def _parse_header_cached(line: str) -> dict[str, object] | None:
                 return None
             fields.setdefault("dropped", []).append(f"{word}：{value}")  # type: ignore[union-attr]
         elif kind == "source":
+            named = _NAMED.match(value)  # `信息源自「某某周刊」：[link]`: the name; a link after
+            if named:
+                rest = value[named.end() :].strip()
+                if rest.strip(_SEPARATORS + ":："):
+                    fields.setdefault("dropped", []).append(rest)  # type: ignore[union-attr]
+                value = named.group("name")
             words = value.split()
             while len(words) > 1 and is_boilerplate(words[-1]):  # `来源：新华社 举报`
                 fields.setdefault("dropped", []).append(words.pop())  # type: ignore[union-attr]

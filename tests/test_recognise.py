@@ -407,3 +407,22 @@ def test_the_story_ends_at_a_related_stories_heading() -> None:
     r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", P1, P2, "相关新闻", teaser, teaser])
     assert [b.text for b in r.blocks] == [P1, P2]
     assert "相关新闻" in r.dropped and teaser in r.dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2019-10-23　某某新聞記者", {"published": "2019-10-23", "affiliation": "某某新聞"}),
+        ("信息源自「某某周刊」：[原文](https://example.com/x)", {"source": "某某周刊"}),
+        ("转载自《某某日报》", {"source": "某某日报"}),
+        (
+            "Example.com - RSS Channel - World Edition | Tue, 04 Apr 2023 07:49:53 GMT",
+            {"source": "Example", "published": "2023-04-04T07:49:53"},
+        ),
+    ],
+)
+def test_source_notes_desk_bylines_and_feed_names(line: str, expected: dict[str, object]) -> None:
+    fields = parse_header_line(line)
+    assert fields is not None
+    for key, value in expected.items():
+        assert fields[key] == value, key
