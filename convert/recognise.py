@@ -23,6 +23,7 @@ from convert.furniture import (
     is_desk_byline,
     is_image_line,
     is_markup_only,
+    is_promo,
     is_related_header,
     italic_line,
     strip_quote,
@@ -668,8 +669,9 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             is_boilerplate(unit)
             or is_counter(unit)
             or is_desk_byline(unit)
+            or (n > 0 and is_promo(unit))
             or _ORIGINAL_TITLE.match(unit)
-            or (n > 0 and is_caption(unit))
+            or (n > 0 and is_caption(unit) and parse_header_line(unit) is None)
         ):
             r.dropped.append(unit)
         else:
