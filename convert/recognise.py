@@ -138,6 +138,7 @@ _LABEL_RE = re.compile(
     # Without a colon a label needs a boundary before it: `文/张三`, `By Jane Doe`, `时间 …`.
     rf"|{_BOUNDARY}(?P<author2>文|圖文|图文|执笔|執筆)\s*[／/|｜]"
     rf"|(?P<role>{_ROLE_WORDS})(?=\s|$|[\u3400-\u9fff]{{2,4}}(?:[／/\s]|$))"
+    r"|(?<=[》」])(?P<role2>作者)(?=\s)"  # `《某某》作者 张三`: a column's writer
     rf"|{_BOUNDARY}(?P<source2>信息源自|信息來源|本文转自|本文轉自|转载自|轉載自|转自|轉自)\s*"
     rf"|{_BOUNDARY}(?P<by>By|Reporting by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<editor2>Editing by)\s+(?=[A-Z])"
@@ -281,6 +282,8 @@ def _by_affiliation(value: str, fields: dict[str, object]) -> str:
     return value
 
 
+# Right before a role word, a short name is the reporter's paper (`南都见习记者`).
+_GLUED_OUTLET = re.compile(r"^[《「]?[\u3400-\u9fff]{2,12}[》」]?$")
 _NAMED = re.compile(r"^[「《【“](?P<name>[^」》】”]{2,20})[」》】”]")
 
 
@@ -326,7 +329,7 @@ def _parse_header_cached(line: str) -> dict[str, object] | None:
         nxt = matches[n] if n < len(matches) else None
         if (
             nxt is not None
-            and (nxt.lastgroup or "") in ("role", "author")
+            and (nxt.lastgroup or "").rstrip("2") in ("role", "author")
             and value
             and raw == raw.rstrip()
             and kind in ("", "author")
@@ -336,7 +339,10 @@ def _parse_header_cached(line: str) -> dict[str, object] | None:
                 fields.setdefault("published", hit[0])  # `2019-10-23　某某新闻记者`
                 found_any = True
                 value = value[hit[2] :].strip(_SEPARATORS)
-            outlet = _outlet(value)  # `澎湃新闻记者 张三`, `采写：某报见习记者`: the paper
+            # `澎湃新闻记者 张三`, `采写：某报见习记者`, `《某某》作者`: the paper or column
+            outlet = _outlet(value)
+            if outlet is None and _GLUED_OUTLET.match(value):
+                outlet = value.strip("《》「」")
             if outlet is None:
                 return None
             fields["affiliation"] = outlet

@@ -426,3 +426,12 @@ def test_source_notes_desk_bylines_and_feed_names(line: str, expected: dict[str,
     assert fields is not None
     for key, value in expected.items():
         assert fields[key] == value, key
+
+
+def test_a_short_paper_or_a_column_glued_before_the_role() -> None:
+    fields = parse_header_line("采写：某都见习记者 林小明")
+    assert fields is not None
+    assert fields["authors"] == [("林小明", "见习记者")] and fields["affiliation"] == "某都"
+    fields = parse_header_line("《某某》作者 王小明")
+    assert fields is not None
+    assert fields["authors"] == [("王小明", "作者")] and fields["affiliation"] == "某某"
