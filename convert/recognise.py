@@ -795,9 +795,18 @@ def _is_head_furniture(line: str) -> bool:
     if is_prose(line) or _is_meta(line) or line.startswith(("——", "—", "--")):
         return False
     words = re.findall(r"[^\W\d_]", line)
-    if len(words) <= 2:
-        return True  # a number, a mark, or a one/two-character button
+    if len(words) <= 2 and not any(is_han(w) for w in words):
+        return True  # a number, a mark, `A-A+`: a counter or a button
+    if line.strip() in _HEAD_BUTTONS:
+        return True
     return _TOKEN_RE.sub("", _FURNITURE_PUNCT.sub("", line)).strip("0123456789,+-") == ""
+
+
+# Buttons a page puts under its headline, one per line (a two-character section name such
+# as 楔子 or 前言 is not one of them).
+_HEAD_BUTTONS = frozenset(
+    ["留言", "评论", "評論", "收藏", "登录", "登入", "注册", "註冊", "订阅", "訂閱", "关注", "關注"]
+)
 
 
 def _take_leading_header(r: Recognised, body: list[str]) -> None:
