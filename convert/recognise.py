@@ -569,6 +569,13 @@ def heading_level(
     """2 for `一、`/`第二章`, 3 for `（一）`/`第二节`, 2 for a short unpunctuated line
     between paragraphs (or opening the body under the headline); None for a paragraph."""
     width = line_width(text)
+    if (
+        _is_question_heading(text)
+        and before is not None
+        and after is not None
+        and min(line_width(before), line_width(after)) >= _REAL_PARAGRAPH_WIDTH
+    ):
+        return 2  # a short question between two paragraphs
     if width > _HEADING_MAX_WIDTH or _ends_sentence(text, _SENTENCE_END[:4]):
         return None  # numbered paragraphs run long and end a sentence
     if _NUMBERED.match(text):
@@ -578,16 +585,33 @@ def heading_level(
     chapter = _CHAPTER.match(text)
     if chapter:
         return 3 if chapter.group("kind") in "节節" else 2
-    if after is None or line_width(after) < _REAL_PARAGRAPH_WIDTH or not heading_shaped(text):
+    if after is None or line_width(after) < _REAL_PARAGRAPH_WIDTH:
         return None
-    if before is None:
-        return 2 if opens_body else None
+    if not heading_shaped(text):
+        return None
+    if before is None:  # a channel label (`社会`) is no subheading: three characters at least
+        return 2 if opens_body and width >= _OPENING_HEADING_MIN_WIDTH else None
     if line_width(before) >= _REAL_PARAGRAPH_WIDTH or _ends_sentence(before, _LEAD_IN):
         return 2  # a long paragraph or a finished sentence (a caption-like line) above
     return None
 
 
 _LEAD_IN = (*_SENTENCE_END[:4], "：", ":")  # a finished sentence or a lead-in above
+
+
+def _is_question_heading(text: str) -> bool:
+    """`一分钱变一元钱，可取吗？` between two paragraphs: a subheading asking a question
+    (not a quoted line of dialogue, not two sentences)."""
+    return (
+        text.endswith(("？", "?"))
+        and line_width(text) <= _QUESTION_HEADING_WIDTH
+        and text[:1] not in "“「\"'"
+        and not re.search(r"[。！？!?：:]", text[:-1])  # not `记者：为什么…？` in an interview
+    )
+
+
+_QUESTION_HEADING_WIDTH = 40
+_OPENING_HEADING_MIN_WIDTH = 6
 
 
 def heading_shaped(text: str) -> bool:
@@ -746,6 +770,7 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
             break
     head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[end:]
     r.dropped.extend(head)
+    _date_over_lines(r, zone)
     kept = zone[:1] + [line for line in zone[1:] if not _is_head_furniture(line)]
     r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
     article = kept + body[ext.body_start : end]
@@ -767,6 +792,25 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
         else:
             r.dropped.append(line)
     return article
+
+
+_DATE_PIECE = re.compile(r"^[\d/:：.\-年月日\s]{2,12}$")
+
+
+def _date_over_lines(r: Recognised, zone: list[str]) -> None:
+    """`2019` / `09/07` / `19:02` on lines of their own under the headline: one date."""
+    for i in range(1, len(zone)):
+        run = []
+        for line in zone[i : i + 4]:
+            if not _DATE_PIECE.match(line):
+                break
+            run.append(line)
+        if len(run) >= 2:
+            joined = " ".join(x.strip() for x in run).replace(" 0", " 0")
+            iso = parse_date(re.sub(r"^(\d{4}) (\d{1,2})/(\d{1,2})", r"\1/\2/\3", joined))
+            if iso and r.published is None:
+                r.published = iso  # the pieces themselves go to dropped as furniture
+            return
 
 
 def _only_rights(line: str) -> bool:

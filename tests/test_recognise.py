@@ -435,3 +435,22 @@ def test_a_short_paper_or_a_column_glued_before_the_role() -> None:
     fields = parse_header_line("《某某》作者 王小明")
     assert fields is not None
     assert fields["authors"] == [("王小明", "作者")] and fields["affiliation"] == "某某"
+
+
+def test_a_short_question_between_paragraphs_is_a_subheading() -> None:
+    r = recognise(["标题在这里", P1, "橙子为什么卖得这么好？", P2])
+    assert ("heading", "橙子为什么卖得这么好？") in [(b.type, b.text) for b in r.blocks]
+    r = recognise(["标题在这里", P1, "“橙子为什么卖得这么好？”", P2])  # a line of dialogue
+    assert all(b.type == "paragraph" for b in r.blocks)
+
+
+def test_a_date_split_over_lines_under_the_headline() -> None:
+    r = recognise(["首页", "新闻", "体育", "标题在这里", "2024", "05/06", "08:15", P1, P2])
+    assert r.published == "2024-05-06T08:15"
+
+
+def test_an_interview_question_and_a_channel_label_are_not_subheadings() -> None:
+    r = recognise(["标题在这里", P1, "记者：橙子为什么卖得这么好？", P2])
+    assert all(b.type == "paragraph" for b in r.blocks)
+    r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", "社会", P1, P2])
+    assert r.blocks[0].type == "paragraph"
