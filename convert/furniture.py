@@ -26,6 +26,11 @@ _ITALIC_LINE = re.compile(r"^\*(?!\*)(?P<text>[^*]+)\*$|^_(?!_)(?P<text2>[^_]+)_
 
 
 _MARKUP_START = frozenset("!<-*_—{")
+_IMAGE_ONLY = re.compile(
+    r"^(?:(?:图片|圖片|图|圖|image|photo|img)\s*[:：]\s*)?(?:\S*/)?[\w.%-]+\.(?:jpe?g|png|gif|webp|bmp)"
+    r"(?:\?\S*)?$",
+    re.IGNORECASE,
+)
 
 
 def atx_heading(line: str) -> tuple[int, str] | None:
@@ -35,7 +40,10 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 
 
 def is_markup_only(line: str) -> bool:
-    """An image, a rule, a shortcode or a line of bare HTML tags: nothing to read."""
+    """An image, a rule, a shortcode, a line of bare HTML tags, or only an image's address
+    or file name (`图片：https://…/a.jpg`): nothing to read."""
+    if _IMAGE_ONLY.match(line.strip()):
+        return True
     if line.lstrip()[:1] not in _MARKUP_START:
         return False  # most lines: no markup can start here
     return bool(

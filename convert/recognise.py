@@ -78,8 +78,8 @@ _ACTION_WORDS = (
 _TARGET_WORDS = (
     "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
     "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
-    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大|"
-    "用|特|特大|超大"
+    "手机看|手机浏览|this|article|this article|on|to|with|via|by email|好友和朋友圈|至|到|腾讯QQ|"
+    "易信|更多|缩小|放大|用|特|特大|超大"
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
@@ -675,12 +675,19 @@ def _same(a: str, b: str) -> bool:
 _ORIGINAL_TITLE = re.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:为|為)?\s*[：:《]")
 
 
+# Labels a scraper writes before each field it saved; the value is the text.
+_SCRAPER_LABEL = re.compile(
+    r"^(?:标题|標題|题目|內容|内容|正文|Title|Content|Body)\s*[:：]+\s*(?=\S)"
+)
+
+
 def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False) -> Recognised:
     r = Recognised()
     body: list[str] = []
     marked: dict[str, int] = {}  # Markdown subheadings (`### …`) by their text
     after_image = False
     for n, unit in enumerate(units):
+        unit = _SCRAPER_LABEL.sub("", unit, count=1) or unit  # `标题：…`, `正文：…`: the value
         atx = atx_heading(unit)
         if atx is not None:
             level, text = atx

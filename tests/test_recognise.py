@@ -454,3 +454,23 @@ def test_an_interview_question_and_a_channel_label_are_not_subheadings() -> None
     assert all(b.type == "paragraph" for b in r.blocks)
     r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", "社会", P1, P2])
     assert r.blocks[0].type == "paragraph"
+
+
+def test_scraper_labels_are_stripped_and_image_lines_dropped() -> None:
+    r = recognise(
+        [
+            "标题：河西村合作社迎来首批订单",
+            "时间：：2024-05-06",
+            "图片：https://img.example.com/a.jpg",
+            "正文：" + P1,
+            P2,
+        ]
+    )
+    assert r.title == "河西村合作社迎来首批订单"
+    assert r.published == "2024-05-06"
+    assert [b.text for b in r.blocks] == [P1, P2]
+    assert "图片：https://img.example.com/a.jpg" in r.dropped
+
+
+def test_an_english_share_widget() -> None:
+    assert is_boilerplate("Share this with Facebook Twitter")
