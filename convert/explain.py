@@ -18,7 +18,7 @@ from convert.furniture import atx_heading, is_caption, is_markup_only, strip_quo
 from convert.normalise import paragraphs
 from convert.reader import ReadOptions
 from convert.recognise import (
-    _SCRAPER_LABEL,
+    SCRAPER_LABEL,
     Recognised,
     is_boilerplate,
     parse_header_line,
@@ -62,7 +62,7 @@ def explain_text(text: str, options: ReadOptions = _DEFAULT) -> list[str]:
 
 def role(unit: str, found: Recognised) -> str:
     """What the reader made of one unit."""
-    unit = _SCRAPER_LABEL.sub("", unit, count=1) or unit
+    unit = SCRAPER_LABEL.sub("", unit, count=1) or unit
     atx = atx_heading(unit)
     text = atx[1] if atx else strip_quote(unit)
     blocks = {b.text: b for b in found.blocks}

@@ -676,7 +676,7 @@ _ORIGINAL_TITLE = re.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:�
 
 
 # Labels a scraper writes before each field it saved; the value is the text.
-_SCRAPER_LABEL = re.compile(
+SCRAPER_LABEL = re.compile(
     r"^(?:标题|標題|题目|內容|内容|正文|Title|Content|Body)\s*[:：]+\s*(?=\S)"
 )
 
@@ -687,7 +687,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     marked: dict[str, int] = {}  # Markdown subheadings (`### …`) by their text
     after_image = False
     for n, unit in enumerate(units):
-        unit = _SCRAPER_LABEL.sub("", unit, count=1) or unit  # `标题：…`, `正文：…`: the value
+        unit = SCRAPER_LABEL.sub("", unit, count=1) or unit  # `标题：…`, `正文：…`: the value
         atx = atx_heading(unit)
         if atx is not None:
             level, text = atx
