@@ -144,10 +144,21 @@ def paragraphs(text: str) -> Normalised:
     return Normalised(tuple(_rejoin(lines, width)), "hard-wrapped", warnings)
 
 
+_INDENT_MARKED = 0.5  # in Latin wire copy whose paragraphs open indented: a ragged line
+
+
 def _rejoin(lines: list[Line | None], width: int) -> list[str]:
     out: list[str] = []
     current: str | None = None
     previous: Line | None = None
+    full = _FULL_LINE
+    present = [line for line in lines if line is not None]
+    indented = sum(1 for line in present if line.indented)
+    latin = sum(1 for line in present if line.text.isascii())
+    if latin >= 0.9 * len(present) and 3 <= indented <= 0.6 * len(present):
+        # Typewriter-style copy (ASCII, paragraphs opened by indentation, ragged right):
+        # an unindented line continues the one above unless that one was short.
+        full = _INDENT_MARKED
     for line in lines:
         if line is None:
             if current is not None:
@@ -158,7 +169,7 @@ def _rejoin(lines: list[Line | None], width: int) -> list[str]:
             current is not None
             and previous is not None
             and not line.indented
-            and previous.width >= _FULL_LINE * width
+            and previous.width >= full * width
             and not (_BLOCK_START.match(line.text) and previous.text.endswith(_CLOSING))
             and not _ITEM_START.match(line.text)
             and not _URL_LINE.match(previous.text)

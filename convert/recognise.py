@@ -782,6 +782,10 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
     article = kept + body[ext.body_start : end]
     for n, line in enumerate(tail):
+        glued = _GLUED_SIGN_OFF.search(line)
+        if n == 0 and glued and sign_off(glued.group("wire")):  # `…products. Reuter`
+            article.append(line[: glued.start("wire")].rstrip())
+            line = glued.group("wire")
         fields = parse_header_line(line) if line_width(line) <= 160 else None
         wire = sign_off(line)
         if is_rights(line):

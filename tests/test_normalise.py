@@ -141,3 +141,17 @@ def test_list_items_and_urls_are_not_glued_onto_wrapped_text() -> None:
     out = paragraphs("\n".join(lines)).paragraphs
     assert "1. 第一项" in out  # not glued onto the full line above it
     assert "https://example.com/a/very/long/address/that/fills/the/line/x" in out
+
+
+def test_typewriter_copy_with_indented_paragraphs_and_a_ragged_margin() -> None:
+    text = "\n".join(
+        [
+            "    The council voted on Tuesday to close the old harbour",
+            "ferry at the end of the year, citing falling numbers.",
+            "    Officials said a new bus route would replace the",
+            "crossing, which has run since 1952,",
+            "would stay the same for the first year of service.",
+            "    Residents plan to protest at the next meeting.",
+        ]
+    )
+    assert len(paragraphs(text).paragraphs) == 3
