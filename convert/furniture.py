@@ -78,7 +78,7 @@ _CREDIT_END = re.compile(
     r"(?:[（(]?[\w·\s]{0,16}(?<!拍)(?:摄|攝|摄影|攝影)[）)]?"
     r"|[（(]?(?:图|圖)(?:片)?(?:翻摄|翻攝|来源|來源|来自|來自)[^（()）]{0,30}[）)]?"
     r"|[（(]?[\w·\s]{0,16}(?:翻摄|翻攝)[^（()）。]{0,30}[）)]?"
-    r"|[（(]?[\w·\s]{0,16}(?:供图|供圖)[）)]?|[（(][\w·\s]{0,16}提供[）)]"
+    r"|[（(]?[\w·\s]{0,16}(?:供图|供圖)[）)]?(?:\s+[\u4e00-\u9fff]{1,6})?|[（(][\w·\s]{0,16}提供[）)]"
     r"|(?:视觉中国|視覺中國|东方IC|東方IC)(?:\s*资料|\s*資料)?|图片来自网络|圖片來自網路"
     r"|[（(]?资料图片?[）)]?|[（(]?資料照片?[）)]?"
     r"|视频截图|視頻截圖|影片截圖|截图|截圖"
@@ -107,10 +107,19 @@ _BRACKETED_NOTE = re.compile(
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
 
 
+# A reporter's photo credit with its date: strong enough for a caption of several sentences.
+_REPORTER_CREDIT = re.compile(
+    r"(?:记者|記者)[\w·\s]{2,16}(?:摄|攝|摄影|攝影|傳真|传真)\s*(?:\d{2,4}年\d{1,2}月\d{1,2}日)?[）)]?\s*$"
+)
+LONG_CAPTION_MAX_WIDTH = 240
+
+
 @lru_cache(maxsize=8192)
 def is_caption(line: str) -> bool:
     """A photo caption: opens with ▲ or 图为, ends with a photo credit, or is a short note
     wholly in brackets under a picture (`（某公司的部分报价单）`)."""
+    if line_width(line) <= LONG_CAPTION_MAX_WIDTH and _REPORTER_CREDIT.search(line[-40:]):
+        return True
     if line_width(line) > CAPTION_MAX_WIDTH:
         return False
     if _BRACKETED_NOTE.match(line):

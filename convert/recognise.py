@@ -99,6 +99,8 @@ _PLATFORMS = frozenset(
     ]
 )
 
+_APP_NAME = re.compile(r"[\w\u4e00-\u9fff]{0,8}(?:APP|App|客户端|客戶端)")
+
 # Breadcrumbs: `首页 > 新闻中心 > 正文`, `当前位置：首页 » 要闻`.
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
 
@@ -113,7 +115,7 @@ def is_boilerplate(line: str) -> bool:
         return False
     if line.strip().lower() in _PLATFORMS or is_counter(line):
         return True  # a share button alone on its line (`Facebook`), `1032人参与308评论`
-    rest = _FURNITURE_PUNCT.sub("", line)
+    rest = _APP_NAME.sub("", _FURNITURE_PUNCT.sub("", line))  # `某某财经APP` beside the buttons
     if not rest or not _ACTION_RE.search(rest):
         return False
     return _TOKEN_RE.sub("", rest) == ""

@@ -164,3 +164,13 @@ def test_bracketed_notes_are_captions_but_not_numbers_or_wires() -> None:
     assert is_caption("（某公司的部分报价单）")
     assert not is_caption("（十一）")
     assert not is_caption("(AP)")
+
+
+def test_credits_with_an_outlet_or_a_date_after_them() -> None:
+    assert is_caption("“救命”纸团。某区公安分局供图 某某网")
+    long = (
+        "某市一家轮胎行19日清晨发生大火，7人从火场中逃出，1名女子不幸身亡，消防人员仍在调查起火原因。"
+        "（消防局提供） 中央社記者王小明桃園傳真 105年3月19日"
+    )
+    assert is_caption(long)
+    assert not is_caption(long.split("（")[0])  # the same sentence without a credit

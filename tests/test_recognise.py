@@ -474,3 +474,8 @@ def test_scraper_labels_are_stripped_and_image_lines_dropped() -> None:
 
 def test_an_english_share_widget() -> None:
     assert is_boilerplate("Share this with Facebook Twitter")
+
+
+def test_an_apps_name_beside_the_share_buttons() -> None:
+    assert is_boilerplate("某某财经APP 缩小字体 放大字体 收藏 微博 微信 分享")
+    assert not is_boilerplate("某某财经APP")
