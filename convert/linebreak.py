@@ -155,7 +155,7 @@ def boxes(
         followed = n + 1 < len(toks) and toks[n + 1][0] in SQUEEZE_BEFORE
         if squeeze is not None and tok in SQUEEZE and followed:
             trim = squeeze(tok)
-            atom = replace(atom, width=atom.width - trim, trim=trim)
+            atom = Atom(tok, atom.width - trim, trim=trim, latin=atom.latin)
         if tok[0] in NO_START and len(groups) > 1 and groups[-1][0].space:
             # "x ]": a closing mark after a space still may not start a line.
             space = groups.pop()[0]

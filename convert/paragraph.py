@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from convert.charclass import is_han, is_kana
 from convert.linebreak import (
@@ -48,13 +48,14 @@ LAST_LINE_DEMERITS = 1e9  # a paragraph ending in a line of one Han character
 UNJUSTIFIABLE = 10_000  # a line with nothing to stretch that does not fill the measure
 # A greedy line this loose sends the paragraph to the search.
 GREEDY_OK = 15
-CANDIDATES = 6  # line ends tried from each break, the fullest first
+CANDIDATES = 4  # line ends tried from each break, the fullest first
 HYPHEN = "\u00ad"  # drawn at a hyphenated line end: a soft hyphen text extraction drops
 
 # Long tokens: URLs, e-mail addresses, paths and code-like words may break after these.
 _TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
 _CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
 _LONG_TOKEN = 16
+_LONG_RUN = 10
 _HYPHENATABLE = re.compile(r"[A-Za-z]{6,}")
 
 
@@ -99,15 +100,18 @@ def _token_points(word: str, code: bool = False) -> tuple[list[int], list[int]]:
         return marks, []  # a compound word breaks after its hyphen
     if len(word) < 8:
         return [], []
-    marks, anywhere = [], []
+    marks: list[int] = []
     for i in range(2, len(word) - 1):
-        before = word[i - 1]
-        if before in _TOKEN_BREAK_AFTER and word[i] not in _TOKEN_BREAK_AFTER:
+        if word[i - 1] in _TOKEN_BREAK_AFTER and word[i] not in _TOKEN_BREAK_AFTER:
             if word[max(0, i - 3) : i] == "://" or word[i - 2 : i] == "//":
                 continue  # never inside `https://`
             marks.append(i)
-        elif before.isalnum() and word[i].isalnum():
-            anywhere.append(i)
+    # Anywhere only inside a stretch the marks leave longer than _LONG_RUN (a long ID,
+    # a query string): a short stretch never needs it and each point costs a box.
+    anywhere: list[int] = []
+    for a, b in pairwise([0, *marks, len(word)]):
+        if b - a > _LONG_RUN:
+            anywhere += [i for i in range(a + 3, b - 2) if word[i - 1].isalnum()]
     return marks, anywhere
 
 
@@ -119,10 +123,8 @@ def _split_word(
     at = max(range(len(group)), key=lambda i: len(group[i].text))
     atom = group[at]
     word = atom.text
-    if len(word) < 4 or not word[0].isascii() or atom.space:
-        return [(group, _Boundary())]
-    if not code and len(word) < 6 and "-" not in word:
-        return [(group, _Boundary())]  # too short to hyphenate or to be a token
+    if len(word) < 6 or not word[0].isascii() or atom.space:
+        return [(group, _Boundary())]  # too short to hyphenate or to be a long token
     marks, anywhere = _token_points(word, code)
     points: dict[int, _Boundary] = {}
     for i in anywhere:
@@ -184,13 +186,19 @@ def _items(
         glued = prev is not None and prev.joined
         if space is not None:
             first = _Boundary(space=space, points=0 if glued else 2)
-        elif prev is not None and faces is not None and _needs_pad(prev, first_atom):
+        elif (
+            prev is not None
+            and faces is not None
+            # (one side ASCII, the other not: the cheap test before the real one)
+            and prev.text[-1].isascii() != first_atom.text[0].isascii()
+            and _needs_pad(prev, first_atom)
+        ):
             first = _Boundary(pad=faces.quarter, points=0 if glued else 1)
         else:
             first = _GLUED if glued else _PLAIN
         space = None
-        if len(group) == 1 and len(first_atom.text) < 4:  # one Han character, most often
-            out_boxes.append(group)
+        if len(group) == 1 and len(first_atom.text) < 6 and first_atom.width <= room:
+            out_boxes.append(group)  # a Han character, a short word: nothing to cut
             bounds.append(first)
             widths.append(first_atom.width)
             continue
@@ -291,7 +299,8 @@ class _Paragraph:
         return e
 
     def one_han_last_line(self, s: int) -> bool:
-        if s == 0:
+        # (A Han character and the closing marks kinsoku glued to it: one box, two at most.)
+        if s == 0 or self.n - s > 2:
             return False
         text = "".join(a.text for box in self.boxes[s:] for a in box).strip()
         return bool(text) and is_han(text[0]) and all(ch in NO_START for ch in text[1:])
