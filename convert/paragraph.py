@@ -55,7 +55,7 @@ HYPHEN = "\u00ad"  # drawn at a hyphenated line end: a soft hyphen text extracti
 _TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
 _CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
 _LONG_TOKEN = 16
-_LONG_RUN = 10
+_LONG_RUN = 4
 _HYPHENATABLE = re.compile(r"[A-Za-z]{6,}")
 
 
@@ -106,12 +106,14 @@ def _token_points(word: str, code: bool = False) -> tuple[list[int], list[int]]:
             if word[max(0, i - 3) : i] == "://" or word[i - 2 : i] == "//":
                 continue  # never inside `https://`
             marks.append(i)
-    # Anywhere only inside a stretch the marks leave longer than _LONG_RUN (a long ID,
-    # a query string): a short stretch never needs it and each point costs a box.
+    # Anywhere: inside the stretches the marks leave, two characters from their ends
+    # (`ne|ws.`, never `n|ews` nor `new|s`).
     anywhere: list[int] = []
     for a, b in pairwise([0, *marks, len(word)]):
-        if b - a > _LONG_RUN:
-            anywhere += [i for i in range(a + 3, b - 2) if word[i - 1].isalnum()]
+        if b - a >= _LONG_RUN:
+            anywhere += [
+                i for i in range(a + 2, b - 1) if word[i - 1].isalnum() and word[i].isalnum()
+            ]
     return marks, anywhere
 
 
