@@ -8,7 +8,8 @@ place the line break in a title that needs two lines (Word would cut a word).
 The text is cut into atoms (one CJK character, one Latin word or number, one
 space); atoms that may not be parted are glued into boxes: a closing mark
 sticks to what precedes it, an opening mark to what follows. Lines break
-between boxes, greedily; a space at a break disappears.
+between boxes (where, for the whole paragraph at once: convert.paragraph); a
+space at a break disappears.
 """
 
 from __future__ import annotations
