@@ -114,35 +114,30 @@ class Flow:
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
-    _widths: dict[tuple[str, float, bool], dict[str, float]] = field(default_factory=dict)
+    _widths: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
 
     def measure(self, style: Style, latin: bool = False):
         """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
         chain = self.fonts.chain(style.role)
         primary = chain.primary
         size = style.size
+        # Width of each character at 1 pt: most tokens are one character, measured
+        # thousands of times an article.
+        known = self._widths.setdefault((style.role, latin), {})
 
-        def width(text: str) -> float:
-            total = 0.0
-            for ch in text:
-                if invisible(ch):
-                    continue
-                font = chain.font_for(ch, latin) or primary
-                total += font.width(ch)
-            return total * size
-
-        # Most calls measure one CJK character: remember those (a novel measures millions).
-        known = self._widths.setdefault((style.role, size, latin), {})
-
-        def cached(text: str) -> float:
-            if len(text) != 1:
-                return width(text)
-            found = known.get(text)
+        def char_width(ch: str) -> float:
+            found = known.get(ch)
             if found is None:
-                found = known[text] = width(text)
+                font = chain.font_for(ch, latin) or primary
+                found = known[ch] = 0.0 if invisible(ch) else font.width(ch)
             return found
 
-        return cached
+        def width(text: str) -> float:
+            if len(text) == 1:
+                return char_width(text) * size
+            return sum(map(char_width, text)) * size
+
+        return width
 
     def faces(self, style: Style) -> Faces:
         return Faces(self.measure(style, latin=True), self.latin_text, style.size / 4)
@@ -209,7 +204,7 @@ class Flow:
                 carry = piece
 
     def lines(self, text: str, style: Style, width: float = TEXT_WIDTH) -> list[Line]:
-        if not text.isprintable():  # in C: no control or format character, nothing to drop
+        if not text.isprintable():  # (printable: no control or format character at all)
             text = "".join(ch for ch in text if not invisible(ch))
         measure = self.measure(style)
         indent = style.indent * style.size
