@@ -9,7 +9,7 @@ other tell Simplified from Traditional text.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 
 def is_han(ch: str) -> bool:
@@ -74,6 +74,10 @@ def display_width(text: str) -> int:
                    for i in range(0, len(text), _WIDTH_PIECE))
     # The narrow ones are few in Chinese text: counting them is the quick way.
     return 2 * len(text) - len(_NARROW_RE.findall(text))
+
+
+# The reader asks the width of the same lines at every stage; a line's width never changes.
+line_width = lru_cache(maxsize=32768)(display_width)
 
 
 def _table_hanzi(codec: str, leads: range, trails: tuple[range, ...]) -> frozenset[str]:

@@ -240,6 +240,10 @@ class ListBlock:
     type: ClassVar[str] = "list"
     level: ClassVar[None] = None
 
+    def __post_init__(self) -> None:
+        if not self.ordered:  # a bulleted list has no numbers: one spelling for it
+            object.__setattr__(self, "start", 1)
+
     @property
     def text(self) -> str:
         return "\n".join(b.text for item in self.items for b in item)
@@ -274,6 +278,11 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class Cell:
     inlines: tuple[Inline, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not _rich(self.inlines):  # plain text: one spelling (one run, or none when empty)
+            text = plain(self.inlines)
+            object.__setattr__(self, "inlines", (Text(text),) if text else ())
 
     @property
     def text(self) -> str:

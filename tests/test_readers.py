@@ -35,9 +35,11 @@ def test_registry_lists_builtins_and_chooses_by_extension():
     assert readers.reader_for(Path("a.json")) == "json"
     assert readers.reader_for(Path("A.JSON")) == "json"
     assert readers.reader_for(Path("a.txt")) == "text"
-    assert readers.reader_for(Path("notes.md")) == "text"  # anything named is tried as text
+    assert readers.reader_for(Path("notes.md")) == "markdown"
+    assert readers.reader_for(Path("page.HTM")) == "html"
+    assert readers.reader_for(Path("notes.rst")) == "text"  # anything named is tried as text
     assert readers.get_reader("json").extensions == (".json",)
-    with pytest.raises(KeyError, match="known: text, json"):
+    with pytest.raises(KeyError, match="known: text, json, html, markdown"):
         readers.get_reader("xml")
 
 
@@ -119,6 +121,16 @@ def test_what_is_not_a_model_fails_with_one_line(tmp_path: Path, content: bytes,
     assert not (tmp_path / "bad.pdf").exists()
 
 
+def test_models_make_a_book_like_their_articles(tmp_path: Path):
+    articles = [SAMPLES / "jilin-daily-2020-05-16.txt", SAMPLES / "english-harbor-bridge.txt"]
+    assert convert(*articles, "--to", "json", "-o", tmp_path / "j", "-j", 1).exit_code == 0
+    models = [tmp_path / "j" / f"{a.stem}.json" for a in articles]
+    for name, inputs in (("from-text", articles), ("from-json", models)):
+        res = convert(*inputs, "--combine", tmp_path / f"{name}.epub", "--title", "合集", "-j", 1)
+        assert res.exit_code == 0, res.output
+    assert (tmp_path / "from-json.epub").read_bytes() == (tmp_path / "from-text.epub").read_bytes()
+
+
 def test_a_folder_walk_skips_our_own_json_outputs(tmp_path: Path):
     (tmp_path / "a.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
     assert convert(tmp_path, "--to", "json", "-j", 1).exit_code == 0
@@ -127,3 +139,43 @@ def test_a_folder_walk_skips_our_own_json_outputs(tmp_path: Path):
     assert taken == ["a.txt"]
     res = convert(tmp_path, "--to", "json", "-j", 1)
     assert "1 up to date" in res.stdout  # a.json was not taken as an input
+
+
+# --- properties ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from convert import model as m  # noqa: E402
+from tests.model_strategies import blocks as _blocks  # noqa: E402
+from tests.model_strategies import text as _text  # noqa: E402
+from tests.test_model_schema import VALIDATOR  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(_blocks, _text)
+def test_any_model_survives_its_json(blocks, title):
+    doc = m.Document(m.Meta(title), blocks)
+    data = json.dumps(doc.to_dict(), ensure_ascii=True)  # \\u escapes carry any code point
+    assert json_reader.read_bytes(data.encode("ascii")) == doc
+    VALIDATOR.validate(json.loads(data))  # and the schema agrees it is a model
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=200),
+    st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5)),
+                 lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                        st.dictionaries(st.sampled_from(
+                                            ["meta", "title", "blocks", "type", "text", "version",
+                                             "inlines", "items", "level", "articles"]),
+                                            kids, max_size=4)),
+                 max_leaves=12).map(lambda v: json.dumps(v).encode()),
+))
+def test_any_bytes_give_a_model_or_a_one_line_error(data):
+    try:
+        doc = json_reader.read_bytes(data)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert isinstance(doc, Document)

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 import docx
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from convert.model import Document, plain_blocks
+from convert import transforms
+from convert.model import Document, Meta, plain_blocks
 from convert.writers import get_writer
 from convert.writers.base import Rendered, RenderOptions, Writer
-from tests import documents
+from tests import documents, model_strategies
 
 
 def squash(text: str) -> str:
@@ -87,3 +89,11 @@ def test_books_with_every_node(name):
     assert book is not None
     data = book([documents.every_node(), documents.zh_hans()], "合集", RenderOptions()).data
     assert data
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks=model_strategies.blocks)
+def test_no_writer_fails_on_any_model(blocks):
+    doc = transforms.apply(Document(Meta("任意模型"), blocks))  # as the command gives it
+    for name in ("docx", "pdf", "epub", "json", "legacy"):
+        assert writer(name).render(doc, RenderOptions()).data, name

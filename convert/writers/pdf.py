@@ -98,13 +98,23 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
     for a, atom in enumerate(atoms):
         last_atom = a == len(atoms) - 1
         for i, ch in enumerate(atom.text):
-            font = chain.font_for(ch, atom.latin) or primary
+            if atom.space and runs and runs[-1][0].has(ch):
+                font = runs[-1][0]  # any face's space will do: its width is set below
+            else:
+                font = chain.font_for(ch, atom.latin) or primary
             ends_atom = i == len(atom.text) - 1
-            spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if ends_atom and not atom.joined and not last_atom:
+                spacing = placed.gap
+            elif atom.space or (last_atom and ends_atom):
+                spacing = 0.0
+            else:
+                spacing = placed.tracking  # between letters (0 but in a hard line)
             if atom.space:
                 # A space is as wide as the layout made it (a Latin word space, a quarter
                 # em beside Chinese), whatever the face's own space glyph is.
                 spacing += atom.width - font.width(ch) * placed.style.size
+            if ends_atom and atom.pad:
+                spacing += atom.pad  # the quarter em between Han and Latin text
             if ends_atom and atom.trim:
                 spacing -= atom.trim  # squeezed punctuation: the next glyph moves in
             if runs and runs[-1][0] is font and runs[-1][1] == spacing:
@@ -124,19 +134,13 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
         canvas.setLineWidth(style.size * 0.035)
         text.setTextRenderMode(2)
     current: tuple[str, float] | None = None
-    x = placed.x
     for font, spacing, chars in _runs(placed, fonts):
-        if current is not None:
-            # Each run starts where the layout put it: text extractors (pdfminer) do not
-            # apply the character spacing after a string's last glyph, viewers do.
-            text.setTextOrigin(x, placed.y)
         if current is None or current[0] != font.name:
             text.setFont(font.name, style.size)
         if current is None or current[1] != spacing:
             text.setCharSpace(spacing)
         current = (font.name, spacing)
         text.textOut(chars)
-        x += sum(font.width(ch) for ch in chars) * style.size + spacing * len(chars)
     if style.bold:
         # Render mode and line width are graphics state that outlives the text object:
         # left on, every later line would be stroked too (and dense glyphs like 𪚥 fill solid).
@@ -220,8 +224,11 @@ def _levels(marks: list[Mark]) -> list[Mark]:
 def _warnings(fonts: DocumentFonts) -> tuple[str, ...]:
     if not fonts.missing:
         return ()
-    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in fonts.missing)
-    return (f"PDF: no available font has {listed}; drawn as an empty box",)
+    # A text in a script no font has would otherwise list thousands: the first 20 and a count.
+    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in fonts.missing[:20])
+    more = f" and {len(fonts.missing) - 20} more" if len(fonts.missing) > 20 else ""
+    return (f"PDF: no available font has {len(fonts.missing)} character(s): {listed}{more}; "
+            "drawn as an empty box",)
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:

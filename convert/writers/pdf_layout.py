@@ -13,7 +13,16 @@ from itertools import chain, islice
 
 from reportlab.lib.pagesizes import A4
 
-from convert.linebreak import SQUEEZE, Faces, Line, balanced_breaks, gap, hang, wrap
+from convert.linebreak import (
+    SQUEEZE,
+    Faces,
+    Line,
+    balanced_breaks,
+    gap,
+    hang,
+    stretch_points,
+    wrap,
+)
 from convert.writers.pdf_fonts import DocumentFonts, invisible
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -77,6 +86,7 @@ class Placed:
     y: float
     gap: float  # extra space after each atom (justification)
     hang: float = 0.0  # how far the last mark's empty box reaches past the margin
+    tracking: float = 0.0  # extra space between the letters of a word (a last resort)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,10 +248,14 @@ class Flow:
             before = 0.0
         self.y -= before
         kept: list[Line] = []
-        for i, line in enumerate(chain(head, stream)):
+        on_page = 0  # lines of this paragraph on the current page
+        for i, (line, left) in enumerate(_lookahead(chain(head, stream))):
             if self.sink is None:
                 kept.append(line)
-            if self.y - step < BOTTOM and not self._first_on_page:
+            if not self._first_on_page and (
+                self.y - step < BOTTOM or _goes_over(self.y, step, left, on_page)
+            ):
+                on_page = 0
                 self.new_page()
             # Baseline sits about 0.8 em under the top of the line box, the rest is leading.
             baseline = self.y - style.size * (0.8 + (style.leading - 1) / 2)
@@ -249,12 +263,33 @@ class Flow:
                 title, level, key = mark
                 self.marks.append(Mark(title, level, self.page_index, self.y, key))
             out = hang(line, squeeze) if style.align == "justify" and not line.last else 0.0
-            placed = Placed(line, style, _x(line, style), baseline, _gap(line, style, out), out)
+            share, tracking = _spread(line, style, out)
+            placed = Placed(line, style, _x(line, style), baseline, share, out, tracking)
             self.pages[-1].append(placed)
             self.y -= step
             self._first_on_page = False
+            on_page += 1
         self.y -= style.after
         return kept
+
+
+def _lookahead(lines: Iterator[Line]) -> Iterator[tuple[Line, int]]:
+    """Each line with how many follow it, counted up to two: enough to see a widow
+    coming without holding a long paragraph's lines (they stream)."""
+    ahead = list(islice(lines, 3))
+    while ahead:
+        yield ahead[0], min(2, len(ahead) - 1)
+        ahead = ahead[1:] + list(islice(lines, 1))
+
+
+def _goes_over(y: float, step: float, left: int, on_page: int) -> bool:
+    """Whether a line that fits at `y` goes to the next page all the same.
+
+    The last line of a paragraph never goes over alone (a widow): when this line
+    fits but the next, the last, would not, this one goes with it — provided the
+    page keeps two lines of the paragraph (no orphan) and so ends one line short.
+    """
+    return left == 1 and y - 2 * step < BOTTOM and on_page >= 2
 
 
 def _balanced(
@@ -280,6 +315,35 @@ def _x(line: Line, style: Style) -> float:
     if style.align == "right":
         return LEFT + TEXT_WIDTH - line.width
     return LEFT + line.indent
+
+
+# English word spaces open by at most this much (0.318 em → 0.45 em) before the
+# letters of the line's words are spaced, by at most TRACKING, to fill the rest.
+WORD_SPACE_STRETCH = 0.13
+TRACKING = 0.03
+
+
+def _spread(line: Line, style: Style, hang: float = 0.0) -> tuple[float, float]:
+    """(space after each atom, space between letters) that justify `line`.
+
+    A line of words that even the whole-paragraph breaker could not fill (a short
+    paragraph, a word too long to move up) takes some of the slack between its
+    letters, at most TRACKING em, so its word spaces stay near 0.45 em.
+    """
+    share = _gap(line, style, hang)
+    points = stretch_points(line)
+    spaces = sum(1 for a in line.atoms if a.space)
+    if share * 2 <= WORD_SPACE_STRETCH * style.size or not spaces or 4 * spaces < points:
+        return share, 0.0
+    letters = sum(len(a.text) - 1 for a in line.atoms if not a.space) + sum(
+        1 for a in line.atoms[:-1] if a.joined and not a.space
+    )
+    if letters == 0:
+        return share, 0.0
+    extra = share * points
+    capped = WORD_SPACE_STRETCH * style.size / 2
+    tracking = min((extra - capped * points) / letters, TRACKING * style.size)
+    return (extra - tracking * letters) / points, tracking
 
 
 def _gap(line: Line, style: Style, hang: float = 0.0) -> float:
