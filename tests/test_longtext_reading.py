@@ -25,3 +25,15 @@ def test_display_width_in_pieces_is_the_same(monkeypatch: pytest.MonkeyPatch,
     text = "第一章 风起，Harbour Road 2024年𠮷。" * 5
     monkeypatch.setattr(charclass, "_WIDTH_PIECE", piece)
     assert display_width(text) == columns(text)
+
+
+def test_the_json_of_a_novel_is_what_json_dumps_gives() -> None:
+    import json
+
+    from convert.writers.base import RenderOptions
+    from convert.writers.json_writer import render
+    from tests.longtext_books import novel
+
+    doc = novel(volumes=1, chapters=2, paragraphs=3000)  # far more pieces than one chunk
+    expected = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert render(doc, RenderOptions()).data == expected.encode("utf-8")
