@@ -105,6 +105,17 @@ class PagePainter:
         canvas.restoreState()
 
 
+class _WrittenOnce(pdfdoc.PDFStream):
+    """A page stream that lets go of its bytes once they are in the file: at save,
+    reportlab holds every object's bytes and then their join, and a novel's pages held
+    a third copy of themselves meanwhile."""
+
+    def format(self, document: object) -> bytes:
+        out = super().format(document)
+        self.content = b""  # the file has them now (a second format would write nothing)
+        return out
+
+
 def compress_last_page(canvas: Canvas) -> None:
     """Deflate the page just shown now instead of at save: the same bytes in the file
     (reportlab's own filter and name), a tenth of the memory meanwhile."""
@@ -118,7 +129,7 @@ def compress_last_page(canvas: Canvas) -> None:
     content = stream
     for f in reversed(filters):
         content = f.encode(content)
-    contents = pdfdoc.PDFStream()
+    contents = _WrittenOnce()
     contents.content = content
     contents.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
     contents.__Comment__ = "page stream"
