@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import lru_cache
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
 _CN_DIGITS = {
@@ -32,7 +33,8 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 _TIME = (
     r"(?:\s*(?:,|at|T)?\s*)(?P<h>\d{1,2})(?:[:：时點点](?P<mi>\d{2})(?:[:：](?P<s>\d{2}))?分?)"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?|[AP]\.?\s?M\.?))?"
-    r"(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?"
+    r"(?:\.\d{1,6})?"  # fractional seconds (wire timestamps): dropped
+    r"(?:\s?(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d)))?"
 )
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<mo>\d{1,2})\s*(?:(?P=sep)|月)"
@@ -68,8 +70,18 @@ _ENGLISH_MDY = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_DMY = re.compile(
-    r"\b(?P<d>\d{1,2})\s+" + _MONTH_RE + r",?\s+(?P<y>(?:19|20)\d{2})\b(?:" + _TIME + r")?",
+    r"\b(?P<d>\d{1,2})(?:\s+|-)" + _MONTH_RE + r"(?:,?\s+|-)(?P<y>(?:19|20)\d{2})\b"
+    r"(?:" + _TIME + r")?",
     re.IGNORECASE,
+)
+_GLUED = re.compile(
+    r"(?<!\d)(?P<h>\d{1,2})[:：](?P<mi>[0-5]\d)(?P<date>(?:19|20)\d{2}([-/.])\d{1,2}\4\d{1,2})(?!\d)"
+)
+# A time written before its date: `Published 10:32 GMT, 3 March 2025`, `15:31 2018/09/16`
+# (pages often glue the two: `15:312018/09/16`).
+_TIME_FIRST = re.compile(
+    r"(?<!\d)(?P<h>\d{1,2})[:：](?P<mi>[0-5]\d)(?:\s*(?:GMT|UTC|BST|ET|HKT))?[\s,，]*"
+    r"(?=(?:19|20)\d{2}\s*[-/.年]|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d{2})"
 )
 
 
@@ -112,9 +124,16 @@ def _offset(tz: str) -> str:
     return f"{tz[0]}{digits[:2]}:{digits[2:]}"
 
 
+_MAY_HOLD_DATE = re.compile(r"\d|年")
+
+
+@lru_cache(maxsize=8192)
 def find_date(text: str) -> tuple[str, int, int] | None:
-    """The first date (with its time, if any) in text: (iso, start, end)."""
+    """The first date (with its time, if any) in text: (iso, start, end). Cached: the
+    reader asks about the same lines at several stages."""
     probe = text.translate(_FULLWIDTH_DIGITS)  # same length, so offsets hold
+    if not _MAY_HOLD_DATE.search(probe):
+        return None  # no digit and no 年: no date (most lines; keeps the reader fast)
     found: list[tuple[int, int, str]] = []
     for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY):
         for m in pattern.finditer(probe):
@@ -144,9 +163,21 @@ def find_date(text: str) -> tuple[str, int, int] | None:
         if iso:
             found.append((m.start(), m.end(), iso))
             break
+    for m in _GLUED.finditer(probe):  # `15:312018/09/16`: a time glued to the date after it
+        day = find_date(m["date"])
+        clock = _iso(1970, 1, 1, m["h"], m["mi"], None, None)
+        if day and clock and "T" in clock:
+            found.append((m.start(), m.end(), f"{day[0]}T{clock.split('T')[1]}"))
+        break
     if not found:
         return None
     start, end, iso = min(found)
+    if "T" not in iso:
+        before = _TIME_FIRST.search(probe, max(0, start - 24))
+        if before and before.end() == start:
+            clock = _iso(1970, 1, 1, before["h"], before["mi"], None, None)
+            if clock and "T" in clock:
+                iso, start = f"{iso}T{clock.split('T')[1]}", before.start()
     return iso, start, end
 
 
@@ -157,7 +188,13 @@ def parse_date(text: str) -> str | None:
         return None
     iso, start, end = hit
     rest = (text[:start] + text[end:]).strip(" \t,，|·/　()（）")
+    rest = _WEEKDAY.sub("", rest).strip(" \t,，")
     return iso if not rest or rest.upper() in _ZONES else None
 
 
-_ZONES = {"ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "UTC", "GMT", "BST", "CST", "BJT"}
+_ZONES = {"ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "UTC", "GMT", "BST", "CST", "BJT", "HKT"}
+# `Thu, 17 Apr 2025 08:01:00 +0800` (RFC 822, as feeds write it), `星期四`, `週四`.
+_WEEKDAY = re.compile(
+    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])",
+    re.IGNORECASE,
+)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from convert import locale
 from convert.errors import ConvertError
 from convert.writers.base import RenderOptions
 
@@ -87,12 +88,7 @@ def fonts_dir() -> Path:
 
 def region_of(language: str) -> str:
     """'zh-Hant-HK' -> 'HK', 'zh-Hant' -> 'TW', anything else -> 'CN'."""
-    parts = language.split("-")
-    if "HK" in parts or "MO" in parts:
-        return "HK"
-    if "Hant" in parts or "TW" in parts:
-        return "TW"
-    return "CN"
+    return locale.font_region(language)
 
 
 def serif_family(language: str = "zh-Hans") -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
 from math import comb
 
+from convert.typography import latin_marks
+
 # No line may start with these (closing marks, with the ASCII twins scraped text has).
 NO_START = frozenset(
     "，。、；：？！）」』》〉】〕〗〙〛”’…‥—–～·・％‰℃°"
@@ -55,6 +57,8 @@ class Atom:
     space: bool = False
     joined: bool = False  # glued to the next atom: no break and no stretch between them
     trim: float = 0.0  # squeezed away from the end of its box (width is already without it)
+    latin: bool = False  # its ambiguous marks (“ ’ —) take the Latin face (convert.typography)
+    pad: float = 0.0  # space after it, part of `width`: a quarter em before Latin (clreq)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,39 +96,66 @@ _URL_CUT = re.compile(r"(?<=[^/:]/)(?=[^/])")
 
 def _tokens(text: str) -> tuple[list[str], set[int]]:
     """tokens(), and the indices of URL pieces a line may start with."""
+    out, url_breaks, _ = _tokens_at(text)
+    return out, url_breaks
+
+
+def _tokens_at(text: str) -> tuple[list[str], set[int], list[int]]:
+    """_tokens(), and where in `text` each token starts."""
     out: list[str] = []
     url_breaks: set[int] = set()
+    starts: list[int] = []
     for m in _TOKEN.finditer(text):
         tok = " " if m.lastgroup == "space" else m.group()
         if m.lastgroup == "word" and _URL_START.match(tok):
             pieces = [p for p in _URL_CUT.split(tok) if p]
             url_breaks.update(range(len(out) + 1, len(out) + len(pieces)))
+            at = m.start()
+            for piece in pieces:
+                starts.append(at)
+                at += len(piece)
             out += pieces
         else:
             out.append(tok)
-    return out, url_breaks
+            starts.append(m.start())
+    return out, url_breaks, starts
 
 
-def boxes(text: str, measure: Measure, squeeze: Squeeze | None = None) -> list[list[Atom]]:
+@dataclass(frozen=True, slots=True)
+class Faces:
+    """How to measure ambiguous marks set in the Latin face, and the article's script."""
+
+    latin: Measure  # widths with “ ” ‘ ’ – — … in the Latin face
+    latin_text: bool  # the article is in a Latin-script language
+    quarter: float  # a quarter em: the gap between Chinese and Latin text
+
+
+def boxes(
+    text: str, measure: Measure, squeeze: Squeeze | None = None, faces: Faces | None = None
+) -> list[list[Atom]]:
     """Unbreakable groups of atoms; a space is a group of its own (a break point)."""
     groups: list[list[Atom]] = []
     glue_next = False
-    toks, url_breaks = _tokens(text)
+    toks, url_breaks, starts = _tokens_at(text)
+    marks = latin_marks(text, faces.latin_text) if faces is not None else frozenset()
     for n, tok in enumerate(toks):
         if tok == " ":
             if groups and not groups[-1][0].space:
-                space = Atom(" ", measure(" "), space=True)
+                space = Atom(" ", _space_width(toks, n, measure, faces), space=True)
                 if glue_next:  # "( x": an opening mark keeps its neighbour even across a space
                     groups[-1][-1] = replace(groups[-1][-1], joined=True)
                     groups[-1].append(space)
                 else:
                     groups.append([space])
             continue
-        atom = Atom(tok, measure(tok))
+        if marks and any(i in marks for i in range(starts[n], starts[n] + len(tok))):
+            atom = Atom(tok, faces.latin(tok), latin=True)  # type: ignore[union-attr]
+        else:
+            atom = Atom(tok, measure(tok))
         followed = n + 1 < len(toks) and toks[n + 1][0] in SQUEEZE_BEFORE
         if squeeze is not None and tok in SQUEEZE and followed:
             trim = squeeze(tok)
-            atom = Atom(tok, atom.width - trim, trim=trim)
+            atom = replace(atom, width=atom.width - trim, trim=trim)
         if tok[0] in NO_START and len(groups) > 1 and groups[-1][0].space:
             # "x ]": a closing mark after a space still may not start a line.
             space = groups.pop()[0]
@@ -150,14 +181,36 @@ def boxes(text: str, measure: Measure, squeeze: Squeeze | None = None) -> list[l
     return groups
 
 
-def _split_oversize(group: list[Atom], measure: Measure, room: float) -> list[list[Atom]]:
+def _space_width(toks: list[str], n: int, measure: Measure, faces: Faces | None) -> float:
+    """A word space in the Latin face between Latin text (the CJK face's is half an em);
+    a quarter em where Chinese meets Latin (clreq), so a source space is not doubled."""
+    if faces is None:
+        return measure(" ")
+    before = toks[n - 1][-1] if n > 0 else ""
+    after = toks[n + 1][0] if n + 1 < len(toks) else ""
+    wide_before, wide_after = bool(before) and _wide(before), bool(after) and _wide(after)
+    if wide_before and wide_after:
+        return measure(" ")
+    if wide_before or wide_after:
+        return faces.quarter
+    return faces.latin(" ")
+
+
+def _split_oversize(
+    group: list[Atom], measure: Measure, room: float, faces: Faces | None = None
+) -> list[list[Atom]]:
     """A box wider than a whole line (a long URL): cut it character by character."""
     pieces: list[list[Atom]] = []
     cur: list[Atom] = []
     used = 0.0
     # Characters of a split word stay joined (no stretch inside); the cut itself is a line end.
     chars = [
-        Atom(ch, measure(ch), joined=atom.joined or i < len(atom.text) - 1)
+        Atom(
+            ch,
+            (faces.latin if atom.latin and faces is not None else measure)(ch),
+            joined=atom.joined or i < len(atom.text) - 1,
+            latin=atom.latin,
+        )
         for atom in group
         for i, ch in enumerate(atom.text)
     ]
@@ -186,47 +239,16 @@ def wrap(
     *,
     indent: float = 0.0,
     squeeze: Squeeze | None = None,
+    faces: Faces | None = None,
 ) -> list[Line]:
-    """Break `text` into lines no wider than `width` (the first line starts at `indent`)."""
-    lines: list[Line] = []
-    cur: list[Atom] = []
-    used = indent
-    pending: Atom | None = None  # a space seen between two boxes
+    """Break `text` into lines no wider than `width` (the first line starts at `indent`).
 
-    def finish(last: bool) -> None:
-        nonlocal cur, used
-        line_indent = indent if not lines else 0.0
-        lines.append(Line(tuple(cur), used - line_indent, line_indent, last))
-        cur, used = [], 0.0
+    The breaks are chosen for the whole paragraph at once (Knuth–Plass, convert.paragraph):
+    the least loose lines overall, never a last line of one Han character.
+    """
+    from convert.paragraph import break_paragraph
 
-    for group in boxes(text, measure, squeeze):
-        if group[0].space:
-            pending = group[0] if cur else None
-            continue
-        group_width = sum(a.width for a in group)
-        lead = pending.width if pending is not None else 0.0
-        room = width - (indent if not lines else 0.0)
-        if cur and used + lead + group_width > width + 1e-6:
-            finish(last=False)
-            lead, pending = 0.0, None
-            room = width
-        if not cur and group_width > room + 1e-6:
-            pieces = _split_oversize(group, measure, room)
-            for piece in pieces[:-1]:
-                cur = piece
-                used += sum(a.width for a in piece)
-                finish(last=False)
-            group = pieces[-1]
-            group_width = sum(a.width for a in group)
-        if pending is not None and cur:
-            cur.append(pending)
-            used += pending.width
-        pending = None
-        cur.extend(group)
-        used += group_width
-    if cur or not lines:
-        finish(last=True)
-    return lines
+    return break_paragraph(text, measure, width, indent=indent, squeeze=squeeze, faces=faces)
 
 
 def stretch_points(line: Line) -> int:
@@ -254,6 +276,10 @@ def gap(line: Line, width: float, *, max_gap: float) -> float:
     if line.last or points == 0:
         return 0.0
     extra = width - line.indent - line.width
+    if extra < 0 and any(a.space for a in line.atoms):
+        # Word spaces shrink a little (convert.paragraph chose the line knowing it).
+        share = extra / points
+        return share if -share <= max_gap * 0.05 else 0.0
     if extra <= 0:
         return 0.0
     share = extra / points
@@ -292,7 +318,12 @@ def _rank(before: list[Atom], space: bool, after: list[Atom]) -> int:
 
 
 def balanced_breaks(
-    text: str, measure: Measure, width: float, count: int, squeeze: Squeeze | None = None
+    text: str,
+    measure: Measure,
+    width: float,
+    count: int,
+    squeeze: Squeeze | None = None,
+    faces: Faces | None = None,
 ) -> list[Line] | None:
     """`text` in exactly `count` centred lines, cut at the most natural places.
 
@@ -301,7 +332,7 @@ def balanced_breaks(
     then the sum of ranks, then the most even lengths. None when no such cut
     exists or the title is too long to try every cut (the caller falls back).
     """
-    groups = boxes(text, measure, squeeze)
+    groups = boxes(text, measure, squeeze, faces)
     solid = [g for g in groups if not g[0].space]
     if count < 2 or len(solid) < count or comb(len(solid) - 1, count - 1) > 20000:
         return None

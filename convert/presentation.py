@@ -9,30 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from convert import locale
 from convert.model import Document
 
 SEPARATOR = " · "
 
-# A BCP 47 script tag is what the model knows; Word, PDF /Lang and fonts
-# want a region. Hong Kong text is tagged zh-Hant-HK by the reader when it can tell.
-_REGION_TAGS = {
-    "zh-Hans": "zh-CN",
-    "zh-Hant": "zh-TW",
-    "zh-Hant-HK": "zh-HK",
-    "zh-Hant-TW": "zh-TW",
-    "zh": "zh-CN",
-    "en": "en-US",
-    "ja": "ja-JP",
-    "ko": "ko-KR",
-}
-
-
 def region_tag(language: str) -> str:
-    """'zh-Hans' -> 'zh-CN', 'zh-Hant' -> 'zh-TW', 'en' -> 'en-US'."""
-    if language in _REGION_TAGS:
-        return _REGION_TAGS[language]
-    base = language.split("-")[0]
-    return _REGION_TAGS.get(base, language)
+    """'zh-Hans' -> 'zh-CN', 'zh-Hant' -> 'zh-TW', 'en' -> 'en-US' (see convert.locale)."""
+    return locale.region_tag(language)
 
 
 def parse_published(published: str | None) -> datetime | None:
@@ -53,7 +37,7 @@ def display_date(published: str | None, language: str) -> str:
     if moment is None:
         return published or ""
     has_time = published is not None and "T" in published
-    if language.startswith(("zh", "ja")):
+    if locale.uses_full_width(language):
         text = f"{moment.year}年{moment.month}月{moment.day}日"
         return text + (f" {moment:%H:%M}" if has_time else "")
     text = f"{moment:%B} {moment.day}, {moment.year}"
@@ -66,7 +50,14 @@ def authors_text(doc: Document) -> str:
     if not authors:
         return ""
     if doc.is_cjk:
-        return "　".join(f"{a.role} {a.name}" if a.role else a.name for a in authors)
+        # Consecutive names with the same role share it: 本报记者 朱镕 吴喆.
+        groups: list[tuple[str | None, list[str]]] = []
+        for a in authors:
+            if groups and groups[-1][0] == a.role:
+                groups[-1][1].append(a.name)
+            else:
+                groups.append((a.role, [a.name]))
+        return "　".join(" ".join([role, *names] if role else names) for role, names in groups)
     names = [a.name for a in authors]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return "By " + joined
@@ -85,7 +76,4 @@ def meta_line(doc: Document) -> str:
 def editors_line(doc: Document) -> str:
     if not doc.meta.editors:
         return ""
-    label = "责任编辑：" if not doc.is_traditional else "責任編輯："
-    if not doc.is_cjk:
-        label = "Editor: "
-    return label + "、".join(doc.meta.editors)
+    return locale.label(doc.meta.language, "editor") + "、".join(doc.meta.editors)

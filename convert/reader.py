@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from convert import locale
 from convert.decode import decode
 from convert.errors import InputError
 from convert.language import detect_language
@@ -18,6 +19,8 @@ from convert.model import Block, Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
 from convert.recognise import recognise
+from convert.textrepair import repair_c1
+from convert.typography import smarten
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,10 @@ class ReadOptions:
     encoding: str | None = None  # --encoding: force a codec
     keep_punctuation: bool = False  # --keep-punctuation: no ASCII -> full-width
     keep_boilerplate: bool = False  # --keep-boilerplate: share buttons stay in the body
+    # Read by convert.readers and convert.transforms rather than by this reader:
+    source_format: str | None = None  # --from: the reader's name (default: by extension)
+    zh_variant: str | None = None  # --zh-variant: an OpenCC conversion (s2tw, t2s, …)
+    keep_quotes: bool = False  # --keep-quotes: no “” -> 「」 with --zh-variant to TW/HK
 
 
 def read_file(path: Path, options: ReadOptions = ReadOptions()) -> Document:
@@ -57,6 +64,7 @@ def read_text(
     confidence: float | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
+    text, repairs = repair_c1(text)
     norm = paragraphs(text)
     if not norm.paragraphs:
         raise InputError("no text (the file holds only whitespace or control characters)")
@@ -73,6 +81,7 @@ def read_text(
         authors=tuple(found.authors),
         editors=tuple(found.editors),
         dateline=fix(found.dateline) if found.dateline else None,
+        kicker=fix(found.kicker) if found.kicker else None,
         language=language,
         encoding=encoding,
         encoding_confidence=confidence,
@@ -82,12 +91,16 @@ def read_text(
         blocks=blocks,
         rights=tuple(fix(t) for t in found.rights),
         dropped=tuple(found.dropped),
-        warnings=tuple(warnings) + norm.warnings + tuple(found.warnings),
+        warnings=tuple(warnings) + repairs + norm.warnings + tuple(found.warnings),
     )
 
 
 def _punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], str]:
-    """Full-width restoration is for Chinese and Japanese text only."""
-    if options.keep_punctuation or not language.startswith(("zh", "ja")):
+    """Full-width restoration is for Chinese and Japanese text; English gets smart quotes."""
+    if options.keep_punctuation:
+        return str
+    if language.startswith("en"):
+        return smarten
+    if not locale.uses_full_width(language):
         return str
     return restore

@@ -32,7 +32,8 @@ from typing import Any
 from convert import storage
 from convert.errors import ConvertError
 from convert.model import Document
-from convert.reader import ReadOptions, read_bytes, read_file
+from convert.reader import ReadOptions
+from convert.readers import read_data, read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
 
 
@@ -75,7 +76,7 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
     try:
         if storage.is_url(task.source):  # an object store (s3://…): convert.storage
             out.source_stat, data = storage.read(task.source)  # type: ignore[assignment]
-            doc = read_bytes(data, read_options)
+            doc = read_data(data, Path(task.source), read_options)
         else:
             out.source_stat = os.stat(task.source)
             doc = read_file(task.source, read_options)

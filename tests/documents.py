@@ -1,12 +1,33 @@
 """Hand-built documents for writer tests, independent of the reader.
 
 Each one stresses something a writer must get right: Simplified and
-Traditional tagging, headings, rights, literal markup, rare characters.
+Traditional tagging, headings, rights, literal markup, rare characters,
+every node type of the model.
 """
 
 from __future__ import annotations
 
-from convert.model import Author, Document, Meta, heading, paragraph
+from convert.model import (
+    Author,
+    Cell,
+    Code,
+    Document,
+    Emphasis,
+    Figure,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    Quote,
+    Strong,
+    Table,
+    Text,
+    cell,
+    heading,
+    paragraph,
+    preformatted,
+    rule,
+)
 
 SEED_TITLE = "巴音朝鲁主持召开省委常委会议暨疫情防控工作领导小组会议"
 
@@ -111,6 +132,42 @@ def rare_characters() -> Document:
             paragraph("人名用字：朱镕基、张喆、王堃、李昇、陈赟、刘玥、燚、垚。"),
             paragraph("扩展A：䶮；扩展B：𠮷、𪚥。"),
         ),
+    )
+
+
+def every_node() -> Document:
+    """One of every block and inline type the model has (docs/model.md)."""
+    return Document(
+        meta=Meta(title="新馆开放：读者指南", source="城市晚报", published="2025-04-01",
+                  language="zh-Hans"),
+        blocks=(
+            paragraph((
+                Text("新馆"), Strong((Text("今天"),)), Text("开放，"),
+                Emphasis((Text("免费"),)), Text("入场，详见"),
+                Link((Text("官网"),), "https://library.example.org/new"), Text("。"),
+                LineBreak(), Text("咨询电话："), Code("0571-8888 0000"), Text("。"),
+            )),
+            heading("一、开放时间", 2),
+            ListBlock((
+                (paragraph("周二至周日 9:00—21:00"),),
+                (paragraph("周一闭馆，节假日照常开放"),
+                 ListBlock(((paragraph("春节除外"),),), ordered=True)),
+            )),
+            Quote((paragraph("“这是我们城市的客厅。”馆长说。"),)),
+            Figure(
+                "images/hall.jpg", "新馆大厅", (Text("新馆大厅，"), Emphasis((Text("摄于3月"),)))
+            ),
+            rule(),
+            Table(
+                head=((cell("楼层"), cell("功能")),),
+                body=(
+                    (cell("一层"), cell("借还书")),
+                    (cell("二层"), Cell((Strong((Text("少儿阅览"),)),))),
+                ),
+            ),
+            preformatted("开放时间  9:00\n闭馆时间 21:00"),
+        ),
+        rights=("版权所有 城市晚报",),
     )
 
 

@@ -56,3 +56,23 @@ def test_parse_date_refuses_other_words() -> None:
 )
 def test_utc_offsets_are_kept(text: str, iso: str) -> None:
     assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Mon, 06 May 2024 09:15:00 +0800", "2024-05-06T09:15:00+08:00"),  # RFC 822, feeds
+        ("Wed, 08 May 2024 21:40:05 GMT", "2024-05-08T21:40:05"),
+        ("9-APR-1991 14:02:33.10", "1991-04-09T14:02:33"),  # wire timestamps
+        ("星期三 2024-05-08", "2024-05-08"),
+        ("21:402024/05/08", "2024-05-08T21:40"),  # a page glued the time to the date
+    ],
+)
+def test_feed_wire_and_glued_forms(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_a_time_written_before_its_date_belongs_to_it() -> None:
+    hit = find_date("Published 07:05 GMT, 12 June 2024")
+    assert hit is not None and hit[0] == "2024-06-12T07:05"
+    assert find_date("会议 14:30 开始，2024-06-12 结束")[0] == "2024-06-12"  # type: ignore[index]

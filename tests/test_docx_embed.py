@@ -238,7 +238,8 @@ def test_book_embeds_each_chapter_language_face() -> None:
     assert {ch for ch in documents.zh_hant().all_text() if is_cjk(ch)} <= tw
     body = xml(data, "word/document.xml")
     run_faces = {f.get(w("eastAsia")) for f in body.iterfind(".//w:r/w:rPr/w:rFonts", NS)}
-    assert run_faces <= set(found)
+    # (A Latin-context mark's run, `’` in the English chapter, names no East Asian face.)
+    assert run_faces - {None} <= set(found)
 
 
 def test_user_font_is_embedded_under_its_own_name() -> None:

@@ -20,11 +20,14 @@ from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from convert import locale
 from convert.charclass import NOT_XML, display_width
-from convert.model import Author, Block, Document
+from convert.model import Author, Block, Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
+from convert.typography import segments
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
+from convert.writers.docx_stream import DetachedBody
 from convert.writers.docx_template import (
     A4_TWIPS,
     MARGINS_TWIPS,
@@ -35,6 +38,7 @@ from convert.writers.docx_template import (
     template_bytes,
 )
 from convert.writers.docx_zip import fixed_zip
+from convert.writers.long_text import chapter_level
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
 
     from convert.fonts import FontFace
 
+DOCUMENT_XML = "word/document.xml"
 _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -74,7 +79,7 @@ class _Cleaner:
             editors=tuple(self(e) for e in m.editors),
         )
         return replace(
-            doc, meta=meta, blocks=tuple(replace(b, text=self(b.text)) for b in doc.blocks),
+            doc, meta=meta, blocks=tuple(b.map_text(self) for b in plain_blocks(doc.blocks)),
             rights=tuple(self(r) for r in doc.rights),
         )
 
@@ -134,36 +139,71 @@ class _Builder:
     the time an article took.
     """
 
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, profile: Profile | None = None) -> None:
+        from docx.oxml.parser import OxmlElement
         from docx.text.paragraph import Paragraph
+
+        self.profile = profile  # the faces ambiguous marks are named in
+        self.latin_text = False  # the article being added is in a Latin-script language
 
         self._paragraph = Paragraph
         self._parent = document._body
         self._body = document.element.body
+        self._new_p = lambda: OxmlElement("w:p")
+        # Paragraphs go before the final sectPr. python-docx's add_p finds it by scanning
+        # the body's children on every call, quadratic in paragraphs (100k took 160 s).
+        self._sect_pr = self._body.sectPr
+        self.detached: DetachedBody | None = None  # a long text's body, serialised
         self.written: list[tuple[str, str]] = []  # (text, style id): what each face draws
         self.fallback: Fallback | None = None  # --embed-fonts: runs for what a face lacks
 
     def add(self, text: str, style_id: str) -> Paragraph:
         self.written.append((text, style_id))
-        p = self._body.add_p()  # before the final sectPr
+        p = self._new_p()
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(p)
+        else:
+            self._body.append(p)
         if style_id != "Normal":
             p.style = style_id
         if not text:
             pass
         elif self.fallback is None:
-            self._run(p, text)
+            self._runs(p, text, style_id)
         else:
             for segment, family in self.fallback.split(text, style_id):
-                r = self._run(p, segment)
                 if family is not None:
-                    _name_font(r, family)
+                    _name_font(self._run(p, segment), family)
+                else:
+                    self._runs(p, segment, style_id)
         return self._paragraph(p, self._parent)
+
+    def _runs(self, p: CT_P, text: str, style_id: str) -> None:
+        """`text` as runs, ambiguous-width marks (“ ’ — …) in runs of their own named
+        in the face of the script they stand in (convert.typography)."""
+        if self.profile is None:
+            self._run(p, text)
+            return
+        for piece, latin in segments(text, self.latin_text):
+            r = self._run(p, piece)
+            if latin is not None:
+                _name_mark_font(r, self.profile, latin=latin,
+                                heading=style_id in HEADING_STYLES)
 
     @staticmethod
     def _run(p: CT_P, text: str) -> CT_R:
-        # CT_R.text turns \t into w:tab and \n into w:br; lxml escapes < and &.
-        r = p.add_r()
-        r.text = text
+        from docx.oxml.parser import OxmlElement
+
+        r = OxmlElement("w:r")
+        p.append(r)
+        if "\t" in text or "\n" in text:
+            r.text = text  # CT_R.text turns \t into w:tab and \n into w:br
+        else:
+            # One w:t straight away: CT_R.text walks the text a character at a time,
+            # most of a novel's time. lxml escapes < and &.
+            t = OxmlElement("w:t")
+            t.text = text
+            r.append(t)
         for t in r.iterchildren(_W_T):
             t.set(_XML_SPACE, "preserve")  # keep runs of spaces exactly as they are
         return r
@@ -173,6 +213,7 @@ class _Builder:
 
         `doc` has been through _Cleaner.document already.
         """
+        self.latin_text = not doc.is_cjk
         title = doc.meta.title if in_book else balanced_title(doc.meta.title)
         out = [self.add(title, "Heading1" if in_book else "Title")]
         if doc.meta.subtitle:
@@ -181,8 +222,17 @@ class _Builder:
         if meta:
             out.append(self.add(meta, "ArticleMeta"))
         offset = 1 if in_book else 0
+        chapters = chapter_level(doc) or 0  # a long text's chapters start on a new page
+        if chapters and not in_book:  # and its body is kept as bytes (docx_stream)
+            self.detached = DetachedBody(self.add("", "Normal")._p)
         for block in doc.blocks:
-            out.append(self.add(block.text, _block_style(block, offset)))
+            paragraph = self.add(block.text, _block_style(block, offset))
+            if block.type == "heading" and (block.level or 2) <= chapters:
+                paragraph.paragraph_format.page_break_before = True
+            if self.detached is not None:
+                self.detached.take(paragraph._p)
+            else:
+                out.append(paragraph)
         editors = editors_line(doc)
         if editors:
             out.append(self.add(editors, "Editors"))
@@ -226,6 +276,25 @@ def _name_font(r: CT_R, family: str) -> None:
     fonts = r.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), family)
+
+
+def _name_mark_font(r: CT_R, profile: Profile, *, latin: bool, heading: bool) -> None:
+    """Every font slot in the face of the mark's script: Word picks the slot for “ ” ‘ ’
+    by `w:hint` and the East Asian language, LibreOffice by the text before it, so
+    naming the face in every slot is what holds in both. `w:hint="eastAsia"` tells
+    Word a CJK mark belongs with the Chinese text, `default` that a Latin one does not."""
+    from docx.oxml.ns import qn
+
+    if latin:
+        family = (profile.latin_heading if heading else profile.latin_body).name
+    else:
+        family = (profile.heading if heading else profile.body).name
+    fonts = r.get_or_add_rPr().get_or_add_rFonts()
+    # A Latin mark leaves the East Asian slot to the style (it draws no CJK character).
+    slots = ["w:ascii", "w:hAnsi", "w:cs"] + ([] if latin else ["w:eastAsia"])
+    for attr in slots:
+        fonts.set(qn(attr), family)
+    fonts.set(qn("w:hint"), "default" if latin else "eastAsia")
 
 
 def _block_style(block: Block, offset: int) -> str:
@@ -272,10 +341,18 @@ def _set_core(document: DocxDocument, *, title: str, authors: Sequence[str], sub
         core.created = core.modified = moment.replace(tzinfo=None)
 
 
-def _save(document: DocxDocument, contents: Mapping[str, bytes] | None = None) -> bytes:
+def _save(document: DocxDocument, contents: Mapping[str, bytes] | None = None,
+          body: DetachedBody | None = None) -> bytes:
     out = io.BytesIO()
     document.save(out)
-    return fixed_zip(out.getvalue(), contents)
+    data = out.getvalue()
+    if body is None:
+        return fixed_zip(data, contents)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as saved:
+        pieces = body.splice(saved.read(DOCUMENT_XML))
+    return fixed_zip(data, {**(contents or {}), DOCUMENT_XML: pieces})
 
 
 def _east_asian_faces(profile: Profile, options: RenderOptions,
@@ -324,7 +401,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     doc = clean.document(doc)
     profile = _profile(doc.meta.language, options)
     document = _open(profile)
-    builder = _Builder(document)
+    builder = _Builder(document, profile)
     _fallback(builder, profile, options, doc.meta.language)
     builder.article(doc, in_book=False)
     m = doc.meta
@@ -338,16 +415,12 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         _plan_fonts(plan, profile, options, doc.meta.language, builder.written)
         warnings, parts = _embed(document, profile, plan, builder)
         notes += warnings
-    return Rendered(_save(document, parts), notes)
+    return Rendered(_save(document, parts, builder.detached), notes)
 
 
 # Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers
 # hidden in web view (\z), paragraph outline levels used too (\u).
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
-
-_TOC_LABEL = {"zh-CN": "目录", "zh-SG": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "zh-MO": "目錄",
-              "ja-JP": "目次", "ko-KR": "차례"}
-
 
 def _toc(builder: _Builder, titles: Sequence[str]) -> None:
     """A TOC field over Heading 1–2, its cached result the chapter titles.
@@ -375,6 +448,7 @@ def _toc(builder: _Builder, titles: Sequence[str]) -> None:
 def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
     """Mark a chapter whose language differs from the book's on each run."""
     from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     for paragraph in paragraphs:
@@ -382,6 +456,9 @@ def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
             r_pr = run._r.get_or_add_rPr()
             if r_pr.rFonts is None:  # a fallback run keeps the face it was given
                 r_pr.insert(0, parse_xml(f'<w:rFonts {w} w:eastAsia="{profile.body.name}"/>'))
+            elif r_pr.rFonts.get(qn("w:hint")) == "eastAsia":  # a CJK mark: this chapter's face
+                for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                    r_pr.rFonts.set(qn(attr), profile.body.name)
             r_pr.append(parse_xml(
                 f'<w:lang {w} w:val="{profile.latin_lang}" w:eastAsia="{profile.east_asian_lang}"/>'
             ))
@@ -391,13 +468,13 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     clean = _Cleaner()
     docs = [clean.document(d) for d in docs]
     title = clean(title)
-    language = docs[0].meta.language if docs else "zh-Hans"
+    language = locale.book_language([d.meta.language for d in docs])
     profile = _profile(language, options)
     document = _open(profile)
-    builder = _Builder(document)
+    builder = _Builder(document, profile)
     _fallback(builder, profile, options, language)
     builder.add(balanced_title(title), "Title")
-    builder.add(_TOC_LABEL.get(profile.region, "Contents"), "TOCHeading")
+    builder.add(locale.label(language, "contents"), "TOCHeading")
     _toc(builder, [d.meta.title for d in docs])
     plan = FontPlan()
     tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []

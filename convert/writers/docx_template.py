@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from xml.sax.saxutils import quoteattr
 
+from convert import locale
 from convert.presentation import region_tag
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,7 +105,7 @@ def profile_for(language: str, body_family: str | None = None, *,
     alternatives: styles must name the embedded family for readers to use it.
     """
     region = region_tag(language)
-    cjk = language.split("-")[0] in ("zh", "ja", "ko")
+    cjk = locale.is_cjk(language)
     body, head = _CJK_FACES.get(region, (SIMSUN, SIMHEI))
     if embed:
         from convert.fonts import SANS_FAMILY, serif_family
@@ -185,7 +186,10 @@ MAX_HEADING = len(HEADING_SIZES)
 def styles_xml(p: Profile) -> bytes:
     q = "<w:qFormat/>"
     body_ppr = (
-        '<w:widowControl/><w:spacing w:before="0" w:after="0" '
+        # autoSpaceDE/DN: Word's quarter-em gap between Chinese and Latin letters / digits
+        # (clreq), on explicitly rather than by default.
+        '<w:widowControl/><w:autoSpaceDE w:val="1"/><w:autoSpaceDN w:val="1"/>'
+        '<w:spacing w:before="0" w:after="0" '
         f'w:line="{LINE_1_5}" w:lineRule="auto"/>{_body_indent(p)}<w:jc w:val="both"/>'
     )
     styles = [
@@ -359,6 +363,12 @@ def _build(p: Profile) -> bytes:
     for el in settings.findall(qn("w:themeFontLang")):
         el.set(qn("w:val"), p.latin_lang)
         el.set(qn("w:eastAsia"), p.east_asian_lang)
+    for el in settings.findall(qn("w:characterSpacingControl")):
+        # Punctuation compression (标点挤压): `。”` and `）、` without a double gap.
+        el.set(qn("w:val"), "compressPunctuation" if p.cjk else "doNotCompress")
+    if not p.cjk:
+        # English is hyphenated, as the PDF and EPUB are (CT_Settings: after defaultTabStop).
+        settings.find(qn("w:defaultTabStop")).addnext(parse_xml(f"<w:autoHyphenation {_W}/>"))
     if p.embed:
         # Word reads embedded fonts only with embedTrueTypeFonts; saveSubsetFonts says
         # they are subsets (and keeps them so when Word saves). CT_Settings puts both

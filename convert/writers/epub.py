@@ -8,18 +8,20 @@ article always gives the same bytes and the same dc:identifier.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from convert import locale
 from convert.model import Author, Document
 from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
+from convert.writers.epub_split import TocEntry, ebooklib_toc, split_book
 from convert.writers.epub_xhtml import (
     EPUB_NS,
     STYLESHEET,
@@ -35,6 +37,7 @@ from convert.writers.epub_xhtml import (
     untitled_label,
 )
 from convert.writers.epub_zip import build_epub_zip
+from convert.writers.long_text import chapter_level
 
 # uuid5 namespace for dc:identifier: fixed forever, or every book changes identity.
 ID_NAMESPACE = uuid.UUID("6f1d3c3e-9b0a-5d1e-8c53-2f4a0e7b9c11")
@@ -76,8 +79,23 @@ def content_identifier(doc: Document) -> str:
         "authors": [[a.name, a.role] for a in m.authors], "editors": list(m.editors),
         "blocks": [[b.type, b.level, b.text] for b in doc.blocks], "rights": list(doc.rights),
     }
-    key = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, key)}"
+    return f"urn:uuid:{_uuid5_of_json(content)}"
+
+
+def _uuid5_of_json(content: object) -> uuid.UUID:
+    """uuid.uuid5(ID_NAMESPACE, json.dumps(content, ensure_ascii=False, sort_keys=True)),
+    hashed as the JSON is produced: a novel's JSON would be a second copy of its text."""
+    digest = hashlib.sha1(ID_NAMESPACE.bytes, usedforsecurity=False)
+    chunk: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, sort_keys=True).iterencode(content):
+        chunk.append(piece)
+        size += len(piece)
+        if size > 1 << 16:
+            digest.update("".join(chunk).encode("utf-8"))
+            chunk, size = [], 0
+    digest.update("".join(chunk).encode("utf-8"))
+    return uuid.UUID(bytes=digest.digest()[:16], version=5)
 
 
 def book_identifier(docs: Sequence[Document], title: str) -> str:
@@ -101,8 +119,7 @@ def _as_utc(moment: datetime) -> datetime:
 
 def majority_language(docs: Sequence[Document]) -> str:
     """The commonest language; ties go to the earliest article's."""
-    counts = Counter(d.meta.language for d in docs)
-    return counts.most_common(1)[0][0] if counts else "zh-Hans"
+    return locale.book_language([d.meta.language for d in docs])
 
 
 def unique_authors(docs: Sequence[Document]) -> list[Author]:
@@ -169,7 +186,8 @@ def _toc_entry(epub: Any, item: Any, chapter: Chapter) -> Any:
 
 
 def _package(
-    chapters: Sequence[Chapter], info: _BookInfo, options: RenderOptions
+    chapters: Sequence[Chapter], info: _BookInfo, options: RenderOptions,
+    toc: list[TocEntry] | None = None,
 ) -> tuple[bytes, list[str]]:
     from ebooklib import epub
 
@@ -225,7 +243,10 @@ def _package(
     book.add_item(nav)
     ncx = book.add_item(epub.EpubNcx())
 
-    book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
+    if toc is not None:  # a long text: every chapter, nested, across its documents
+        book.toc = ebooklib_toc(epub, toc)
+    else:
+        book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
     # A single article opens on its text; a book opens on its table of contents.
     book.spine = items if len(items) == 1 else [nav, *items]
     # Landmarks (EPUB 3) and guide (EPUB 2): where "go to beginning" and the TOC button go.
@@ -234,7 +255,9 @@ def _package(
     book.guide.append({"href": chapters[0].file_name, "title": chapters[0].title, "type": "text"})
 
     writer = _writer_class(epub)(
-        "", book, {"mtime": info.modified, "landmark_title": landmarks_label(info.language)}
+        "", book, {"mtime": info.modified, "landmark_title": landmarks_label(info.language),
+                   # We write no page breaks: ebooklib would parse every document for them.
+                   "epub3_pages": False}
     )
     writer.process()
     writer.write()
@@ -326,8 +349,13 @@ def _writer_class(epub: Any) -> type:
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
-    """One article as an EPUB."""
-    chapter = build_chapter(doc, "article.xhtml")
+    """One article as an EPUB; a long text as a document per chapter."""
+    level = chapter_level(doc)
+    if level is None:
+        chapters, toc = [build_chapter(doc, "article.xhtml")], None
+    else:
+        chapters, toc = split_book(doc, level)
+    chapter = chapters[0]
     info = _BookInfo(
         title=chapter.title,
         language=doc.meta.language,
@@ -339,7 +367,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         rights=doc.rights,
         modified=modified_moment([doc]),
     )
-    data, warnings = _package([chapter], info, options)
+    data, warnings = _package(chapters, info, options, toc)
     return Rendered(data, tuple(warnings))
 
 

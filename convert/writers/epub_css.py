@@ -70,6 +70,10 @@ body.cjk .title-block p.subtitle, body.cjk .title-block p.meta { text-align: cen
 body.cjk section.rights p, body.cjk p.editors, body.cjk p.meta, body.cjk p.subtitle
   { text-indent: 0; }
 
+/* clreq: a quarter em between Chinese and Latin letters or digits, none at line
+   edges; full-width punctuation compressed where two marks meet (CSS Text 4). */
+body.cjk { text-autospace: normal; text-spacing-trim: normal; }
+
 /* Latin: book paragraphs, indented only after another paragraph. */
 body.latin { line-height: 1.5; }
 body.latin p { hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto; }
@@ -99,7 +103,17 @@ def stylesheet(embedded: Sequence[tuple[str, str]] = ()) -> str:
         serif = _stack(first + SERIF[script] + last, "serif")
         sans = _stack(SANS[script] + lead, "sans-serif")
         rules.append(f"body.{script} {{ font-family: {serif}; }}\n")
+        if script != "latin":
+            # “ ’ — in a Latin run of Chinese text: the Latin faces first (proportional marks).
+            latin_serif = _stack(SERIF["latin"] + first, "serif")
+            latin_sans = _stack(SANS["latin"] + lead, "sans-serif")
+            rules.append(f"body.{script} span.lt {{ font-family: {latin_serif}; }}\n")
+            rules.append(f"body.{script} h1 span.lt, body.{script} h2 span.lt, "
+                         f"body.{script} h3 span.lt {{ font-family: {latin_sans}; }}\n")
         rules.append(f"body.{script} h1, body.{script} h2, body.{script} h3, "
                      f"body.{script} h4, body.{script} h5, body.{script} h6 "
                      f"{{ font-family: {sans}; }}\n")
+    # A mark between Chinese characters in an English article: the CJK face, full width.
+    cjk_serif = _stack(SERIF["zh-hans"] + lead, "serif")
+    rules.append(f"body.latin span.ck {{ font-family: {cjk_serif}; }}\n")
     return "".join(rules)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from convert import locale
 from convert.charclass import NOT_XML
-from convert.model import Document
+from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
+from convert.typography import AMBIGUOUS, segments
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -32,19 +34,33 @@ def escape(text: str) -> str:
     return clean(text).translate(_ESCAPES)
 
 
+# Ambiguous-width marks (“ ’ — …) standing in the other script's text get a span the
+# stylesheet sets in that script's faces (convert.typography decides which).
+LATIN_MARK = "lt"
+CJK_MARK = "ck"
+
+
+def marked(text: str, latin_text: bool) -> str:
+    """Escaped text; in Chinese text a Latin-context mark is wrapped in
+    <span class="lt">, in Latin text a CJK-context mark in <span class="ck">."""
+    if not any(ch in AMBIGUOUS for ch in text):
+        return escape(text)
+    out = []
+    for piece, latin in segments(text, latin_text):
+        if latin is None or latin == latin_text:
+            out.append(escape(piece))
+        else:
+            out.append(f'<span class="{LATIN_MARK if latin else CJK_MARK}">{escape(piece)}</span>')
+    return "".join(out)
+
+
 def script_class(language: str) -> str:
     """The stylesheet class for a BCP 47 tag: which font stack and rules apply."""
-    tag = language.lower()
-    if tag.startswith("zh"):
-        hant = "hant" in tag or tag.endswith(("-tw", "-hk", "-mo"))
-        return "zh-hant" if hant else "zh-hans"
-    if tag.startswith(("ja", "ko")):
-        return tag[:2]
-    return "latin"
+    return locale.script_class(language)
 
 
 def is_cjk(language: str) -> bool:
-    return script_class(language) != "latin"
+    return locale.is_cjk(language)
 
 
 def body_class(language: str) -> str:
@@ -52,20 +68,8 @@ def body_class(language: str) -> str:
     return script_class(language) + (" cjk" if is_cjk(language) else "")
 
 
-_LABELS = {
-    # class -> (table of contents, rights section, landmarks)
-    "zh-hans": ("目录", "版权声明", "导览"),
-    "zh-hant": ("目錄", "版權聲明", "導覽"),
-    "ja": ("目次", "著作権", "ガイド"),
-    "ko": ("목차", "저작권", "안내"),
-    "latin": ("Contents", "Rights", "Guide"),
-}
-
-
 def untitled_label(language: str) -> str:
-    return {"zh-hans": "无标题", "zh-hant": "無標題", "ja": "無題", "ko": "제목 없음"}.get(
-        script_class(language), "Untitled"
-    )
+    return locale.label(language, "untitled")
 
 
 def display_title(doc: Document) -> str:
@@ -79,15 +83,15 @@ def display_title(doc: Document) -> str:
 
 
 def contents_label(language: str) -> str:
-    return _LABELS[script_class(language)][0]
+    return locale.label(language, "contents")
 
 
 def rights_label(language: str) -> str:
-    return _LABELS[script_class(language)][1]
+    return locale.label(language, "rights")
 
 
 def landmarks_label(language: str) -> str:
-    return _LABELS[script_class(language)][2]
+    return locale.label(language, "guide")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +125,11 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
     shown: list[str] = []
     out: list[str] = []
 
+    latin_text = not is_cjk(doc.meta.language)
+
     def text(value: str) -> str:
         shown.append(value)
-        return escape(value)
+        return marked(value, latin_text)
 
     title = display_title(doc)
     out.append(
@@ -146,7 +152,7 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
 
     headings: list[NavHeading] = []
     anchors = 0
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         if block.type == "heading":
             level = _heading_level(block.level)
             anchors += 1

@@ -1,11 +1,11 @@
-"""JSON: the model itself, as DESIGN.md describes it."""
+"""JSON: the model itself, as docs/model.md describes it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 
-from convert.model import Document
+from convert.model import MODEL_VERSION, Document
 from convert.writers.base import Rendered, RenderOptions, Writer
 
 
@@ -15,7 +15,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
 
 
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
-    book = {"title": title, "articles": [d.to_dict() for d in docs]}
+    book = {"version": MODEL_VERSION, "title": title, "articles": [d.to_dict() for d in docs]}
     return Rendered((json.dumps(book, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 

@@ -10,16 +10,16 @@ characters they are and can never read a file or make a link.
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
-from convert import __version__
-from convert.model import Document
+from convert import __version__, locale
+from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.long_text import chapter_level
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
 from convert.writers.pdf_layout import (
@@ -45,6 +45,7 @@ from convert.writers.pdf_layout import (
     Mark,
     Placed,
 )
+from convert.writers.pdf_stream import PagePainter
 
 PRODUCER = f"convert {__version__} (reportlab)"
 
@@ -52,9 +53,13 @@ PRODUCER = f"convert {__version__} (reportlab)"
 # --- laying out an article ------------------------------------------------------------
 
 
-def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
-    """Title block, body, editors and rights of one article, from the flow's current page."""
+def _article(
+    flow: Flow, doc: Document, key: str, level: int = 0, chapters: int | None = None
+) -> None:
+    """Title block, body, editors and rights of one article, from the flow's current page.
+    Headings at model level `chapters` or above (a long text's chapters) start a page."""
     m = doc.meta
+    flow.latin_text = not doc.is_cjk
     flow.add(m.title, TITLE, mark=(m.title, level, key))
     if m.subtitle:
         flow.add(m.subtitle, SUBTITLE)
@@ -64,11 +69,13 @@ def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
     body = BODY if doc.is_cjk else BODY_LATIN
     keep = body.before + 2 * body.size * body.leading
     n = 0
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         if block.type == "heading":
             n += 1
             style = HEADING.get(block.level or 2, HEADING[3])
-            depth = level + (1 if (block.level or 2) <= 2 else 2)
+            depth = level + max(1, (block.level or 2) - 1)  # model 2 under the title, 3 under 2
+            if chapters is not None and (block.level or 2) <= chapters:
+                flow.new_page()
             flow.add(block.text, style, mark=(block.text, depth, f"{key}-h{n}"), next_height=keep)
         else:
             flow.add(block.text, body)
@@ -91,9 +98,23 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
     for a, atom in enumerate(atoms):
         last_atom = a == len(atoms) - 1
         for i, ch in enumerate(atom.text):
-            font = chain.font_for(ch) or primary
+            if atom.space and runs and runs[-1][0].has(ch):
+                font = runs[-1][0]  # any face's space will do: its width is set below
+            else:
+                font = chain.font_for(ch, atom.latin) or primary
             ends_atom = i == len(atom.text) - 1
-            spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if ends_atom and not atom.joined and not last_atom:
+                spacing = placed.gap
+            elif atom.space or (last_atom and ends_atom):
+                spacing = 0.0
+            else:
+                spacing = placed.tracking  # between letters (0 but in a hard line)
+            if atom.space:
+                # A space is as wide as the layout made it (a Latin word space, a quarter
+                # em beside Chinese), whatever the face's own space glyph is.
+                spacing += atom.width - font.width(ch) * placed.style.size
+            if ends_atom and atom.pad:
+                spacing += atom.pad  # the quarter em between Han and Latin text
             if ends_atom and atom.trim:
                 spacing -= atom.trim  # squeezed punctuation: the next glyph moves in
             if runs and runs[-1][0] is font and runs[-1][1] == spacing:
@@ -208,18 +229,17 @@ def _warnings(fonts: DocumentFonts) -> tuple[str, ...]:
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
-    fonts = document_fonts(
-        doc.all_text() + meta_line(doc) + editors_line(doc), options, doc.meta.language
-    )
-    flow = Flow(fonts)
-    _article(flow, doc, "title")
-    flow.marks = _levels(flow.marks)
+    """One article; a long text the same way, a page drawn as soon as it is laid out."""
+    fonts = document_fonts(_chars(doc), options, doc.meta.language)
     out = io.BytesIO()
     canvas = _canvas(out, doc, fonts, doc.meta.title)
-    _paint(canvas, flow, fonts)
+    chapters = chapter_level(doc)
+    flow = Flow(fonts, sink=PagePainter(canvas, fonts, chapters, _draw_line, _draw_footer))
+    _article(flow, doc, "title", chapters=chapters)
+    flow.finish()
     canvas.showOutline()
-    canvas.save()
-    return Rendered(out.getvalue(), _warnings(fonts))
+    # The bytes save() would write, without the two copies of them it makes on the way.
+    return Rendered(canvas.getpdfdata(), _warnings(fonts))
 
 
 # --- books: many articles, one PDF ----------------------------------------------------
@@ -239,7 +259,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 
     first = docs[0]
     language = majority_language(docs)
-    label = _CONTENTS.get(region_tag(language), "Contents")
+    label = locale.label(language, "contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
     toc = Flow(document_fonts(toc_text, options, language))
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
@@ -277,17 +297,17 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 def majority_language(docs: Sequence[Document]) -> str:
     """The language most of the articles are in (the earliest one on a tie): the
     book's /Lang and its contents page follow the many, not whichever came first."""
-    counts = Counter(region_tag(d.meta.language) for d in docs)
-    top = max(counts.values())
-    return next(d.meta.language for d in docs if counts[region_tag(d.meta.language)] == top)
-
-
-_CONTENTS = {"zh-CN": "目录", "zh-TW": "目錄", "zh-HK": "目錄", "ja-JP": "目次"}
+    return locale.book_language([d.meta.language for d in docs])
 
 
 def _chars(doc: Document) -> str:
-    """Every character the article's pages show (the meta line is built from the model)."""
-    return "\n".join([doc.all_text(), meta_line(doc), editors_line(doc)])
+    """Every character the article's pages show (the meta line is built from the model),
+    each once: font chains need the set, and a novel's text joined is another copy."""
+    seen = set("\n".join([replace(doc, blocks=()).all_text(), meta_line(doc),
+                          editors_line(doc)]))
+    for block in doc.blocks:
+        seen.update(block.text)
+    return "".join(sorted(seen))
 
 
 def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int) -> None:

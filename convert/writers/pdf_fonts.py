@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from convert import fonts
 from convert.fonts import FontFace
+from convert.typography import AMBIGUOUS
 from convert.writers.base import RenderOptions
 
 
@@ -240,6 +241,12 @@ def invisible(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
 
 
+# What takes the Latin face in Latin text: the ambiguous marks and the word space.
+_LATIN_CONTEXT = AMBIGUOUS | {" "}
+# A mark at least this wide (in ems) is drawn full-width: a CJK face's.
+_FULL_WIDTH = 0.8
+
+
 class FontChain:
     """The faces one role draws with, in order; picks a face per character."""
 
@@ -252,6 +259,7 @@ class FontChain:
         self._latin_font: RLFont | None = None
         self._loaded: list[RLFont] = []
         self._memo: dict[str, RLFont | None] = {}
+        self._latin_marks: dict[str, RLFont | None] = {}
 
     @property
     def primary(self) -> RLFont:
@@ -262,14 +270,33 @@ class FontChain:
             self._loaded.append(load(self._faces[len(self._loaded)], self._chars))
         return self._loaded[i]
 
+    def _latin_mark_font(self, ch: str) -> RLFont | None:
+        own = self.font_for(ch)
+        if self._latin is None and own is not None and own.width(ch) < _FULL_WIDTH:
+            return own  # a face the user chose, with proportional marks of its own
+        if self._latin_font is None:
+            self._latin_font = load(self._latin or fonts.latin_face(), self._chars)
+        return self._latin_font if self._latin_font.has(ch) else own
+
     def extend(self, faces: Iterable[FontFace]) -> None:
         for face in faces:
             if face not in self._faces:
                 self._faces.append(face)
         self._memo = {k: v for k, v in self._memo.items() if v is not None}
 
-    def font_for(self, ch: str) -> RLFont | None:
-        """The first face that has `ch`; fallbacks are parsed only when needed."""
+    def font_for(self, ch: str, latin: bool = False) -> RLFont | None:
+        """The first face that has `ch`; fallbacks are parsed only when needed.
+
+        `latin`: `ch` stands in Latin text (convert.typography); an ambiguous-width
+        mark (“ ’ — …) then takes a proportional face: the chain's own when its
+        mark is narrow already (a Latin --font), else the bundled Latin serif.
+        """
+        if latin and ch in _LATIN_CONTEXT:
+            if ch not in self._latin_marks:
+                self._latin_marks[ch] = self._latin_mark_font(ch)
+            found = self._latin_marks[ch]
+            if found is not None:
+                return found
         if ch in self._memo:
             return self._memo[ch]
         if self._latin is not None and fonts.is_latin(ch):

@@ -1,0 +1,31 @@
+"""The plugin shape of a reader: one input file -> Document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from convert.model import Document
+from convert.reader import ReadOptions
+
+ReadOne = Callable[[Path, ReadOptions], Document]
+ReadData = Callable[[bytes, ReadOptions], Document]
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A registered input format.
+
+    `read` raises convert.errors.InputError with a one-line reason for input it
+    cannot read; `extensions` (with the dot, lower case) choose it for a file
+    when --from does not.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    read: ReadOne
+    description: str = ""
+    # The same from bytes already in memory (an object store, standard input); None
+    # for a reader that needs the file itself (e.g. for images beside it).
+    read_bytes: ReadData | None = None

@@ -1,0 +1,160 @@
+"""Long texts: a GBK web novel of 1.5 MB and 15 MB (and 30 MB with --big), each format.
+
+    python scripts/bench_novel.py            # 1.5 MB and 15 MB, every format, Calibre if installed
+    python scripts/bench_novel.py --big      # also 30 MB (the 400 MB memory target)
+    python scripts/bench_novel.py --sizes 1.5 --formats epub
+
+The novel is built from the paragraphs of `samples/` (the Simplified ones that GBK can hold):
+a title line, an `作者：` line, a blurb, then volumes (`第一卷 …`) of 100 chapters
+(`第一章 …`) of about 3,000 characters each, blank-line separated and indented with
+ideographic spaces as novels from the web are. Each run is `python -m convert novel.txt
+--to FORMAT -j 1` in its own process: wall time including start-up, peak RSS of that
+process. Calibre's `ebook-convert novel.txt novel.epub` runs on the same file when it is
+installed, and the table of contents of both books is counted (nav/NCX entries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from benchlib import ROOT
+from benchmark import timed
+
+CHAPTER_CHARS = 3000
+CHAPTERS_PER_VOLUME = 100
+_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五, 1234 -> 一千二百三十四."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero and out else "") + _DIGITS[digit] + unit
+            zero = False
+        else:
+            zero = bool(out)
+    return out
+
+
+def sample_paragraphs() -> list[str]:
+    """Body paragraphs of the Simplified samples, those GBK can encode."""
+    sys.path.insert(0, str(ROOT))
+    from convert.reader import read_file
+
+    out = []
+    for path in sorted((ROOT / "samples").glob("*.txt")):
+        doc = read_file(path)
+        if doc.meta.language != "zh-Hans":
+            continue
+        for block in doc.blocks:
+            if block.type == "paragraph" and len(block.text) > 30:
+                try:
+                    block.text.encode("gbk")
+                except UnicodeEncodeError:
+                    continue
+                out.append(block.text)
+    return out
+
+
+def novel(megabytes: float) -> bytes:
+    """A GBK novel of about `megabytes` MB."""
+    paragraphs = sample_paragraphs()
+    han = re.compile(r"[\u4e00-\u9fff]+")
+    lines = ["《长河旧事》", "作者：林晚舟", "", "内容简介", "　　" + paragraphs[0], ""]
+    size, chapter, p = 0, 0, 0
+    target = int(megabytes * 1_000_000)
+    while size < target:
+        if chapter % CHAPTERS_PER_VOLUME == 0:
+            volume = chapter // CHAPTERS_PER_VOLUME + 1
+            lines += [f"第{zh_number(volume)}卷 潮{zh_number(volume)}", ""]
+        chapter += 1
+        words = "".join(han.findall(paragraphs[(chapter * 7) % len(paragraphs)]))
+        start = chapter % max(len(words) - 6, 1)
+        lines += [f"第{zh_number(chapter)}章 {words[start:start + 2 + chapter % 5]}", ""]
+        chars = 0
+        while chars < CHAPTER_CHARS:
+            text = paragraphs[p % len(paragraphs)]
+            p += 1
+            lines += ["　　" + text, ""]
+            chars += len(text)
+        size += chars * 2
+    return "\r\n".join(lines).encode("gbk")
+
+
+def one_line(megabytes: float) -> bytes:
+    """A title, then a single line of about `megabytes` MB (UTF-8): the worst case for a
+    paragraph-at-a-time layout."""
+    text = "".join(sample_paragraphs())
+    line = text * (int(megabytes * 1_000_000) // len(text.encode()) + 1)
+    return ("一行到底\n" + line).encode()[: int(megabytes * 1_000_000)].decode(
+        "utf-8", "ignore").encode()
+
+
+def toc_entries(book: Path) -> int:
+    """Entries of the EPUB's table of contents: NCX navPoints (both tools write an NCX)."""
+    with zipfile.ZipFile(book) as z:
+        ncx = next(n for n in z.namelist() if n.endswith(".ncx"))
+        return z.read(ncx).count(b"<navPoint")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1.5,15", help="novel sizes in MB")
+    parser.add_argument("--big", action="store_true", help="also a 30 MB novel")
+    parser.add_argument("--formats", default="epub,docx,pdf,json")
+    parser.add_argument("--no-calibre", action="store_true")
+    parser.add_argument("--one-line", type=float, metavar="MB",
+                        help="instead: a single line of MB megabytes, as PDF")
+    args = parser.parse_args()
+    sizes = [float(s) for s in args.sizes.split(",")] + [30.0] * args.big
+    if args.one_line:
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "one-line.txt"
+            src.write_bytes(one_line(args.one_line))
+            cmd = [sys.executable, "-m", "convert", str(src), "--to", "pdf", "-o", tmp,
+                   "-j", "1", "-q", "--force"]
+            seconds, failed, peak = timed(cmd, memory_mb=4096)
+            print(f"one line of {src.stat().st_size / 1e6:.1f} MB as PDF: {seconds:.1f} s, "
+                  f"peak {peak} MB{' (FAILED)' if failed else ''}")
+        return
+    calibre = None if args.no_calibre else shutil.which("ebook-convert")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        print(f"{'input':<12} {'format':<8} {'seconds':>8} {'MB/s':>6} {'peak MB':>8}  notes")
+        for mb in sizes:
+            src = base / f"novel-{mb:g}MB.txt"
+            src.write_bytes(novel(mb))
+            real = src.stat().st_size / 1e6
+            label = f"{real:.1f} MB GBK"
+            for fmt in args.formats.split(","):
+                out = base / f"out-{mb:g}"
+                cmd = [sys.executable, "-m", "convert", str(src), "--to", fmt, "-o", str(out),
+                       "-j", "1", "-q", "--force"]
+                seconds, failed, peak = timed(cmd, memory_mb=4096)
+                note = "FAILED" if failed else ""
+                if fmt == "epub" and not failed:
+                    note += f"{toc_entries(out / (src.stem + '.epub'))} TOC entries"
+                print(f"{label:<12} {fmt:<8} {seconds:8.2f} {real / seconds:6.2f} {peak:8d}  "
+                      f"{note}", flush=True)
+            if calibre:
+                book = base / f"calibre-{mb:g}.epub"
+                seconds, failed, peak = timed([calibre, str(src), str(book)], memory_mb=4096)
+                note = "FAILED" if failed else f"{toc_entries(book)} TOC entries"
+                print(f"{label:<12} {'calibre':<8} {seconds:8.2f} {real / seconds:6.2f} "
+                      f"{peak:8d}  {note}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

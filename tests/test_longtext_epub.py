@@ -1,0 +1,130 @@
+"""Long texts as EPUB: a content document per chapter, splits, a nested nav and NCX."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from convert.model import Document, Meta, heading, paragraph
+from convert.writers.base import RenderOptions
+from convert.writers.epub import render
+from convert.writers.epub_split import SPLIT_BYTES
+from convert.writers.long_text import chapter_level
+from tests.longtext_books import novel
+
+NS = {"x": "http://www.w3.org/1999/xhtml", "n": "http://www.daisy.org/z3986/2005/ncx/",
+      "opf": "http://www.idpf.org/2007/opf"}
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def spine_documents(files: dict[str, bytes]) -> list[str]:
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    manifest = {i.get("id"): i.get("href") for i in opf.iterfind(".//opf:item", NS)}
+    return [manifest[r.get("idref")] for r in opf.iterfind(".//opf:itemref", NS)]
+
+
+@pytest.fixture(scope="module")
+def book() -> dict[str, bytes]:
+    return entries(render(novel(), RenderOptions()).data)
+
+
+def test_one_content_document_per_chapter(book: dict[str, bytes]) -> None:
+    docs = [d for d in spine_documents(book) if d != "nav.xhtml"]
+    # The title page, two volume pages and eight chapters.
+    assert len(docs) == 11
+    first = etree.fromstring(book[f"EPUB/{docs[0]}"])
+    assert first.findtext(".//x:h1", namespaces=NS) == "长河旧事"
+    for name in docs[1:]:
+        root = etree.fromstring(book[f"EPUB/{name}"])
+        found = root.xpath("//x:h2|//x:h3", namespaces=NS)
+        assert len(found) == 1, name  # each document opens with its one heading
+        assert root.findtext(".//x:title", namespaces=NS) == found[0].text
+        assert root.get("lang") == "zh-Hans"
+    third = etree.fromstring(book[f"EPUB/{docs[2]}"])
+    assert third.findtext(".//x:h3", namespaces=NS) == "第1章 河边第1夜"
+    assert len(third.findall(".//x:p", NS)) == 40
+
+
+def test_nav_lists_every_chapter_nested_under_its_volume(book: dict[str, bytes]) -> None:
+    nav = etree.fromstring(book["EPUB/nav.xhtml"])
+    toc = nav.find(".//x:nav[@{http://www.idpf.org/2007/ops}type='toc']/x:ol", NS)
+    top = [li.findtext("x:a", namespaces=NS) for li in toc.findall("x:li", NS)]
+    assert top == ["长河旧事", "第1卷 潮起之1", "第2卷 潮起之2"]
+    volume = toc.findall("x:li", NS)[2]
+    chapters = [a.text for a in volume.findall("x:ol/x:li/x:a", NS)]
+    assert chapters == [f"第{n}章 河边第{n}夜" for n in range(5, 9)]
+    for a in toc.iter("{http://www.w3.org/1999/xhtml}a"):  # every link reaches its heading
+        name, _, anchor = a.get("href").partition("#")
+        if anchor:
+            target = etree.fromstring(book[f"EPUB/{name}"])
+            assert target.xpath(f"//*[@id='{anchor}']/text()", namespaces=NS) == [a.text]
+
+
+def test_ncx_is_nested_the_same_way(book: dict[str, bytes]) -> None:
+    ncx = etree.fromstring(book["EPUB/toc.ncx"])
+    top = ncx.findall("n:navMap/n:navPoint", NS)
+    assert len(top) == 3
+    assert len(top[1].findall("n:navPoint", NS)) == 4
+    assert len(ncx.findall(".//n:navPoint", NS)) == 11
+    depth = ncx.find("n:head/n:meta[@name='dtb:depth']", NS).get("content")
+    assert depth == "2"
+
+
+def test_a_long_chapter_is_split_into_documents_of_bounded_size() -> None:
+    doc = novel(volumes=1, chapters=3, paragraphs=30, long_chapter_paragraphs=2000)
+    files = entries(render(doc, RenderOptions()).data)
+    docs = [d for d in spine_documents(files) if d != "nav.xhtml"]
+    sizes = [len(files[f"EPUB/{d}"]) for d in docs]
+    # Title page, volume, two short chapters, and the long one in several pieces.
+    assert len(docs) > 5
+    assert max(sizes) <= SPLIT_BYTES + 2_000  # a split falls at the next paragraph
+    tail = [etree.fromstring(files[f"EPUB/{d}"]) for d in docs[5:]]
+    for root in tail:  # continuations: no heading of their own, the chapter's title
+        assert root.xpath("//x:h2|//x:h3", namespaces=NS) == []
+        assert root.findtext(".//x:title", namespaces=NS) == "第3章 河边第3夜"
+    paragraphs = sum(len(etree.fromstring(files[f"EPUB/{d}"]).findall(".//x:p", NS))
+                     for d in docs[4:])
+    assert paragraphs == 2000  # nothing lost or doubled at the seams
+
+
+def test_an_article_stays_one_document() -> None:
+    doc = Document(Meta(title="标题"), (heading("一、概况"), paragraph("正文。" * 50),
+                                        heading("二、进展"), paragraph("正文。" * 50)))
+    assert chapter_level(doc) is None
+    files = entries(render(doc, RenderOptions()).data)
+    assert [d for d in spine_documents(files)] == ["article.xhtml"]
+
+
+def test_a_long_report_breaks_only_at_levels_with_chapter_sized_sections() -> None:
+    def report(body: str) -> Document:
+        blocks = []
+        for c in range(1, 7):
+            blocks.append(heading(f"第{c}章 总则", 2))
+            for s in range(1, 4):
+                blocks += [heading(f"{s}、条目", 3), paragraph(body), paragraph(body)]
+        return Document(Meta(title="报告"), tuple(blocks))
+
+    # 36,000 characters: chapters of 6,000 break, sections of 2,000 in three parts do not.
+    assert chapter_level(report("正文。" * 333 + "正")) == 2
+    assert chapter_level(report("正文。" * 100)) is None  # 10,800 characters: an article
+
+
+def test_long_book_passes_epubcheck(tmp_path: Path) -> None:
+    from tests.test_epub_epubcheck import epubcheck_jar, problems, run_epubcheck
+
+    jar = epubcheck_jar()
+    name = "novel.epub"
+    doc = novel(volumes=2, chapters=3, paragraphs=30, long_chapter_paragraphs=1500)
+    (tmp_path / name).write_bytes(render(doc, RenderOptions()).data)
+    run_epubcheck(jar, tmp_path, [name])
+    report = json.loads((tmp_path / (name + ".json")).read_text())
+    assert problems(report["messages"]) == []
