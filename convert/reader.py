@@ -14,6 +14,7 @@ from pathlib import Path
 from convert import locale
 from convert.decode import decode
 from convert.errors import InputError
+from convert.inputs import DEFAULT_MAX_SIZE, read_input
 from convert.language import detect_language
 from convert.model import Block, Document, Meta
 from convert.normalise import paragraphs
@@ -34,15 +35,12 @@ class ReadOptions:
     keep_quotes: bool = False  # --keep-quotes: no “” -> 「」 with --zh-variant to TW/HK
 
 
-def read_file(path: Path, options: ReadOptions = ReadOptions()) -> Document:
-    """Read one article file. Raises InputError with a one-line reason."""
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    return read_bytes(data, options)
+def read_file(
+    path: Path, options: ReadOptions = ReadOptions(), max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
+    """Read one article file. Raises InputError with a one-line reason (convert.inputs
+    refuses FIFOs, devices and files above max_size before reading)."""
+    return read_bytes(read_input(Path(path), max_size), options)
 
 
 def read_bytes(data: bytes, options: ReadOptions = ReadOptions()) -> Document:

@@ -224,8 +224,11 @@ def _levels(marks: list[Mark]) -> list[Mark]:
 def _warnings(fonts: DocumentFonts) -> tuple[str, ...]:
     if not fonts.missing:
         return ()
-    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in fonts.missing)
-    return (f"PDF: no available font has {listed}; drawn as an empty box",)
+    # A text in a script no font has would otherwise list thousands: the first 20 and a count.
+    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in fonts.missing[:20])
+    more = f" and {len(fonts.missing) - 20} more" if len(fonts.missing) > 20 else ""
+    return (f"PDF: no available font has {len(fonts.missing)} character(s): {listed}{more}; "
+            "drawn as an empty box",)
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
