@@ -90,6 +90,9 @@ class Images:
         return Figure(local or src, alt, caption)
 
     def warnings(self) -> list[str]:
+        # Each image once, though a page's article may be converted twice (two extractions).
+        self.remote = list(dict.fromkeys(self.remote))
+        self.missing = list(dict.fromkeys(self.missing))
         out = []
         if self.remote:
             listed = "; ".join(
