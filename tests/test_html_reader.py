@@ -326,3 +326,55 @@ def test_folder_walk_takes_pages_and_notes_but_not_a_saved_pages_own_files(tmp_p
 
 def test_nodes_never_nest_deeper_than_the_model_can_walk(news) -> None:
     assert len(list(walk(news.blocks))) >= len(news.blocks)
+
+
+def test_what_the_extractor_flattens_comes_back_from_the_page(tmp_path: Path) -> None:
+    page = f"""<html><head><title>步骤说明</title></head><body><article><h1>步骤说明</h1>
+<p>{PARA}</p><p>第二部分接着上一部分，继续说明新区项目建设的具体步骤和要求，以及注意事项。</p>
+<ol start="3"><li>第三步，申报项目</li><li>第四步，审核材料</li></ol>
+<p>配置文件的写法如下，缩进必须保留，否则程序无法读取这个配置文件的内容。</p>
+<pre>server:
+    port: 8080
+    name: 新区</pre>
+<p>{PARA}</p></article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "steps.html", page, image=False))
+    lst = next(b for b in doc.blocks if isinstance(b, ListBlock))
+    assert lst.ordered and lst.start == 3
+    pre = next(b for b in doc.blocks if b.type == "preformatted")
+    assert pre.text == "server:\n    port: 8080\n    name: 新区"
+
+
+def test_share_lines_inside_the_article_and_headings_above_lists(tmp_path: Path) -> None:
+    page = f"""<html><head><title>新区建设</title></head><body><article><h1>新区建设</h1>
+<p>{PARA}</p><p>分享到：微信 微博 QQ空间</p>
+<h2>主要项目</h2><ul><li>先进制造业项目四十个</li><li>现代服务业项目三十五个</li></ul>
+</article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "share.html", page, image=False))
+    assert "分享到：微信 微博 QQ空间" in doc.dropped
+    assert [b.type for b in doc.blocks] == ["paragraph", "heading", "list"]
+    kept = readers.read_file(tmp_path / "share.html", ReadOptions(keep_boilerplate=True))
+    assert "分享到：微信 微博 QQ空间" in body_text(kept)
+
+
+def test_inline_data_images_do_not_swamp_the_page(tmp_path: Path, monkeypatch) -> None:
+    blob = "A" * 3_000_000
+    page = f"""<html><body><article><h1>新区建设</h1><p>{PARA}</p>
+<p><img src="data:image/png;base64,{blob}" alt="内嵌图"></p><p>{PARA}第二段。</p>
+</article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "inline.html", page, image=False))
+    assert PARA + "第二段。" in body_text(doc)
+    assert any("1 inline image (data: URIs) not kept" in w for w in doc.warnings)
+    assert not any("whole page" in w for w in doc.warnings)
+
+
+def test_trimming_a_paragraph_keeps_the_emphasis_and_links_of_what_is_left() -> None:
+    from convert.model import Text
+    from convert.readers.structure import trim_inlines
+
+    inlines = (Text("（记者 李明）开工"), Strong((Text("一百个"),)), Text("项目，见"),
+               Link((Text("报道"),), "https://e.cn/a"), Text("。"))
+    got = trim_inlines(inlines, len("（记者 李明）"), len("（记者 李明）开工一百个项目，见报道"))
+    assert got == (Text("开工"), Strong((Text("一百个"),)), Text("项目，见"),
+                   Link((Text("报道"),), "https://e.cn/a"))
+    inner = trim_inlines((Strong((Text("重点内容"),)),), 2, 4)
+    assert inner == (Strong((Text("内容"),)),)

@@ -49,6 +49,9 @@ def test_english_page_keeps_lists_and_images_and_drops_navigation_and_footer() -
     assert figures and all(f.src.startswith("http") and f.alt for f in figures)
     assert any("remote images not fetched" in w for w in doc.warnings)
     text = text_of(doc)
+    headings = [b.text for b in doc.blocks if b.type == "heading"]
+    # A section heading followed by a list is the article's, not the page's tail.
+    assert headings == ["Important: Sync your new profile", "Features and tools"]
     assert "Page Inspector" in text
     for furniture in ("Cookies", "Trademark Abuse", "Other languages", "Dolnoserbšćina"):
         assert furniture not in text, furniture

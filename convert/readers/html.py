@@ -19,6 +19,7 @@ import codecs
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|h[1-6]|article|table)\b",
                      re.IGNORECASE)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_DATA_URI = re.compile(r"data:[a-zA-Z0-9.+/-]*;base64,[A-Za-z0-9+/=\s]{256,}")
 _NEWS_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage"}
 
 # trafilatura, htmldate and courlan log what they could not do; the warnings go on the model.
@@ -226,10 +228,12 @@ def _date(value: str | None) -> str | None:
 class _Builder:
     """TEI-like XML (trafilatura's output vocabulary) -> model nodes."""
 
-    def __init__(self, images: Images, base_url: str | None, captions: dict[str, str]) -> None:
+    def __init__(self, images: Images, base_url: str | None, hints: Hints | None = None
+                 ) -> None:
         self.images = images
         self.base_url = base_url
-        self.captions = captions
+        self.hints = hints or Hints()
+        self.captions = self.hints.captions
         self.used_captions: set[str] = set()
 
     def blocks(self, parent: Any, depth: int = 0) -> list[Node]:
@@ -261,6 +265,10 @@ class _Builder:
             return self.paragraphs(el, depth)
         if tag == "list":
             return [self.list_block(el, depth)]
+        if tag in ("quote", "code"):
+            literal = self.hints.pre.get(_squash("".join(el.itertext())))
+            if literal is not None:  # a <pre> the extractor flattened: its lines come back
+                return [Block("preformatted", literal)]
         if tag == "quote":
             inner = self.blocks(el, depth + 1) if len(el) and any(
                 c.tag in ("p", "list", "quote", "table", "head") for c in el
@@ -354,7 +362,8 @@ class _Builder:
             if blocks:
                 items.append(tuple(blocks))
         ordered = el.get("rend", "ul") == "ol"
-        return ListBlock(tuple(items), ordered)
+        start = self.hints.starts.get(_squash("".join(el.itertext())), 1) if ordered else 1
+        return ListBlock(tuple(items), ordered, start)
 
     def inlines_only(self, item: Any, depth: int) -> tuple[Inline, ...]:
         """An item's own inline text, without the nested lists/blocks it holds."""
@@ -510,6 +519,32 @@ def _drop_keep_tail(el: Any) -> None:
     parent.remove(el)
 
 
+@dataclass
+class Hints:
+    """What the extractor drops that the page itself says, looked up by content."""
+
+    captions: dict[str, str] = field(default_factory=dict)  # image src -> <figcaption>
+    pre: dict[str, str] = field(default_factory=dict)  # squashed text -> a <pre>'s lines
+    starts: dict[str, int] = field(default_factory=dict)  # squashed text -> <ol start>
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def page_hints(tree: Any) -> Hints:
+    hints = Hints(captions=_figcaptions(tree))
+    for pre in tree.iter("pre"):
+        text = "".join(pre.itertext()).strip("\n")
+        if _squash(text):
+            hints.pre[_squash(text)] = text
+    for ol in tree.iter("ol"):
+        start = ol.get("start", "")
+        if start.strip().isdigit() and int(start) != 1:
+            hints.starts[_squash("".join(ol.itertext()))] = int(start)
+    return hints
+
+
 def _figcaptions(tree: Any) -> dict[str, str]:
     """Image source -> its <figcaption> (trafilatura keeps images but drops their captions)."""
     out: dict[str, str] = {}
@@ -620,14 +655,19 @@ def _read_html(
 ) -> Document:
     import trafilatura
 
-    text = text.replace("\x00", "")
+    # Inline images (`data:` URIs, as single-file savers write them) can make a page of text
+    # tens of megabytes, beyond what the extractor accepts: the bytes of the picture go.
+    text, inline_images = _DATA_URI.subn("data:,", text.replace("\x00", ""))
+    if inline_images:
+        warnings.append(f"{inline_images} inline image{'s' if inline_images > 1 else ''} "
+                        "(data: URIs) not kept")
     # lxml refuses a str carrying an encoding declaration; the bytes are decoded already.
     cleaned = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     parser = lxml_html.HTMLParser(huge_tree=False, remove_comments=False)
     tree = lxml_html.document_fromstring(cleaned, parser=parser)
     found = page_metadata(tree, text)
     images = Images(folder, found.base_url)
-    builder = _Builder(images, found.base_url, _figcaptions(tree))
+    builder = _Builder(images, found.base_url, page_hints(tree))
     dropped: list[str] = []
     nodes: list[Node] = []
     if not options.keep_boilerplate:

@@ -252,7 +252,7 @@ class _Builder:
             fragment = lxml_html.fragment_fromstring(content, create_parent="div")
         except Exception:  # lxml raises several kinds for broken fragments
             return []
-        builder = HtmlBuilder(self.images, self.images.base_url, {})
+        builder = HtmlBuilder(self.images, self.images.base_url)
         return [n for n in builder.blocks(raw_to_tei(fragment)) if n.text.strip() or
                 isinstance(n, Figure)]
 

@@ -33,7 +33,7 @@ from convert.model import (
     Text,
 )
 from convert.reader import ReadOptions, _punctuation_fixer  # the text reader's one rule
-from convert.recognise import recognise
+from convert.recognise import is_boilerplate, recognise
 from convert.titleblock import split_site_suffix
 
 MAX_LISTED_IMAGES = 8  # a warning names this many remote images, then counts the rest
@@ -186,9 +186,17 @@ def finish(
         first = nodes.pop(0)
         title = clean_title(first.text, found.site) or title
 
-    texts = [n.text for n in nodes if isinstance(n, Block) and n.type in ("paragraph", "heading")]
+    # The recogniser sees every paragraph and heading, and the first line of each list, table
+    # and quote in its place, so a heading above a list is not taken for the page's tail.
+    # Its verdict applies to paragraphs and headings only; figures (whose captions read
+    # like bylines: `记者 王华 摄`) are not shown to it.
+    texts = [n.text if isinstance(n, Block) else n.text.split("\n", 1)[0]
+             for n in nodes if not isinstance(n, Figure)]
     units = ([title] if title else []) + [t for t in texts if t.strip()]
-    r = recognise(units, keep_boilerplate=options.keep_boilerplate) if units else None
+    # The extractor (or the Markdown author) already chose the article: the recogniser's
+    # guess at where a flattened page's frame ends would only cut real sections, so it
+    # runs with its frame-dropping off, and its share-button rule is applied here.
+    r = recognise(units, keep_boilerplate=True) if units else None
 
     body: list[Node] = []
     rights: list[str] = []
@@ -205,7 +213,9 @@ def finish(
                 body.append(node)
                 continue
             key = _norm(node.text)
-            if kept[key] > 0:
+            if not options.keep_boilerplate and is_boilerplate(node.text.strip()):
+                dropped.append(node.text)
+            elif kept[key] > 0:
                 kept[key] -= 1
                 body.append(node)
             elif key in rights_set:
