@@ -378,3 +378,33 @@ def test_trimming_a_paragraph_keeps_the_emphasis_and_links_of_what_is_left() -> 
                    Link((Text("报道"),), "https://e.cn/a"))
     inner = trim_inlines((Strong((Text("重点内容"),)),), 2, 4)
     assert inner == (Strong((Text("内容"),)),)
+
+
+@pytest.mark.parametrize("filler", [
+    " " * 2_000_000,  # one enormous run of blanks
+    "<script>" * 50_000,  # thousands of unclosed scripts
+    "<table><tr><td>" * 3000,  # deeply nested layout tables
+], ids=["blanks", "unclosed-scripts", "nested-tables"])
+def test_pathological_markup_finishes(tmp_path: Path, filler: str) -> None:
+    page = f"<html><body><article><h1>新区建设</h1><p>{PARA}</p>{filler}<p>{PARA}</p>"
+    path = save(tmp_path, "odd.html", page, image=False)
+    # In a child process with a generous bound: a regression to quadratic time fails here
+    # instead of hanging the suite.
+    code = ("import sys; from pathlib import Path; from convert import readers; "
+            "from convert.errors import InputError\n"
+            "try:\n d = readers.read_file(Path(sys.argv[1])); print('ok', len(d.blocks))\n"
+            "except InputError as e:\n print('error', e)")
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(("ok", "error"))
+
+
+def test_a_hard_wrapped_chinese_source_joins_without_spaces(tmp_path: Path) -> None:
+    page = ("<html><body><article><h1>新区建设</h1><p>记者在超市看到，\n    蔬菜价格比节前"
+            "下降了不少，\n  Prices of imported\nfruit stayed high. " + PARA + "</p>"
+            "<pre>第一行\n第二行</pre><p>" + PARA + "</p></article></body></html>")
+    doc = readers.read_file(save(tmp_path, "wrapped.html", page, image=False))
+    assert doc.blocks[0].text.startswith(
+        "记者在超市看到，蔬菜价格比节前下降了不少，Prices of imported fruit stayed high.")
+    assert any(b.type == "preformatted" and b.text == "第一行\n第二行" for b in doc.blocks)

@@ -4,8 +4,9 @@ CommonMark with tables (markdown-it-py) and YAML front matter (PyYAML's safe
 loader: title, date, author/authors, source, lang). Two changes for Chinese,
 each the complaint users raise against every Markdown tool:
 
-- a soft line break between two CJK characters joins them without a space
-  (a hard-wrapped Chinese paragraph has no spaces in it);
+- a soft line break beside CJK text joins without a space (a hard-wrapped
+  Chinese paragraph has no spaces in it; the text reader's rule for wrapped
+  lines, convert.normalise.join_wrapped);
 - emphasis next to full-width punctuation is recognised where strict
   CommonMark's flanking rules refuse it: in `这是**“重点”**，然后` the opening
   `**` follows a letter and precedes a punctuation mark, so CommonMark does
@@ -51,6 +52,7 @@ from convert.model import (
     preformatted,
     rule,
 )
+from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
 from convert.readers.structure import Found, Images, finish, link_target
@@ -266,7 +268,8 @@ class _Builder:
             elif t == "softbreak":
                 before = _last_char(stack)
                 after = _next_char(children, n + 1)
-                top.append(Text("" if _cjkish(before) and _cjkish(after) else " "))
+                # The text reader's rule for a wrapped line: no space beside CJK text.
+                top.append(Text(join_wrapped(before or "a", after or "a")[1:-1]))
             elif t == "hardbreak":
                 top.append(LineBreak())
             elif t == "code_inline":
