@@ -451,8 +451,10 @@ def _join_wrapped_source(text: str) -> str:
     return "".join(p if i % 2 else _LINE_END.sub(one, p) for i, p in enumerate(parts))
 
 
-# Starts only where a run of blanks starts, so a megabyte of spaces is scanned once.
-_LINE_END = re.compile(r"(?<![ \t])[ \t]*\r?\n[ \t\r\n]*")
+# One line end and the blanks around it (a blank line stays: bare text in a page's body
+# separates paragraphs with one). Starts only where a run of blanks starts, and never
+# gives blanks back, so a megabyte of spaces is scanned once.
+_LINE_END = re.compile(r"(?<![ \t])[ \t]*+\r?\n[ \t]*+(?![\r\n])")
 
 
 def _strip(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
