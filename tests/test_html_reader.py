@@ -197,6 +197,10 @@ def test_a_bom_beats_the_declaration() -> None:
 
 
 def test_a_declaration_that_lies_is_checked_against_the_bytes() -> None:
+    # Declares GB2312; re-saved as UTF-8 (valid UTF-8 is never really GBK).
+    text, codec, _conf, warnings = html.decode_page(NEWS.encode("utf-8"))
+    assert codec == "utf-8" and PARA in text
+    assert any("declares charset gb18030 but its bytes are UTF-8" in w for w in warnings)
     # Declares UTF-8; the bytes are GBK, which is not valid UTF-8.
     data = NEWS.replace("charset=gb2312", "charset=utf-8").encode("gb18030")
     text, codec, _conf, warnings = html.decode_page(data)
@@ -408,3 +412,7 @@ def test_a_hard_wrapped_chinese_source_joins_without_spaces(tmp_path: Path) -> N
     assert doc.blocks[0].text.startswith(
         "记者在超市看到，蔬菜价格比节前下降了不少，Prices of imported fruit stayed high.")
     assert any(b.type == "preformatted" and b.text == "第一行\n第二行" for b in doc.blocks)
+    # A blank line still separates paragraphs of bare text.
+    bare = readers.read_file(save(tmp_path, "bare.html", f"<html><body>{PARA}\n\n"
+                                  f"第二段，\n接着写。{PARA}</body></html>", image=False))
+    assert [b.text for b in bare.blocks if b.type == "paragraph"][-1] == "第二段，接着写。" + PARA

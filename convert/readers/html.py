@@ -54,6 +54,7 @@ from convert.readers.structure import Found, Images, finish, link_target
 DEFAULTS = ReadOptions()
 MAX_BYTES = 32 * 1024 * 1024  # larger than any article page; trafilatura refuses 20 MB anyway
 MAX_DEPTH = 120  # deeper markup is flattened to its text rather than recursed into
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start alike
 _DECLARED_WINDOW = 4096  # browsers look for <meta charset> within the first 1024 bytes
 # WHATWG's encoding labels -> the codec that decodes what such pages really hold.
 _SUPERSET = {
@@ -99,11 +100,17 @@ def declared_charset(data: bytes) -> str | None:
 def decode_page(data: bytes, forced: str | None = None) -> tuple[str, str, float | None, list[str]]:
     """(text, codec, confidence, warnings): BOM, then the declaration checked, then detection."""
     detected = decode(data, forced)  # refuses binary and empty input with a one-line reason
-    if forced or (detected.confidence == 1.0 and data[:4] != detected.text[:4].encode()):
-        return detected.text, detected.encoding, detected.confidence, list(detected.warnings)
+    as_detected = (detected.text, detected.encoding, detected.confidence, list(detected.warnings))
+    if forced or data.startswith(_BOMS):
+        return as_detected
     declared = declared_charset(data)
     if declared is None or codecs.lookup(declared).name == codecs.lookup(detected.encoding).name:
-        return detected.text, detected.encoding, detected.confidence, list(detected.warnings)
+        return as_detected
+    if detected.encoding == "utf-8" and not data.isascii():
+        # Legacy bytes almost never form valid UTF-8: a page re-saved by an editor in UTF-8
+        # that still declares GB2312 is UTF-8.
+        return (*as_detected[:3], [*detected.warnings,
+                f"the page declares charset {declared} but its bytes are UTF-8: read as UTF-8"])
     try:
         text = data.decode(declared)
     except UnicodeDecodeError:
@@ -163,9 +170,8 @@ def page_metadata(tree: Any, text: str) -> Found:
     found.site = meta("og:site_name", "application-name")
     publisher = ld.get("publisher")
     found.source = (_ld_names(publisher) or [None])[0] or found.site
-    lang = tree.xpath("/html/@lang")
-    found.language = None  # detected from the text: pages declare `en` for Chinese all the time
-    del lang
+    # found.language stays None: the language is detected from the text, since pages keep
+    # their template's `<html lang="en">` whatever they hold.
     base = tree.xpath("//base/@href")
     m = _SAVED_FROM.search(text[:4096])
     found.base_url = next(
