@@ -170,6 +170,10 @@ def test_a_page_with_json_ld_and_meta_author(tmp_path: Path) -> None:
      "Harbour bridge reopens after repairs"),
     ("Harbour bridge reopens - Example News", "Example News", "Harbour bridge reopens"),
     ("春节｜返乡路上的故事", None, "春节｜返乡路上的故事"),  # too short to be a site suffix
+    ("港特首就住宅违建事件道歉 - BBC中文网 - 两岸三地", "BBC", "港特首就住宅违建事件道歉"),
+    ("Snow - what to expect this winter", None, "Snow - what to expect this winter"),
+    ("短缺药品保供稳价 全力保障临床用药需求-新华网", None, "短缺药品保供稳价 全力保障临床用药需求"),
+    ("中美关系-历史与未来", None, "中美关系-历史与未来"),  # no site after the hyphen
 ])
 def test_headline_without_the_sites_name(raw: str, site: str | None, want: str) -> None:
     assert clean_title(raw, site) == want
@@ -416,3 +420,17 @@ def test_a_hard_wrapped_chinese_source_joins_without_spaces(tmp_path: Path) -> N
     bare = readers.read_file(save(tmp_path, "bare.html", f"<html><body>{PARA}\n\n"
                                   f"第二段，\n接着写。{PARA}</body></html>", image=False))
     assert [b.text for b in bare.blocks if b.type == "paragraph"][-1] == "第二段，接着写。" + PARA
+
+
+def test_share_buttons_logos_and_a_chinese_sites_licence_footer_stay_out(tmp_path: Path) -> None:
+    page = f"""<html><head><title>新区建设</title><meta name="author" content="王晓">
+<meta property="og:site_name" content="吉林某某网"></head><body><article><h1>新区建设</h1>
+<p><img src="/images/share/weixin.png"><img src="/img/logo_2020.gif"><img src="/p/a1.jpg"></p>
+<p>{PARA}</p><p><img src="/p/a1.jpg"></p><p>{PARA}二。</p><p>责任编辑：王晓</p>
+<ul><li>互联网新闻信息服务许可证22120170001</li><li>吉ICP备05002981号-1</li>
+<li>吉公网安备22010202000001号</li></ul></article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "footer.html", page, image=False))
+    figures = [n.src for n in doc.walk() if isinstance(n, Figure)]
+    assert figures == ["/p/a1.jpg"]  # once; no share button, no logo
+    assert "ICP" not in body_text(doc) and "吉ICP备05002981号-1" in doc.dropped
+    assert doc.meta.editors == ("王晓",) and doc.meta.authors == ()  # the web editor

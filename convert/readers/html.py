@@ -166,7 +166,7 @@ def page_metadata(tree: Any, text: str) -> Found:
     if names:
         found.authors = names
     elif author and not author.startswith("http"):
-        found.authors = [a.strip() for a in re.split(r"[,，、;；]| and ", author) if a.strip()]
+        found.authors = [a.strip() for a in re.split(r"[,，、;；]|\band\b", author) if a.strip()]
     found.site = meta("og:site_name", "application-name")
     publisher = ld.get("publisher")
     found.source = (_ld_names(publisher) or [None])[0] or found.site

@@ -37,6 +37,14 @@ from convert.recognise import is_boilerplate, recognise
 from convert.titleblock import split_site_suffix
 
 MAX_LISTED_IMAGES = 8  # a warning names this many remote images, then counts the rest
+# Image names of page furniture: share buttons, logos, icons, QR codes, spacers.
+_FURNITURE_IMAGE = re.compile(
+    r"(?i)(?:^|[/_.-])(?:share|icons?|logo|qrcode|qr|erweima|ewm|weixin|wechat|weibo|qzone|"
+    r"facebook|twitter|linkedin|whatsapp|btn|button|spacer|pixel|blank|arrow|loading)"
+    r"(?:[/_.-]|\d|$)"
+)
+# A site's footer in China: ICP licence, public-security filing, reporting hotline.
+_SITE_FOOTER = re.compile(r"ICP[备证]|公网安备|网安备|许可证|不良信息举报|举报电话|举报中心")
 
 
 @dataclass
@@ -63,8 +71,8 @@ class Images:
 
     def figure(self, src: str, alt: str, caption: tuple[Inline, ...] = ()) -> Figure | None:
         src = src.strip()
-        if not src:
-            return None
+        if not src or (not alt.strip() and not caption and _FURNITURE_IMAGE.search(src)):
+            return None  # a share button, logo or tracking pixel, not a picture of the story
         scheme = urlsplit(src).scheme.lower()
         if scheme in ("http", "https", "ftp") or src.startswith("//"):
             url = urljoin(self.base_url or "https:", src) if src.startswith("//") else src
@@ -118,22 +126,28 @@ def link_target(href: str, base_url: str | None) -> str | None:
     return urljoin(base_url, href) if base_url else href
 
 
-def clean_title(title: str, site: str | None = None) -> str:
-    """A headline without the site's name: `标题_新闻中心_某某网`, `Title | Site`."""
+# ` - `, ` | `, `_`, and a bare hyphen after Chinese text (`标题-新华网`).
+_TITLE_SEPARATOR = re.compile(r"\s+[-|｜–—·]\s+|\s*[|｜_]\s*|(?<=[\u4e00-\u9fff])[-－—]")
+
+
+def clean_title(title: str, *sites: str | None) -> str:
+    """A headline without the site's name: `标题_新闻中心_某某网`, `Title | Site`,
+    `标题 - BBC中文网 - 两岸三地`. `sites` are the names the page gives itself."""
     title = re.sub(r"\s+", " ", title).strip()
-    if site and site.strip() and title.endswith(site.strip()):
-        head = title[: -len(site.strip())].rstrip(" _-|｜—–·:：")
-        if head:
-            title = head
-    head, _site = split_site_suffix(title)
-    title = head
-    # Portal chains: `标题_新闻中心_某某网`, `标题_滚动新闻_某某网`: underscores never
-    # belong to a Chinese headline, so everything from the first one is the site's.
-    if "_" in title and re.search(r"[\u4e00-\u9fff]", title):
-        first = title.split("_", 1)[0].strip()
-        if len(first) >= 4:
-            title = first
-    m = re.match(r"^(.{8,}?)\s+[|｜]\s+[^|｜]{1,40}$", title)
+    names = [n.strip() for n in sites if n and n.strip()]
+    han = re.search(r"[\u4e00-\u9fff]", title) is not None
+    for sep in _TITLE_SEPARATOR.finditer(title):
+        head = title[: sep.start()].strip()
+        if len(head) < 4:
+            continue
+        following = _TITLE_SEPARATOR.split(title[sep.end():], maxsplit=1)[0].strip()
+        if (
+            (han and sep.group().strip() == "_")  # underscores never belong to a Chinese headline
+            or any(n in following or following in n for n in names if following)
+            or split_site_suffix(f"{head} | {following}")[1] is not None
+        ):
+            return head
+    m = re.match(r"^(.{8,}?)\s+[|｜]\s+[^|｜]{1,40}$", title)  # `Title | Anything short`
     return m.group(1).strip() if m else title
 
 
@@ -160,6 +174,13 @@ def trim_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[Inl
     return tuple(out)
 
 
+def _is_site_footer(node: Node) -> bool:
+    """Most lines of the node are a Chinese site's licence and filing numbers."""
+    lines = [line for line in node.text.split("\n") if line.strip()]
+    return bool(lines) and 2 * sum(bool(_SITE_FOOTER.search(x)) for x in lines) >= len(lines) \
+        and all(len(x) <= 60 for x in lines)
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -177,14 +198,14 @@ def finish(
     """Nodes and markup metadata -> Document, with the recogniser's findings."""
     warnings = list(warnings or [])
     dropped = list(dropped or [])
-    title = clean_title(found.title, found.site) if found.title else ""
+    title = clean_title(found.title, found.site, found.source) if found.title else ""
     if nodes and isinstance(nodes[0], Block) and nodes[0].type == "heading" and (
         not title or nodes[0].level == 1 or _norm(nodes[0].text) == _norm(title)
     ):
         # The article's own headline (an <h1>, a `# Title`) is the title, not a heading;
         # it is cleaner than a <title> that carries the site's name.
         first = nodes.pop(0)
-        title = clean_title(first.text, found.site) or title
+        title = clean_title(first.text, found.site, found.source) or title
 
     # The recogniser sees every paragraph and heading, and the first line of each list, table
     # and quote in its place, so a heading above a list is not taken for the page's tail.
@@ -208,7 +229,16 @@ def finish(
         trimmed = [b.text for b in r.blocks]
         rights_set = {_norm(t) for t in r.rights}
         dropped_set = {_norm(t) for t in r.dropped}
+        seen_images: set[str] = set()
         for node in nodes:
+            if _is_site_footer(node) and not options.keep_boilerplate:
+                dropped.extend(line for line in node.text.split("\n") if line.strip())
+                continue
+            if isinstance(node, Figure):
+                if node.src not in seen_images:  # the same picture twice is page furniture
+                    seen_images.add(node.src)
+                    body.append(node)
+                continue
             if not (isinstance(node, Block) and node.type in ("paragraph", "heading")):
                 body.append(node)
                 continue
@@ -238,8 +268,12 @@ def finish(
 
     body_text = "\n".join(n.text for n in body[:200])
     language = found.language or detect_language(title + "\n" + body_text)
+    outlets = {n for n in (found.site, found.source) if n}
     authors: tuple[Author, ...] = tuple(r.authors) if r and r.authors else tuple(
+        # Not the outlet (`…, and Tom Watkins, CNN`), nor the web editor a Chinese page
+        # names in <meta name=author> and again in its 责任编辑 line.
         Author(a, None) for a in found.authors
+        if a not in outlets and not (r and a in r.editors)
     )
     meta = Meta(
         title=title,
