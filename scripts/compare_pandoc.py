@@ -3,7 +3,7 @@
     PYTHONPATH=. python scripts/compare_pandoc.py [--runs 3]
 
 Pages: the invented Chinese news page of tests/test_html_reader.py (saved in GBK as a
-browser would, and in UTF-8 to give pandoc a fair chance), and the real pages of
+browser would, and in UTF-8 to give pandoc a fair chance), and real pages of
 tests/web_pages.py (downloaded from PyPI sdists on first use). For each page and tool the
 DOCX's text is searched for strings of the article (should be there) and of the site's
 furniture — navigation, share bar, related links, comments, footer (should not). Times are
@@ -37,6 +37,8 @@ PROBES: dict[str, tuple[list[str], list[str]]] = {
     "news-gbk": ([PARA[:24], "一、项目情况", "先进制造业项目四十个", "服务业"], list(FURNITURE)),
     "news-utf8": ([PARA[:24], "一、项目情况", "先进制造业项目四十个", "服务业"], list(FURNITURE)),
     "big5": (["台北看守所昨天抽查", "「沉默抗議」"], []),
+    "chinadaily": (["美中合作基金会执行主席约翰", "美方应当采取更多行动", "翁诗杰"],
+                   ["中文网首页", "站内搜索", "分享到", "京ICP备", "不良信息举报", "央视网"]),
     "mozilla": (["Page Inspector", "Sync your new profile", "WebIDE"],
                 ["Cookies", "Trademark Abuse", "Other languages", "Dolnoserbšćina",
                  "Contact Us"]),
@@ -88,7 +90,7 @@ def pages(folder: Path) -> dict[str, Path]:
     out["news-gbk"].write_bytes(NEWS.encode("gb18030"))
     out["news-utf8"] = folder / "news-utf8.html"
     out["news-utf8"].write_bytes(NEWS.replace("charset=gb2312", "charset=utf-8").encode())
-    for name in ("big5", "mozilla"):
+    for name in ("big5", "chinadaily", "mozilla"):
         try:
             src = web_pages.page(name)
         except BaseException as exc:  # pytest's skip outside pytest: the page is unavailable
