@@ -1,6 +1,6 @@
 """`python -m convert`: the same command, whichever `convert` is on PATH."""
 
-from convert.cli import main
+from convert.cli import program
 
 if __name__ == "__main__":
-    main()
+    program()

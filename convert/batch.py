@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from convert import writers
+from convert.inputs import STDIO, is_stdin, refusal
 from convert.state import StateCache
 
 DEFAULT_INCLUDE: tuple[str, ...] = (
@@ -89,6 +90,10 @@ class Source:
     path: Path
     root: Path | None  # the folder PATH it was found under; None for a file PATH
     rel: Path  # path relative to root (just the name for a file PATH)
+    error: str | None = None  # a folder or entry that could not be read: fails visibly
+
+
+STDIN_NAME = "stdin"  # outputs of `-` (standard input) are named stdin.<ext>
 
 
 def _matches(rel: Path, patterns: Sequence[str]) -> bool:
@@ -117,7 +122,8 @@ def walk(
     def visit(folder: Path, rel: Path) -> Iterator[Source]:
         try:
             st = folder.stat()
-        except OSError:
+        except OSError as exc:
+            yield _unreadable(folder, root, rel, exc)
             return
         key = (st.st_dev, st.st_ino)
         if key in seen or (folder != root and _real(folder) in skip):
@@ -128,7 +134,8 @@ def walk(
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: os.fsencode(e.name))
-        except OSError:
+        except OSError as exc:
+            yield _unreadable(folder, root, rel, exc)
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -137,7 +144,8 @@ def walk(
             try:
                 is_dir = entry.is_dir()  # follows symlinks; `seen` stops loops
                 is_file = not is_dir and entry.is_file()
-            except OSError:
+            except OSError as exc:
+                yield _unreadable(Path(entry.path), root, child_rel, exc)
                 continue
             if is_dir:
                 yield from visit(Path(entry.path), child_rel)
@@ -151,6 +159,12 @@ def walk(
     yield from visit(root, Path())
 
 
+def _unreadable(path: Path, root: Path, rel: Path, exc: OSError) -> Source:
+    # A path longer than the system allows, a folder without permission: skipping it
+    # silently would report success for a run that left articles out.
+    return Source(path, root, rel, f"cannot be read: {exc.strerror or exc}")
+
+
 def collect(
     paths: Sequence[Path],
     include: Sequence[str] = DEFAULT_INCLUDE,
@@ -162,6 +176,11 @@ def collect(
     sources: list[Source] = []
     seen: set[str] = set()
     for path in paths:
+        if is_stdin(path):
+            if STDIO not in seen:
+                seen.add(STDIO)
+                sources.append(Source(path, None, Path(STDIN_NAME)))
+            continue
         found = (
             walk(path, include, exclude, skip)
             if path.is_dir()
@@ -222,22 +241,33 @@ def plan(
 
     keep_suffix = _shared_stems(sources, output_dir)
 
-    inputs = {_real(src.path) for src in sources}
+    inputs = {_real(src.path) for src in sources if not is_stdin(src.path)}
     claimed: dict[str, int] = {}
     state = StateCache()
     for i, src in enumerate(sources):
         job = jobs[i]
-        base = src.path.name if i in keep_suffix else src.path.stem
+        base = src.rel.name if i in keep_suffix else Path(src.rel.name).stem
         if i in keep_suffix:
             job.notes.append("another input shares its stem: outputs keep the full file name")
         folder = _output_folder(src, output_dir)
-        try:
-            in_stat = src.path.stat()
-        except OSError as exc:
-            job.error = exc.strerror or str(exc)
+        if src.error is not None:
+            job.error = src.error
             continue
+        in_stat: os.stat_result | None = None  # standard input: never up to date
+        if not is_stdin(src.path):
+            try:
+                in_stat = src.path.stat()
+            except OSError as exc:
+                job.error = exc.strerror or str(exc)
+                continue
+            if (why := refusal(in_stat)) is not None:  # a FIFO would block the reader
+                job.error = why
+                continue
         for fmt in formats:
             out = output_file or folder / (base + extensions[fmt])
+            if is_stdin(out):  # -o -: standard output
+                job.outputs.append(Output(fmt, out, False))
+                continue
             real = _real(out)
             if real in inputs:
                 job.error = f"output {fmt} would overwrite an input ({out.name})"
@@ -247,13 +277,22 @@ def plan(
                 job.error = f"output {display(out)} is also the output of {display(other)}"
                 break
             claimed[real] = i
-            fresh = not force and state.is_fresh(out, fingerprints[fmt], in_stat)
+            fresh = (not force and in_stat is not None
+                     and state.is_fresh(out, fingerprints[fmt], in_stat))
             job.outputs.append(Output(fmt, out, fresh))
         if job.error is not None:
             job.outputs.clear()
     return Plan(jobs, tuple(formats), fingerprints, output_dir, state)
 
 
+# C0 and C1 control characters and DEL, as Python writes them in a string literal.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]} | {
+    0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
 def display(path: Path | str) -> str:
-    """A path as printable text, even when its bytes are not valid UTF-8."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path as one printable line, even when its bytes are not valid UTF-8: undecodable
+    bytes become \\xNN, and control characters (a newline, an escape) are escaped too,
+    so a file name can neither break a log line nor drive the terminal."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROLS)

@@ -75,9 +75,15 @@ def _worker_plugin(formats: Sequence[str], render_options: RenderOptions) -> Any
         name = "convert-warm-writers"
 
         def setup(self, worker: object) -> None:
-            runner.warm_up(formats, render_options)
+            warm_worker(formats, render_options)
 
     return WarmWriters()
+
+
+def warm_worker(formats: Sequence[str], render_options: RenderOptions) -> None:
+    """A worker's set-up, by reference: the plugin's pickle names this function, so a
+    worker imports convert once instead of receiving its code with every plugin."""
+    runner.warm_up(formats, render_options)
 
 
 def convert_batch(
@@ -148,7 +154,7 @@ def run(
     fail_fast: bool = False,
     batch_size: int | None = None,
     jobs: int | None = None,
-    stop: runner._StopRequest | None = None,
+    stop: runner.Signals | None = None,
 ) -> RunResult:
     """Run every task on the cluster; on_outcome sees each result as it arrives."""
     from distributed import Client, KilledWorker
@@ -158,7 +164,7 @@ def run(
     else:
         (client, cluster), own_client = connect(scheduler, jobs), True
     result = RunResult({})
-    stop = stop or runner._StopRequest()
+    stop = stop or runner.Signals()
     in_flight: dict[Future, tuple[Task, ...]] = {}
     try:
         client.register_plugin(_worker_plugin(tuple(formats), render_options))
@@ -230,10 +236,10 @@ def run(
 
 
 def remove_partials(tasks: Any) -> None:
-    """Temporary files of outputs a killed local worker was writing (write_atomic's)."""
-    for task in tasks:
-        for _fmt, path in task.outputs:
-            if isinstance(path, Path):
-                for part in path.parent.glob(f".{path.name}.*.part"):
-                    with contextlib.suppress(OSError):
-                        part.unlink()
+    """Temporary files of outputs a killed local worker was writing (write_atomic's):
+    those of processes that are gone, in the folders of the tasks in flight."""
+    from convert.atomic import sweep_stale
+
+    for folder in {path.parent for task in tasks for _fmt, path in task.outputs
+                   if isinstance(path, Path)}:
+        sweep_stale(folder, older_than=0)

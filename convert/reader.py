@@ -14,11 +14,13 @@ from pathlib import Path
 from convert import locale
 from convert.decode import decode
 from convert.errors import InputError
+from convert.inputs import DEFAULT_MAX_SIZE, read_input
 from convert.language import detect_language
 from convert.model import Block, Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
 from convert.recognise import recognise
+from convert.textrepair import repair_c1
 from convert.typography import smarten
 
 
@@ -33,15 +35,12 @@ class ReadOptions:
     keep_quotes: bool = False  # --keep-quotes: no “” -> 「」 with --zh-variant to TW/HK
 
 
-def read_file(path: Path, options: ReadOptions = ReadOptions()) -> Document:
-    """Read one article file. Raises InputError with a one-line reason."""
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    return read_bytes(data, options)
+def read_file(
+    path: Path, options: ReadOptions = ReadOptions(), max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
+    """Read one article file. Raises InputError with a one-line reason (convert.inputs
+    refuses FIFOs, devices and files above max_size before reading)."""
+    return read_bytes(read_input(Path(path), max_size), options)
 
 
 def read_bytes(data: bytes, options: ReadOptions = ReadOptions()) -> Document:
@@ -63,6 +62,7 @@ def read_text(
     confidence: float | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
+    text, repairs = repair_c1(text)
     norm = paragraphs(text)
     if not norm.paragraphs:
         raise InputError("no text (the file holds only whitespace or control characters)")
@@ -89,7 +89,7 @@ def read_text(
         blocks=blocks,
         rights=tuple(fix(t) for t in found.rights),
         dropped=tuple(found.dropped),
-        warnings=tuple(warnings) + norm.warnings + tuple(found.warnings),
+        warnings=tuple(warnings) + repairs + norm.warnings + tuple(found.warnings),
     )
 
 

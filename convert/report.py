@@ -19,6 +19,7 @@ from convert.runner import Outcome
 
 CONVERTED, UP_TO_DATE, FAILED, NOT_RUN = "converted", "up-to-date", "failed", "not-run"
 WARNINGS_SHOWN = 20  # a big batch's warnings are in --report; failures are always all shown
+WARNING_CHARS = 300  # a warning listing thousands of characters is cut on the summary
 
 
 @dataclass(slots=True)
@@ -50,6 +51,13 @@ class Record:
         if display(self.path).encode("utf-8", "surrogateescape") != raw:
             data["path_bytes"] = raw.hex()  # the exact name, for names that are not UTF-8
         return data
+
+
+def _cap(text: str, limit: int = WARNING_CHARS) -> str:
+    """One warning, at most `limit` characters on the summary (--report keeps it whole)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters; --report has them all)"
 
 
 def _reason(fmt: str, text: str) -> str:
@@ -142,11 +150,11 @@ class Report:
             "inputs": [r.to_dict() for r in self.records],
         }
 
-    def write_json(self, path: Path) -> None:
-        from convert.atomic import write_atomic
+    def write_json(self, path: Path | str) -> None:
+        from convert import storage  # a local path (atomic write) or a URL
 
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(path, text.encode("utf-8"))
+        storage.write(path, text.encode("utf-8"))
 
     def summary_lines(self, verbose: bool = False) -> list[str]:
         counts = self.counts()
@@ -168,6 +176,8 @@ class Report:
             book = self.book
             if book["status"] == FAILED:
                 lines.append(f"  book {book['path']}: FAILED: {book['error']}")
+            elif book["status"] == NOT_RUN:
+                lines.append(f"  book {book['path']}: not made ({book['error']})")
             else:
                 lines.append(f"  book {book['path']}: {book['chapters']} chapters")
         warned = [(r, w) for r in self.records for w in r.warnings]
@@ -176,7 +186,7 @@ class Report:
         if warned:
             lines.append(f"Warnings ({len(warned)}):")
             shown = warned if verbose else warned[:WARNINGS_SHOWN]
-            lines += [f"  {display(r.path) if r else 'book'}: {w}" for r, w in shown]
+            lines += [f"  {display(r.path) if r else 'book'}: {_cap(w)}" for r, w in shown]
             if len(shown) < len(warned):
                 lines.append(f"  … {len(warned) - len(shown)} more (-v or --report shows all)")
         failures = [r for r in self.records if r.status == FAILED]

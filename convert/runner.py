@@ -1,40 +1,58 @@
-"""Running a plan: one input per task, in this process (-j 1) or a process pool.
+"""Running a plan: one input per task, in this process (-j 1) or in worker processes.
 
 A task reads its input once and renders every pending format from the one
 Document; outputs go through write_atomic, so whatever stops a run (Ctrl-C, a
 kill, a crash) leaves either the complete file or none.
 
-Ctrl-C (or a kill): the first one stops handing out new inputs and waits for
-those in progress (each takes well under a second), so what finished is
-complete and recorded; a second one aborts at once (workers terminated, the
-article in progress in this process abandoned; temporary files removed). Workers ignore SIGINT
-(the terminal sends it to the whole process group) so that only the main
-process decides, and turn SIGTERM into a clean exit that removes their
-temporary file.
+Workers are a small pool of our own: one pipe per worker, one task at a time,
+so the main process always knows which article each worker holds. A worker that
+dies (killed, out of memory) fails that article alone; its temporary file is
+removed and a new worker takes its place. Workers die with the main process
+(PR_SET_PDEATHSIG on Linux, a watcher thread elsewhere), so a `kill -9` of the
+command never leaves them holding its output pipes.
+
+Signals (see Signals): the first Ctrl-C stops handing out inputs and lets those
+in progress finish; a second Ctrl-C, or a single SIGTERM, stops at once —
+workers are terminated (each removes its temporary file), the article in this
+process is abandoned, and what finished is kept and recorded. Workers ignore
+SIGINT (a terminal sends it to the whole process group) so that only the main
+process decides. No signal handler ever raises inside the pool's bookkeeping:
+handlers only set flags, which the loop checks at least five times a second.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.context
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convert.atomic import write_atomic
-from convert.errors import ConvertError
+from convert import readers, storage
+from convert.atomic import remove_orphans
+from convert.errors import ConvertError, OutputError
+from convert.inputs import DEFAULT_MAX_SIZE, STDIO, read_input
 from convert.model import Document
+from convert.overrides import Overrides
 from convert.reader import ReadOptions
-from convert.readers import read_file  # by --from or extension, then the transforms
+from convert.readers import read_data, read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+STDOUT = Path(STDIO)  # an output path meaning standard output (`-o -`)
+NO_OVERRIDES = Overrides()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +61,8 @@ class Task:
     source: Path
     outputs: tuple[tuple[str, Path], ...]  # (format, output path) still to make
     keep_document: bool = False  # --combine wants the Document back
+    data: bytes | None = None  # the input's bytes when it is standard input
+    overrides: Overrides = NO_OVERRIDES  # --title, --author … (the same on every task)
 
 
 @dataclass(slots=True)
@@ -67,15 +87,73 @@ def one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOptions) -> Outcome:
+def write_stdout(data: bytes) -> None:
+    """`-o -`: the document on standard output."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): its own buffer
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        # os.write until all is out: a short write is never taken for success (a
+        # buffered write of a large block can lose its tail when the reader goes away).
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BrokenPipeError:
+        # The reader went away (`| head`): say so once, and keep Python's own exit
+        # flush from printing a second complaint about the same pipe.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise OutputError("standard output was closed before the document was written") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every task of a run shares (sent once to each worker)."""
+
+    read: ReadOptions
+    render: RenderOptions
+    max_size: int = DEFAULT_MAX_SIZE
+    warm: bool = True  # workers load the writers themselves (not forked from a warm parent)
+
+
+def read_article(
+    task: Task, options: ReadOptions, max_size: int = DEFAULT_MAX_SIZE
+) -> tuple[os.stat_result | storage.Stat | None, Document]:
+    """The input as it was when read (None for standard input) and its Document.
+
+    A local file is opened by convert.inputs (regular files only, at most max_size
+    bytes) and its bytes given to the reader its name or --from asks for.
+    """
+    if task.data is not None:
+        return None, read_data(task.data, Path(task.source), options)
+    if storage.is_url(task.source):  # an object store (s3://…): convert.storage
+        found, data = storage.read(task.source)  # type: ignore[arg-type]
+        return found, read_data(data, Path(task.source), options)
+    found_stat = os.stat(task.source)
+    if readers.get_reader(options.source_format or readers.reader_for(task.source)
+                          ).read_bytes is None:
+        return found_stat, read_file(task.source, options)  # a plugin that opens files itself
+    return found_stat, read_data(read_input(task.source, max_size), task.source, options)
+
+
+def convert_one(
+    task: Task,
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Outcome:
     """Read one input and write its pending outputs; failures become reasons."""
     from convert import writers  # via the module, so tests can register fake writers
 
     started = time.perf_counter()
     out = Outcome(task.index)
     try:
-        out.source_stat = os.stat(task.source)
-        doc = read_file(task.source, read_options)
+        out.source_stat, doc = read_article(task, read_options, max_size)  # type: ignore[assignment]
+        doc = task.overrides.apply(doc)
     except Exception as exc:
         out.failed["read"] = one_line(exc)
         if not isinstance(exc, ConvertError):
@@ -89,7 +167,10 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
     for fmt, path in task.outputs:
         try:
             rendered = writers.get_writer(fmt).render(doc, render_options)
-            write_atomic(path, rendered.data)
+            if path == STDOUT:
+                write_stdout(rendered.data)
+            else:
+                storage.write(path, rendered.data)  # write_atomic for a local path
         except Exception as exc:
             out.failed[fmt] = one_line(exc)
             if not isinstance(exc, ConvertError):
@@ -99,14 +180,6 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
         out.warnings.extend(f"{fmt}: {w}" for w in rendered.warnings)
     out.seconds = time.perf_counter() - started
     return out
-
-
-# Per-worker settings, set once by the pool initializer.
-_WORKER: dict[str, object] = {}
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)  # unwinds write_atomic, which removes its temp file
 
 
 def warm_up(formats: Sequence[str], render_options: RenderOptions) -> None:
@@ -122,23 +195,140 @@ def warm_up(formats: Sequence[str], render_options: RenderOptions) -> None:
             pass  # the same error will fail each article, with its reason
 
 
-def _init_worker(
-    formats: Sequence[str], read_options: ReadOptions, render_options: RenderOptions
+# --- signals ----------------------------------------------------------------------------
+
+
+class Interrupted(KeyboardInterrupt):
+    """Raised by Signals where stopping at once is safe; not an Exception, so the
+    `except Exception` that turns errors into reasons lets it through (and a
+    KeyboardInterrupt, so code written for Ctrl-C, such as the Dask loop, handles it)."""
+
+
+class Signals:
+    """Ctrl-C (SIGINT) and SIGTERM for one command, installed in the main thread.
+
+    `mode` says what a signal does now:
+    - "raise": stop at once (planning, making the book): raise Interrupted;
+    - "run": the first Ctrl-C only asks to stop (`requested`); a second one or a
+      SIGTERM aborts (`aborted`), raising Interrupted only inside an `abortable()`
+      section (an article converting in this process), else only setting the flag;
+    - "defer": only count (the state, report and summary are being written: a
+      quick job, and the summary is what the user is waiting for).
+    """
+
+    def __init__(self, *, restore: bool = True) -> None:
+        # restore=False (the program itself): on leaving, ignore further signals instead
+        # of restoring Python's handlers, whose KeyboardInterrupt during the
+        # interpreter's shutdown would print a traceback after the summary.
+        self.restore = restore
+        self.count = 0
+        self.terminated = False  # a SIGTERM came
+        self.mode = "raise"
+        self._abortable = False
+        self._old: dict[int, Any] = {}
+
+    @property
+    def requested(self) -> bool:
+        return self.count > 0
+
+    @property
+    def aborted(self) -> bool:
+        return self.terminated or self.count > 1
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_TERMINATED if self.terminated else EXIT_INTERRUPTED
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.count += 1
+        self.terminated = self.terminated or signum == signal.SIGTERM
+        if self.mode == "raise" or (self.mode == "run" and self.aborted and self._abortable):
+            self._abortable = False
+            raise Interrupted(signum)
+        if self.mode == "run" and self.count == 1 and not self.terminated:
+            # os.write, not print: a handler must not re-enter a buffered stream.
+            with contextlib.suppress(OSError):
+                os.write(2, b"\nconvert: stopping after the articles in progress "
+                            b"(Ctrl-C again to stop now)\n")
+
+    @contextlib.contextmanager
+    def abortable(self) -> Iterator[None]:
+        if self.aborted:
+            raise Interrupted
+        self._abortable = True
+        try:
+            yield
+        finally:
+            self._abortable = False
+
+    def __enter__(self) -> Signals:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._old[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._old.items():
+            signal.signal(signum, handler if self.restore else signal.SIG_IGN)
+        self._old.clear()
+
+
+# --- worker processes -------------------------------------------------------------------
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds write_atomic, which removes its temp file
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive the main process: it would hold its pipes open."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, int(signal.SIGTERM), 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(EXIT_TERMINATED)
+
+
+def _worker_main(
+    conn: multiprocessing.connection.Connection,
+    others: Sequence[multiprocessing.connection.Connection],
+    parent: int,
+    formats: Sequence[str],
+    settings: Settings,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
-    _WORKER["read"] = read_options
-    _WORKER["render"] = render_options
-    warm_up(formats, render_options)
-
-
-def _work(task: Task) -> Outcome:
+    _die_with_parent(parent)
+    for other in others:  # the other workers' pipe ends, inherited through fork
+        other.close()
+    if settings.warm:
+        warm_up(formats, settings.render)
     try:
-        return convert_one(task, _WORKER["read"], _WORKER["render"])  # type: ignore[arg-type]
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            conn.send(convert_one(task, settings.read, settings.render, settings.max_size))
     except SystemExit:
-        # SIGTERM (an abort): write_atomic has removed its temporary file on the way
-        # out; leave now, or the pool would catch the exit and start the next article.
-        os._exit(143)
+        # SIGTERM: write_atomic has removed its temporary file on the way out; leave
+        # now, without the interpreter's exit handlers (they belong to the parent).
+        os._exit(EXIT_TERMINATED)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -146,6 +336,62 @@ def _context() -> multiprocessing.context.BaseContext:
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
+
+
+class _Worker:
+    def __init__(
+        self,
+        ctx: multiprocessing.context.BaseContext,
+        others: Sequence[_Worker],
+        formats: Sequence[str],
+        settings: Settings,
+    ) -> None:
+        self.conn, child = ctx.Pipe()
+        # Through fork a worker inherits the main process's end of its own pipe and of
+        # the other workers' pipes: it closes them, so it sees EOF when the main process
+        # is gone, and a dead worker's pipe is not kept open by its siblings.
+        inherited = [self.conn, *(w.conn for w in others)] if (
+            ctx.get_start_method() == "fork") else []
+        self.proc = ctx.Process(  # type: ignore[attr-defined]
+            target=_worker_main,
+            args=(child, inherited, os.getpid(), tuple(formats), settings),
+            daemon=True,
+            name="convert-worker",
+        )
+        self.proc.start()
+        child.close()
+        self.task: Task | None = None
+
+    def give(self, task: Task) -> bool:
+        try:
+            self.conn.send(task)
+        except OSError:
+            return False  # it died meanwhile: the loop replaces it
+        self.task = task
+        return True
+
+    def retire(self) -> None:
+        """Reap a worker that is gone (or going) and close its pipe."""
+        self.proc.join(timeout=1)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+    def died_reason(self) -> str:
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            with contextlib.suppress(ValueError):
+                return f"the worker process was killed ({signal.Signals(-code).name})"
+        return f"the worker process died (exit status {code})"
+
+    def remove_temporary_files(self) -> None:
+        if self.task is not None and self.proc.pid is not None:
+            for folder in {path.parent for _, path in self.task.outputs if path != STDOUT}:
+                remove_orphans(folder, self.proc.pid)
+
+
+# --- running ----------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -164,33 +410,6 @@ class RunResult:
             self.stopped_early = True
 
 
-class _StopRequest:
-    """Ctrl-C / kill while running: the first asks to stop, the second aborts.
-
-    The first signal only sets a flag that the loops check between articles, so
-    it never lands between a file being written and its being recorded.
-    """
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._old: dict[int, Any] = {}
-
-    def _handle(self, signum: int, frame: object) -> None:
-        if self.requested:
-            raise KeyboardInterrupt  # second signal: stop now
-        self.requested = True
-
-    def __enter__(self) -> _StopRequest:
-        if threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                self._old[signum] = signal.signal(signum, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for signum, handler in self._old.items():
-            signal.signal(signum, handler)
-
-
 def run(
     tasks: Sequence[Task],
     *,
@@ -198,51 +417,69 @@ def run(
     formats: Sequence[str],
     read_options: ReadOptions,
     render_options: RenderOptions,
+    max_size: int = DEFAULT_MAX_SIZE,
     on_outcome: Callable[[Outcome], None] = lambda o: None,
     fail_fast: bool = False,
     scheduler: str | None = None,
     batch_size: int | None = None,
+    signals: Signals | None = None,
 ) -> RunResult:
     """Run every task; on_outcome sees each result as it arrives (any order).
 
-    With a scheduler (a Dask address, or "dask"), convert.dask_runner runs them."""
-    with _StopRequest() as stop:
-        if scheduler is not None:
-            from convert import dask_runner
+    With a scheduler (a Dask address, or "dask"), convert.dask_runner runs them.
+    `signals`: the command's Signals (else the run installs its own for its length);
+    they are left in "defer" mode.
+    """
+    settings = Settings(read_options, render_options, max_size)
+    jobs = max(1, min(jobs, len(tasks)))
+    with contextlib.ExitStack() as stack:
+        if signals is None:
+            signals = stack.enter_context(Signals())
+        signals.mode = "run"
+        try:
+            if scheduler is not None:
+                from convert import dask_runner
 
-            result = dask_runner.run(
-                tasks, scheduler=scheduler, formats=formats, read_options=read_options,
-                render_options=render_options, on_outcome=on_outcome, fail_fast=fail_fast,
-                batch_size=batch_size, jobs=jobs, stop=stop,
-            )
-        elif min(jobs, len(tasks)) <= 1:
-            result = _run_here(tasks, read_options, render_options, on_outcome, fail_fast, stop)
-        else:
-            result = _run_pool(
-                tasks, min(jobs, len(tasks)), formats, read_options, render_options,
-                on_outcome, fail_fast, stop,
-            )
-    result.interrupted = result.interrupted or stop.requested
+                # The Dask loop polls `requested` itself; an abort (a second Ctrl-C, a
+                # SIGTERM) reaches it as the KeyboardInterrupt it handles.
+                with signals.abortable():
+                    result = dask_runner.run(
+                        tasks, scheduler=scheduler, formats=formats,
+                        read_options=read_options, render_options=render_options,
+                        on_outcome=on_outcome, fail_fast=fail_fast, batch_size=batch_size,
+                        jobs=jobs, stop=signals,
+                    )
+            elif jobs == 1:
+                result = _run_here(tasks, settings, on_outcome, fail_fast, signals)
+            else:
+                result = _run_pool(tasks, jobs, formats, settings, on_outcome, fail_fast,
+                                   signals)
+        finally:
+            # Deferred from here on: the caller records and reports what finished, and
+            # a signal raised in between would lose that.
+            signals.mode = "defer"
+        result.interrupted = result.interrupted or signals.requested
     return result
 
 
 def _run_here(
     tasks: Sequence[Task],
-    read_options: ReadOptions,
-    render_options: RenderOptions,
+    settings: Settings,
     on_outcome: Callable[[Outcome], None],
     fail_fast: bool,
-    stop: _StopRequest,
+    signals: Signals,
 ) -> RunResult:
     result = RunResult({})
     try:
         for task in tasks:
-            if stop.requested:
+            if signals.requested:
                 break
-            result.record(convert_one(task, read_options, render_options), on_outcome, fail_fast)
+            with signals.abortable():
+                outcome = convert_one(task, settings.read, settings.render, settings.max_size)
+            result.record(outcome, on_outcome, fail_fast)
             if result.stopped_early:
                 break
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         result.interrupted = True  # the article in progress was not written
     return result
 
@@ -251,70 +488,96 @@ def _run_pool(
     tasks: Sequence[Task],
     jobs: int,
     formats: Sequence[str],
-    read_options: ReadOptions,
-    render_options: RenderOptions,
+    settings: Settings,
     on_outcome: Callable[[Outcome], None],
     fail_fast: bool,
-    stop: _StopRequest,
+    signals: Signals,
 ) -> RunResult:
     result = RunResult({})
-    queue: Iterator[Task] = iter(tasks)
-    window = 4 * jobs  # few tasks in flight: Ctrl-C and --fail-fast stop quickly
-    in_flight: dict[Future[Outcome], Task] = {}
+    queue = deque(tasks)
+    ctx = _context()
+    workers: list[_Worker] = []
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=_context(),
-            initializer=_init_worker,
-            initargs=(tuple(formats), read_options, render_options),
-        )
-
-    def collect(done: set[Future[Outcome]]) -> bool:
-        """Record finished tasks; True when the pool broke (a worker died)."""
-        broken = False
-        for fut in done:
-            task = in_flight.pop(fut)
-            try:
-                outcome = fut.result()
-            except BrokenProcessPool:
-                broken = True
-                outcome = Outcome(task.index, failed={"read": "the worker process died"})
-            result.record(outcome, on_outcome, fail_fast)
-        return broken
-
-    if _context().get_start_method() == "fork":
+    forked = ctx.get_start_method() == "fork"
+    if forked:
         # Fonts and writer libraries loaded once here are shared by every worker
         # (copy-on-write), instead of each worker parsing them again.
-        warm_up(formats, render_options)
-    pool = new_pool()
+        warm_up(formats, settings.render)
+    settings = dataclasses.replace(settings, warm=not forked)
+
+    def hire() -> None:
+        workers.append(_Worker(ctx, workers, formats, settings))
+
+    def receive(worker: _Worker) -> None:
+        """A finished task's outcome, or the worker's death failing its own task."""
+        task = worker.task
+        outcome: Outcome | None = None
+        if task is not None and worker.conn.poll():
+            with contextlib.suppress(EOFError, OSError):
+                outcome = worker.conn.recv()
+        if outcome is None and task is not None and not worker.proc.is_alive():
+            worker.proc.join()
+            outcome = Outcome(task.index, failed={"read": worker.died_reason()})
+            worker.remove_temporary_files()
+        if outcome is not None:
+            worker.task = None
+            result.record(outcome, on_outcome, fail_fast)
+        if not worker.proc.is_alive():
+            worker.retire()
+            workers.remove(worker)
+
     try:
+        for _ in range(jobs):
+            hire()
         while True:
-            while not (stop.requested or result.stopped_early) and len(in_flight) < window:
-                task = next(queue, None)
-                if task is None:
-                    break
-                in_flight[pool.submit(_work, task)] = task
-            if not in_flight:
+            if signals.aborted:
+                result.interrupted = True
                 break
-            # A timeout, so a stop request is seen even while a long article runs.
-            done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
-            if collect(done):
-                # A crashed worker (e.g. out of memory) fails what was in flight, not the run.
-                for fut in list(in_flight):
-                    collect({fut})
-                pool.shutdown(wait=True, cancel_futures=True)
-                pool = new_pool()
-        pool.shutdown(wait=True)
-    except KeyboardInterrupt:
-        # Second Ctrl-C: stop now; SIGTERM makes each worker drop its temporary file.
-        result.interrupted = True
-        procs = list((getattr(pool, "_processes", None) or {}).values())
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.join(timeout=3)
-            if proc.is_alive():  # stuck in C code that never returns to Python: no mercy
-                proc.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+            stopping = signals.requested or result.stopped_early
+            if not stopping:
+                for worker in list(workers):
+                    if worker.task is None and queue:
+                        if worker.give(queue[0]):
+                            queue.popleft()
+                        else:  # it died while idle: let it go, a new one is hired below
+                            worker.retire()
+                            workers.remove(worker)
+                while len(workers) < jobs and queue:  # replace the dead
+                    hire()
+                    if workers[-1].give(queue[0]):
+                        queue.popleft()
+                    else:  # try again on the next round
+                        workers.pop().retire()
+                        break
+            busy = [w for w in workers if w.task is not None]
+            if not busy and (stopping or not queue):
+                break
+            # A timeout, so a signal's flag is seen even while long articles run.
+            waitables: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
+            multiprocessing.connection.wait(waitables, timeout=0.2)
+            for worker in list(busy):
+                receive(worker)
+    finally:
+        _stop_workers(workers, receive)
     return result
+
+
+def _stop_workers(workers: list[_Worker], receive: Callable[[_Worker], None]) -> None:
+    """Idle workers get a polite stop; busy ones (an abort) SIGTERM, then SIGKILL."""
+    for worker in list(workers):
+        if worker.task is not None:
+            receive(worker)  # it may have just finished: keep that
+    for worker in workers:
+        if worker.task is None:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        elif worker.proc.is_alive():
+            worker.proc.terminate()  # its SIGTERM handler removes its temporary file
+    deadline = time.monotonic() + 2.0
+    for worker in workers:
+        worker.proc.join(timeout=max(0.0, deadline - time.monotonic()))
+        if worker.proc.is_alive():  # stuck in C code that never returns to Python
+            worker.proc.kill()
+            worker.proc.join()
+        worker.remove_temporary_files()
+        worker.conn.close()

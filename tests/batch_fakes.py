@@ -6,7 +6,12 @@ worker as in the test process:
 
 - a title containing FAIL raises RuntimeError("boom") (an unexpected writer bug);
 - a title containing INTERRUPT raises KeyboardInterrupt (Ctrl-C mid-batch);
+- a title containing SLOW sleeps a minute (an article, or a --combine book, that
+  the test stops midway);
 - CONVERT_FAKE_SLOW=seconds in the environment sleeps that long per article;
+- CONVERT_FAKE_STARTED=folder: render drops a file named after the title there as
+  it starts (holding its process id), so a test can wait for an article to be in progress;
+- CONVERT_FAKE_PADDING=bytes: the size of the padding (default 200 000);
 - CONVERT_FAKE_WARM=folder: warm_up drops a file named after the process id there.
 """
 
@@ -34,13 +39,28 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         raise RuntimeError("boom\nsecond line of the message")
     if "INTERRUPT" in doc.meta.title:
         raise KeyboardInterrupt
-    time.sleep(float(os.environ.get("CONVERT_FAKE_SLOW", "0")))
+    _started(doc.meta.title)
+    time.sleep(60 if "SLOW" in doc.meta.title else float(os.environ.get("CONVERT_FAKE_SLOW", "0")))
     # Padding makes a half-written file easy to tell from a whole one.
-    data = json.dumps({**_body(doc), "padding": "x" * 200_000}, ensure_ascii=False)
+    padding = int(os.environ.get("CONVERT_FAKE_PADDING", "200000"))
+    data = json.dumps({**_body(doc), "padding": "x" * padding}, ensure_ascii=False)
     return Rendered(data.encode("utf-8"), warnings=("fake warning",))
 
 
+def _started(name: str) -> None:
+    folder = os.environ.get("CONVERT_FAKE_STARTED")
+    if folder:
+        # Renamed into place, so a test never sees the file before the pid is in it.
+        marker = Path(folder) / name
+        partial = marker.with_name(f".{marker.name}.{os.getpid()}")
+        partial.write_text(str(os.getpid()))
+        os.replace(partial, marker)
+
+
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
+    if "SLOW" in title:  # a book the test stops midway
+        _started(title)
+        time.sleep(60)
     book = {"title": title, "chapters": [_body(d) for d in docs]}
     return Rendered(json.dumps(book, ensure_ascii=False).encode("utf-8"))
 

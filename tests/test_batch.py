@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,71 @@ def test_a_damaged_state_file_means_remake(tmp_path: Path) -> None:
     state.record(out, FP["json"], src.stat())
     state.flush()
     assert StateCache().is_fresh(out, FP["json"], src.stat())
+
+
+def test_two_runs_into_one_folder_keep_each_others_state(tmp_path: Path) -> None:
+    """One run makes DOCX while another makes JSON into the same folder: each loaded the
+    state before the other wrote it, and each merges instead of replacing."""
+    src = touch(tmp_path / "a.txt")
+    docx_out, json_out = touch(tmp_path / "out/a.docx", "x"), touch(tmp_path / "out/a.json", "{}")
+    docx_run, json_run = StateCache(), StateCache()
+    for run, out, fmt in ((docx_run, docx_out, "docx"), (json_run, json_out, "json")):
+        assert not run.is_fresh(out, FP[fmt], src.stat())  # both loaded the empty state
+        run.record(out, FP[fmt], src.stat())
+    docx_run.flush()
+    json_run.flush()
+    after = StateCache()
+    assert after.is_fresh(docx_out, FP["docx"], src.stat())
+    assert after.is_fresh(json_out, FP["json"], src.stat())
+
+
+def test_state_is_written_under_a_lock_on_its_folder(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    src = touch(tmp_path / "a.txt")
+    out = touch(tmp_path / "out/a.json", "{}")
+    state = StateCache()
+    state.record(out, FP["json"], src.stat())
+    fd = os.open(out.parent, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another run is writing this folder's state
+    writer = threading.Thread(target=state.flush)
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive()  # it waits for the other run ...
+    assert not (out.parent / STATE_NAME).exists()
+    os.close(fd)  # ... and writes once that one is done
+    writer.join(timeout=60)
+    assert StateCache().is_fresh(out, FP["json"], src.stat())
+
+
+def test_unreadable_folders_become_failures_not_silence(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "in"
+    touch(root / "a.txt")
+    touch(root / "locked" / "b.txt")
+    scandir = os.scandir
+
+    def refuse(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    sources = batch.collect([root])
+    assert [(s.rel.as_posix(), s.error) for s in sources] == [
+        ("a.txt", None), ("locked", "cannot be read: Permission denied")]
+    plan = batch.plan(sources, ["json"], FP)
+    assert plan.jobs[1].error == "cannot be read: Permission denied"
+
+
+def test_a_fifo_named_as_input_fails_at_planning(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    plan = batch.plan(batch.collect([fifo]), ["json"], FP)
+    assert plan.jobs[0].error == "is a FIFO (named pipe), not a regular file"
+
+
+def test_display_escapes_control_characters_but_not_text() -> None:
+    assert batch.display("a\nb\t\x1b[0m\x85新闻.txt") == "a\\nb\\t\\x1b[0m\\x85新闻.txt"
 
 
 def test_state_survives_non_utf8_output_names(tmp_path: Path) -> None:

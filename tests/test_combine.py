@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import zipfile
 from pathlib import Path
@@ -52,15 +53,17 @@ def test_default_title_is_the_folder_name(tmp_path: Path) -> None:
 def dated_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     """A reader giving each article the date written on its second line (in-process runs)."""
 
-    def read(path: Path, options: ReadOptions) -> Document:
+    def read(task: runner.Task, options: ReadOptions, max_size: int = 0
+             ) -> tuple[os.stat_result, Document]:
+        path = task.source
         lines = Path(path).read_text(encoding="utf-8").split("\n")
         if lines[0] == "BROKEN":
             from convert.errors import InputError
 
             raise InputError("binary data")
-        return doc(lines[0], lines[1] or None)
+        return os.stat(path), doc(lines[0], lines[1] or None)
 
-    monkeypatch.setattr(runner, "read_file", read)
+    monkeypatch.setattr(runner, "read_article", read)
 
 
 def test_combine_holds_every_article_in_date_order(

@@ -110,3 +110,15 @@ def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     name = options.source_format or reader_for(path)
     doc = get_reader(name).read(Path(path), options)
     return transforms.apply(doc, options)
+
+
+def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS) -> Document:
+    """Read bytes already in memory; `name` (a URL's or file's path) chooses the reader."""
+    from convert import transforms
+    from convert.errors import InputError
+
+    fmt = options.source_format or reader_for(name)
+    reader = get_reader(fmt)
+    if reader.read_bytes is None:
+        raise InputError(f"the {fmt} reader reads files only, not a stream or a URL")
+    return transforms.apply(reader.read_bytes(data, options), options)

@@ -19,6 +19,7 @@ from convert import __version__, locale
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.long_text import chapter_level
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
 from convert.writers.pdf_layout import (
@@ -44,6 +45,7 @@ from convert.writers.pdf_layout import (
     Mark,
     Placed,
 )
+from convert.writers.pdf_stream import PagePainter
 
 PRODUCER = f"convert {__version__} (reportlab)"
 
@@ -51,8 +53,11 @@ PRODUCER = f"convert {__version__} (reportlab)"
 # --- laying out an article ------------------------------------------------------------
 
 
-def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
-    """Title block, body, editors and rights of one article, from the flow's current page."""
+def _article(
+    flow: Flow, doc: Document, key: str, level: int = 0, chapters: int | None = None
+) -> None:
+    """Title block, body, editors and rights of one article, from the flow's current page.
+    Headings at model level `chapters` or above (a long text's chapters) start a page."""
     m = doc.meta
     flow.latin_text = not doc.is_cjk
     flow.add(m.title, TITLE, mark=(m.title, level, key))
@@ -68,7 +73,9 @@ def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
         if block.type == "heading":
             n += 1
             style = HEADING.get(block.level or 2, HEADING[3])
-            depth = level + (1 if (block.level or 2) <= 2 else 2)
+            depth = level + max(1, (block.level or 2) - 1)  # model 2 under the title, 3 under 2
+            if chapters is not None and (block.level or 2) <= chapters:
+                flow.new_page()
             flow.add(block.text, style, mark=(block.text, depth, f"{key}-h{n}"), next_height=keep)
         else:
             flow.add(block.text, body)
@@ -91,13 +98,23 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
     for a, atom in enumerate(atoms):
         last_atom = a == len(atoms) - 1
         for i, ch in enumerate(atom.text):
-            font = chain.font_for(ch, atom.latin) or primary
+            if atom.space and runs and runs[-1][0].has(ch):
+                font = runs[-1][0]  # any face's space will do: its width is set below
+            else:
+                font = chain.font_for(ch, atom.latin) or primary
             ends_atom = i == len(atom.text) - 1
-            spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if ends_atom and not atom.joined and not last_atom:
+                spacing = placed.gap
+            elif atom.space or (last_atom and ends_atom):
+                spacing = 0.0
+            else:
+                spacing = placed.tracking  # between letters (0 but in a hard line)
             if atom.space:
                 # A space is as wide as the layout made it (a Latin word space, a quarter
                 # em beside Chinese), whatever the face's own space glyph is.
                 spacing += atom.width - font.width(ch) * placed.style.size
+            if ends_atom and atom.pad:
+                spacing += atom.pad  # the quarter em between Han and Latin text
             if ends_atom and atom.trim:
                 spacing -= atom.trim  # squeezed punctuation: the next glyph moves in
             if runs and runs[-1][0] is font and runs[-1][1] == spacing:
@@ -117,19 +134,13 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
         canvas.setLineWidth(style.size * 0.035)
         text.setTextRenderMode(2)
     current: tuple[str, float] | None = None
-    x = placed.x
     for font, spacing, chars in _runs(placed, fonts):
-        if current is not None:
-            # Each run starts where the layout put it: text extractors (pdfminer) do not
-            # apply the character spacing after a string's last glyph, viewers do.
-            text.setTextOrigin(x, placed.y)
         if current is None or current[0] != font.name:
             text.setFont(font.name, style.size)
         if current is None or current[1] != spacing:
             text.setCharSpace(spacing)
         current = (font.name, spacing)
         text.textOut(chars)
-        x += sum(font.width(ch) for ch in chars) * style.size + spacing * len(chars)
     if style.bold:
         # Render mode and line width are graphics state that outlives the text object:
         # left on, every later line would be stroked too (and dense glyphs like 𪚥 fill solid).
@@ -213,23 +224,25 @@ def _levels(marks: list[Mark]) -> list[Mark]:
 def _warnings(fonts: DocumentFonts) -> tuple[str, ...]:
     if not fonts.missing:
         return ()
-    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in fonts.missing)
-    return (f"PDF: no available font has {listed}; drawn as an empty box",)
+    # A text in a script no font has would otherwise list thousands: the first 20 and a count.
+    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in fonts.missing[:20])
+    more = f" and {len(fonts.missing) - 20} more" if len(fonts.missing) > 20 else ""
+    return (f"PDF: no available font has {len(fonts.missing)} character(s): {listed}{more}; "
+            "drawn as an empty box",)
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
-    fonts = document_fonts(
-        doc.all_text() + meta_line(doc) + editors_line(doc), options, doc.meta.language
-    )
-    flow = Flow(fonts)
-    _article(flow, doc, "title")
-    flow.marks = _levels(flow.marks)
+    """One article; a long text the same way, a page drawn as soon as it is laid out."""
+    fonts = document_fonts(_chars(doc), options, doc.meta.language)
     out = io.BytesIO()
     canvas = _canvas(out, doc, fonts, doc.meta.title)
-    _paint(canvas, flow, fonts)
+    chapters = chapter_level(doc)
+    flow = Flow(fonts, sink=PagePainter(canvas, fonts, chapters, _draw_line, _draw_footer))
+    _article(flow, doc, "title", chapters=chapters)
+    flow.finish()
     canvas.showOutline()
-    canvas.save()
-    return Rendered(out.getvalue(), _warnings(fonts))
+    # The bytes save() would write, without the two copies of them it makes on the way.
+    return Rendered(canvas.getpdfdata(), _warnings(fonts))
 
 
 # --- books: many articles, one PDF ----------------------------------------------------
@@ -291,8 +304,13 @@ def majority_language(docs: Sequence[Document]) -> str:
 
 
 def _chars(doc: Document) -> str:
-    """Every character the article's pages show (the meta line is built from the model)."""
-    return "\n".join([doc.all_text(), meta_line(doc), editors_line(doc)])
+    """Every character the article's pages show (the meta line is built from the model),
+    each once: font chains need the set, and a novel's text joined is another copy."""
+    seen = set("\n".join([replace(doc, blocks=()).all_text(), meta_line(doc),
+                          editors_line(doc)]))
+    for block in doc.blocks:
+        seen.update(block.text)
+    return "".join(sorted(seen))
 
 
 def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int) -> None:
