@@ -434,3 +434,11 @@ def test_share_buttons_logos_and_a_chinese_sites_licence_footer_stay_out(tmp_pat
     assert figures == ["/p/a1.jpg"]  # once; no share button, no logo
     assert "ICP" not in body_text(doc) and "吉ICP备05002981号-1" in doc.dropped
     assert doc.meta.editors == ("王晓",) and doc.meta.authors == ()  # the web editor
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("name", ["pipe.html", "pipe.md"])
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    with pytest.raises(InputError, match="FIFO"):
+        readers.read_file(tmp_path / name)

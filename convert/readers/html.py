@@ -49,7 +49,7 @@ from convert.model import (
 from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
-from convert.readers.structure import Found, Images, finish, link_target
+from convert.readers.structure import Found, Images, finish, link_target, read_source
 
 DEFAULTS = ReadOptions()
 MAX_BYTES = 32 * 1024 * 1024  # larger than any article page; trafilatura refuses 20 MB anyway
@@ -593,16 +593,7 @@ def _figcaptions(tree: Any) -> dict[str, str]:
 
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> Document:
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"too large for a web page ({size // (1024 * 1024)} MB; "
-                             f"the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+    data = read_source(Path(path), MAX_BYTES, "a web page")
     return read_bytes(data, options, folder=Path(path).parent)
 
 

@@ -15,12 +15,15 @@ job the same way for both:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from convert.errors import InputError
+from convert.inputs import human, read_input
 from convert.language import detect_language
 from convert.model import (
     Author,
@@ -116,6 +119,17 @@ class Images:
         if self.missing:
             out.append("image file not found next to the input: " + "; ".join(self.missing[:8]))
         return out
+
+
+def read_source(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes: a regular file only (convert.inputs), at most `limit` of them."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if size > limit:
+        raise InputError(f"too large for {what} ({human(size)}; the limit is {human(limit)})")
+    return read_input(path, limit)
 
 
 def link_target(href: str, base_url: str | None) -> str | None:
