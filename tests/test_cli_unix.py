@@ -191,11 +191,12 @@ def test_a_folder_with_a_dot_is_still_possible(article: Path, tmp_path: Path) ->
 
 def test_no_input_found_is_an_error_naming_the_patterns(tmp_path: Path) -> None:
     (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "a.md").write_text("# not taken")
+    (tmp_path / "news" / "a.rst").write_text("not taken")
     res = convert(tmp_path / "news")
     assert res.exit_code == 1
     assert res.stderr.strip().splitlines() == [
-        f"convert: no input files found in {tmp_path / 'news'} (tried --include *.txt *.text)"
+        f"convert: no input files found in {tmp_path / 'news'} (tried --include *.txt *.text "
+        "*.html *.htm *.xhtml *.md *.markdown)"
     ]
     res = convert(tmp_path / "news", "--include", "*.markdown", "--exclude", "draft*")
     assert res.exit_code == 1
