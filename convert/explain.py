@@ -17,7 +17,13 @@ from convert.errors import InputError
 from convert.furniture import atx_heading, is_caption, is_markup_only, strip_quote
 from convert.normalise import paragraphs
 from convert.reader import ReadOptions
-from convert.recognise import Recognised, is_boilerplate, parse_header_line, recognise
+from convert.recognise import (
+    SCRAPER_LABEL,
+    Recognised,
+    is_boilerplate,
+    parse_header_line,
+    recognise,
+)
 from convert.textrepair import repair_c1
 
 SHOWN_WIDTH = 60  # a long line is shown cut, enough to find it in the file
@@ -56,6 +62,7 @@ def explain_text(text: str, options: ReadOptions = _DEFAULT) -> list[str]:
 
 def role(unit: str, found: Recognised) -> str:
     """What the reader made of one unit."""
+    unit = SCRAPER_LABEL.sub("", unit, count=1) or unit
     atx = atx_heading(unit)
     text = atx[1] if atx else strip_quote(unit)
     blocks = {b.text: b for b in found.blocks}

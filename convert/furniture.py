@@ -26,6 +26,11 @@ _ITALIC_LINE = re.compile(r"^\*(?!\*)(?P<text>[^*]+)\*$|^_(?!_)(?P<text2>[^_]+)_
 
 
 _MARKUP_START = frozenset("!<-*_—{")
+_IMAGE_ONLY = re.compile(
+    r"^(?:(?:图片|圖片|图|圖|image|photo|img)\s*[:：]\s*)?(?:\S*/)?[\w.%-]+\.(?:jpe?g|png|gif|webp|bmp)"
+    r"(?:\?\S*)?$",
+    re.IGNORECASE,
+)
 
 
 def atx_heading(line: str) -> tuple[int, str] | None:
@@ -35,7 +40,10 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 
 
 def is_markup_only(line: str) -> bool:
-    """An image, a rule, a shortcode or a line of bare HTML tags: nothing to read."""
+    """An image, a rule, a shortcode, a line of bare HTML tags, or only an image's address
+    or file name (`图片：https://…/a.jpg`): nothing to read."""
+    if _IMAGE_ONLY.match(line.strip()):
+        return True
     if line.lstrip()[:1] not in _MARKUP_START:
         return False  # most lines: no markup can start here
     return bool(
@@ -70,12 +78,16 @@ _CREDIT_END = re.compile(
     r"(?:[（(]?[\w·\s]{0,16}(?<!拍)(?:摄|攝|摄影|攝影)[）)]?"
     r"|[（(]?(?:图|圖)(?:片)?(?:翻摄|翻攝|来源|來源|来自|來自)[^（()）]{0,30}[）)]?"
     r"|[（(]?[\w·\s]{0,16}(?:翻摄|翻攝)[^（()）。]{0,30}[）)]?"
-    r"|[（(]?[\w·\s]{0,16}(?:供图|供圖)[）)]?|[（(][\w·\s]{0,16}提供[）)]"
+    r"|[（(]?[\w·\s]{0,16}(?:供图|供圖)[）)]?(?:\s+[\u4e00-\u9fff]{1,6})?|[（(][\w·\s]{0,16}提供[）)]"
     r"|(?:视觉中国|視覺中國|东方IC|東方IC)(?:\s*资料|\s*資料)?|图片来自网络|圖片來自網路"
     r"|[（(]?资料图片?[）)]?|[（(]?資料照片?[）)]?"
     r"|视频截图|視頻截圖|影片截圖|截图|截圖"
     r"|[A-Za-z]+照片|[（(][港台]*圖片[）)]"
     r"|\b(?:File|Handout|Stock|Staff|CNA|AP|AFP|Reuters)?\s*photo(?:\s+\w+\s+\d{1,2},\s+\d{4})?"
+    r"(?:\s*[:：]\s*[A-Z][\w/ .]{1,24})?"
+    # a news agency credited in brackets after a caption sentence: `…慶祝。（路透社）`
+    r"|(?<=[。.!！])\s*[（(](?:路透社|法新社|美联社|美聯社|新华社|新華社|中央社|共同社|欧新社|歐新社"
+    r"|AP|AFP|Reuters|EPA|Getty Images)[）)]"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -84,15 +96,34 @@ _CAPTION_START = re.compile(
     r"|(?:视频|視頻|影片|Video)\s*[-－:：｜|])"
 )
 # Every credit above holds one of these: a cheap test before the costly pattern.
-_CREDIT_HINT = re.compile(r"[摄攝图圖供视視截照翻資资]|photo|IC", re.IGNORECASE)
+_CREDIT_HINT = re.compile(
+    r"[摄攝图圖供视視截照翻資资社]|photo|IC|AP|AFP|Reuters|EPA|Getty", re.IGNORECASE
+)
+# A short note wholly in brackets with no sentence inside (a byline in brackets is read as
+# meta before this is asked).
+_BRACKETED_NOTE = re.compile(
+    r"^[（(](?![一二三四五六七八九十百零〇\d]+[）)])(?![A-Za-z]{1,12}[）)])[^（()）。！？!?]{2,24}[）)]$"
+)  # not a numbered heading `（十一）`, not a wire's `(AP)`
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
+
+
+# A reporter's photo credit with its date: strong enough for a caption of several sentences.
+_REPORTER_CREDIT = re.compile(
+    r"(?:记者|記者)[\w·\s]{2,16}(?:摄|攝|摄影|攝影|傳真|传真)\s*(?:\d{2,4}年\d{1,2}月\d{1,2}日)?[）)]?\s*$"
+)
+LONG_CAPTION_MAX_WIDTH = 240
 
 
 @lru_cache(maxsize=8192)
 def is_caption(line: str) -> bool:
-    """A photo caption: opens with ▲ or 图为, or ends with a photo credit."""
+    """A photo caption: opens with ▲ or 图为, ends with a photo credit, or is a short note
+    wholly in brackets under a picture (`（某公司的部分报价单）`)."""
+    if line_width(line) <= LONG_CAPTION_MAX_WIDTH and _REPORTER_CREDIT.search(line[-40:]):
+        return True
     if line_width(line) > CAPTION_MAX_WIDTH:
         return False
+    if _BRACKETED_NOTE.match(line):
+        return True
     if _CAPTION_START.match(line):
         return True
     tail = line[-48:]
@@ -136,3 +167,33 @@ _RELATED = re.compile(
 def is_related_header(line: str) -> bool:
     """`相关新闻`, `延伸閱讀：`, `Related Topics`: the heading of a list of other stories."""
     return bool(_RELATED.match(line.strip()))
+
+
+# --- promos and prompts -----------------------------------------------------------------
+
+# What a page asks of its reader: download the app, scan the code, keep reading, log in,
+# subscribe; and what a player says when it cannot play. Two words of the same request on a
+# short line, so a sentence of the story that mentions an app is left alone.
+_PROMO = re.compile(
+    r"(?:下载|下載|download).{0,24}(?:APP|App|app|客户端|客戶端)"
+    r"|(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|scan).{0,16}(?:二维码|二維碼|QR)"
+    r"|(?:关注|關注|follow).{0,12}(?:公众号|公眾號|粉丝团|粉絲團|官方微信|官方帳號)"
+    r"|^(?:点击|點擊|Click)\s*(?:进入|進入|查看|阅读|閱讀|下载|下載|这里|這裡|here)"
+    r"|(?:继续|繼續)(?:往下)?(?:阅读|閱讀)|(?:阅读|閱讀|展开|展開)全文|Continue reading"
+    r"|(?:浏览器|瀏覽器|browser).{0,12}(?:无法|無法|不支持|不支援|does not support|cannot)"
+    r"|(?:登录|登入|注册|註冊|成为|成為|加入).{0,8}(?:会员|會員|评论|評論)"
+    r"|(?:订阅|訂閱|訂戶|订户|subscribe|sign up)"
+    r"|正文已结束|正文已結束"
+    # a teaser glued to its label: `Related articleWhat you need to know`
+    r"|^(?:Related (?:articles?|stories|content)|Read more|相关阅读|相關閱讀)\s*[:：]?\s*\S"
+    # a credit for help with the reporting: `Jane Doe contributed reporting.`
+    r"|^[A-Z][\w'’ .,-]{2,60} contributed (?:to )?(?:this )?report(?:ing)?\.?$",
+    re.IGNORECASE,
+)
+PROMO_MAX_WIDTH = 100
+
+
+@lru_cache(maxsize=8192)
+def is_promo(line: str) -> bool:
+    """`还想看更多？下载某某APP`, `扫描二维码关注`, `請繼續往下閱讀...`, `登录后参与评论`."""
+    return line_width(line) <= PROMO_MAX_WIDTH and _PROMO.search(line) is not None

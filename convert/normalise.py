@@ -40,6 +40,16 @@ _CLOSING = tuple("。！？!?…」』”’）)】]；;:：.")
 _BLOCK_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百\d]+[章节節])"
 )
+# A list item or a URL starts its own block even after a full line, and a URL line is
+# never continued: list items and addresses are not glued onto neighbouring text.
+_ITEM_START = re.compile(r"^(?:\d{1,2}[.、．)）]\s*\S|[（(]\d{1,2}[）)]|[•●▪◆■]\s*\S|https?://)")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+# Separators crawls leave between paragraphs inside one line: a literal <br>, a run of
+# ideographic spaces after a sentence, a private-use character after a sentence.
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_IDEOGRAPHIC_BREAK = re.compile(r"(?<=[。！？!?”」])[\u3000]{2,}(?=\S)")
+_PUA_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?”」.])\s*[\ue000-\uf8ff]\s*")
+_PUA = re.compile(r"[\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,19 @@ class Normalised:
     paragraphs: tuple[str, ...]
     layout: str  # "blank-line", "line-per-paragraph" or "hard-wrapped"
     warnings: tuple[str, ...] = ()
+
+
+def split_separators(text: str) -> tuple[str, int]:
+    """Paragraph separators crawls leave inside lines -> newlines. Returns (text, count).
+
+    A private-use character is a separator only when every one in the text follows a
+    sentence end (otherwise it may be a font's own character, and stays)."""
+    text, brs = _BR.subn("\n", text)
+    text, spaces = _IDEOGRAPHIC_BREAK.subn("\n", text)
+    pua = 0
+    if _PUA.search(text) and len(_PUA.findall(text)) == len(_PUA_AFTER_SENTENCE.findall(text)):
+        text, pua = _PUA_AFTER_SENTENCE.subn("\n", text)
+    return text, brs + spaces + pua
 
 
 def clean_characters(text: str) -> tuple[str, int]:
@@ -105,11 +128,14 @@ def join_wrapped(left: str, right: str) -> str:
 
 def paragraphs(text: str) -> Normalised:
     cleaned, removed = clean_characters(text)
+    cleaned, separators = split_separators(cleaned)
     lines = split_lines(cleaned)
     present = [line for line in lines if line is not None]
     warnings: tuple[str, ...] = ()
     if removed:
         warnings = (f"removed {removed} invisible or control character(s)",)
+    if separators:
+        warnings += (f"{separators} paragraph separator(s) inside lines (<br>, 　　, private-use)",)
     width = wrap_width(present)
     if width is None:
         has_blank = any(line is None for line in lines)
@@ -118,10 +144,21 @@ def paragraphs(text: str) -> Normalised:
     return Normalised(tuple(_rejoin(lines, width)), "hard-wrapped", warnings)
 
 
+_INDENT_MARKED = 0.5  # in Latin wire copy whose paragraphs open indented: a ragged line
+
+
 def _rejoin(lines: list[Line | None], width: int) -> list[str]:
     out: list[str] = []
     current: str | None = None
     previous: Line | None = None
+    full = _FULL_LINE
+    present = [line for line in lines if line is not None]
+    indented = sum(1 for line in present if line.indented)
+    latin = sum(1 for line in present if line.text.isascii())
+    if latin >= 0.9 * len(present) and 3 <= indented <= 0.6 * len(present):
+        # Typewriter-style copy (ASCII, paragraphs opened by indentation, ragged right):
+        # an unindented line continues the one above unless that one was short.
+        full = _INDENT_MARKED
     for line in lines:
         if line is None:
             if current is not None:
@@ -132,8 +169,10 @@ def _rejoin(lines: list[Line | None], width: int) -> list[str]:
             current is not None
             and previous is not None
             and not line.indented
-            and previous.width >= _FULL_LINE * width
+            and previous.width >= full * width
             and not (_BLOCK_START.match(line.text) and previous.text.endswith(_CLOSING))
+            and not _ITEM_START.match(line.text)
+            and not _URL_LINE.match(previous.text)
         )
         if continues and current is not None:
             current = join_wrapped(current, line.text)

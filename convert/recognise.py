@@ -23,6 +23,7 @@ from convert.furniture import (
     is_desk_byline,
     is_image_line,
     is_markup_only,
+    is_promo,
     is_related_header,
     italic_line,
     strip_quote,
@@ -53,6 +54,8 @@ class Recognised:
     source_is_affiliation: bool = False  # the source is only a reporter's paper
     # Header lines taken as metadata, with what was read from each.
     consumed: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    # Meta lines found below the story, applied after the header's.
+    tail_meta: list[tuple[dict[str, object], str]] = field(default_factory=list)
 
     def add_author(self, name: str, role: str | None) -> None:
         if name and all(a.name != name for a in self.authors):
@@ -68,14 +71,15 @@ class Recognised:
 # Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
 _ACTION_WORDS = (
     "分享到|分享至|分享|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|扫一扫|收藏|点赞|纠错|字体|字号|复制链接|"
-    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|扫码|掃碼|Share|Tweet|Print|Email|Close|"
+    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級設定|字級|字体设置|转寄|轉寄|傳送|举报|舉報|扫码|掃碼|"
+    "调整字体|調整字體|Share|Tweet|Print|Email|Close|"
     "Back to top"
 )
 _TARGET_WORDS = (
     "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
     "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
-    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大|"
-    "用"
+    "手机看|手机浏览|this|article|this article|on|to|with|via|by email|好友和朋友圈|至|到|腾讯QQ|"
+    "易信|更多|缩小|放大|用|特|特大|超大"
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
@@ -95,6 +99,8 @@ _PLATFORMS = frozenset(
     ]
 )
 
+_APP_NAME = re.compile(r"[\w\u4e00-\u9fff]{0,8}(?:APP|App|客户端|客戶端)")
+
 # Breadcrumbs: `首页 > 新闻中心 > 正文`, `当前位置：首页 » 要闻`.
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
 
@@ -109,7 +115,7 @@ def is_boilerplate(line: str) -> bool:
         return False
     if line.strip().lower() in _PLATFORMS or is_counter(line):
         return True  # a share button alone on its line (`Facebook`), `1032人参与308评论`
-    rest = _FURNITURE_PUNCT.sub("", line)
+    rest = _APP_NAME.sub("", _FURNITURE_PUNCT.sub("", line))  # `某某财经APP` beside the buttons
     if not rest or not _ACTION_RE.search(rest):
         return False
     return _TOKEN_RE.sub("", rest) == ""
@@ -134,6 +140,8 @@ _LABEL_RE = re.compile(
     # Without a colon a label needs a boundary before it: `文/张三`, `By Jane Doe`, `时间 …`.
     rf"|{_BOUNDARY}(?P<author2>文|圖文|图文|执笔|執筆)\s*[／/|｜]"
     rf"|(?P<role>{_ROLE_WORDS})(?=\s|$|[\u3400-\u9fff]{{2,4}}(?:[／/\s]|$))"
+    r"|(?<=[》」])(?P<role2>作者)(?=\s)"  # `《某某》作者 张三`: a column's writer
+    rf"|{_BOUNDARY}(?P<source2>信息源自|信息來源|本文转自|本文轉自|转载自|轉載自|转自|轉自)\s*"
     rf"|{_BOUNDARY}(?P<by>By|Reporting by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<editor2>Editing by)\s+(?=[A-Z])"
     rf"|{_BOUNDARY}(?P<date2>发布时间|發佈時間|發布時間|更新时间|Published|Updated|Posted)\s"
@@ -203,7 +211,7 @@ def _outlet(value: str) -> str | None:
 
 
 # Three characters or fewer of Han with no outlet word: more likely a person than an outlet.
-_CJK_NAME_ONLY = re.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊])")
+_CJK_NAME_ONLY = re.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊闻聞])")
 
 
 def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> str | None:
@@ -233,6 +241,10 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
         if not rest:
             continue
         outlet = _outlet(rest)
+        site = _SITE_DOMAIN.match(rest) if outlet is None else None
+        if site:  # `Example.com - RSS Channel | <date>`: the outlet is the site's name
+            fields.setdefault("dropped", []).append(rest)  # type: ignore[union-attr]
+            outlet = site.group("name")
         names = _names(rest) if outlet is None and after and spaced else []
         if outlet is None and not (names and all(len(x) <= 4 for x in names)):
             return None
@@ -244,6 +256,8 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
     return "meta"
 
 
+# A feed or site named by its domain beside a date: `Example.com - RSS Channel`.
+_SITE_DOMAIN = re.compile(r"^(?P<name>[A-Za-z][\w-]{1,30})\.(?:com|net|org|hk|tw|cn|co\.uk)\b")
 _WEEKDAY_OR_ZONE = re.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]"
     r"|\b(?:GMT|UTC|HKT|BST|EST|EDT|ET)\b"
@@ -268,6 +282,11 @@ def _by_affiliation(value: str, fields: dict[str, object]) -> str:
         fields.setdefault("affiliation", last)
         return head
     return value
+
+
+# Right before a role word, a short name is the reporter's paper (`南都见习记者`).
+_GLUED_OUTLET = re.compile(r"^[《「]?[\u3400-\u9fff]{2,12}[》」]?$")
+_NAMED = re.compile(r"^[「《【“](?P<name>[^」》】”]{2,20})[」》】”]")
 
 
 def parse_header_line(line: str) -> dict[str, object] | None:
@@ -312,7 +331,7 @@ def _parse_header_cached(line: str) -> dict[str, object] | None:
         nxt = matches[n] if n < len(matches) else None
         if (
             nxt is not None
-            and (nxt.lastgroup or "") in ("role", "author")
+            and (nxt.lastgroup or "").rstrip("2") in ("role", "author")
             and value
             and raw == raw.rstrip()
             and kind in ("", "author")
@@ -322,7 +341,10 @@ def _parse_header_cached(line: str) -> dict[str, object] | None:
                 fields.setdefault("published", hit[0])  # `2019-10-23　某某新闻记者`
                 found_any = True
                 value = value[hit[2] :].strip(_SEPARATORS)
-            outlet = _outlet(value)  # `澎湃新闻记者 张三`, `采写：某报见习记者`: the paper
+            # `澎湃新闻记者 张三`, `采写：某报见习记者`, `《某某》作者`: the paper or column
+            outlet = _outlet(value)
+            if outlet is None and _GLUED_OUTLET.match(value):
+                outlet = value.strip("《》「」")
             if outlet is None:
                 return None
             fields["affiliation"] = outlet
@@ -353,6 +375,12 @@ def _parse_header_cached(line: str) -> dict[str, object] | None:
                 return None
             fields.setdefault("dropped", []).append(f"{word}：{value}")  # type: ignore[union-attr]
         elif kind == "source":
+            named = _NAMED.match(value)  # `信息源自「某某周刊」：[link]`: the name; a link after
+            if named:
+                rest = value[named.end() :].strip()
+                if rest.strip(_SEPARATORS + ":："):
+                    fields.setdefault("dropped", []).append(rest)  # type: ignore[union-attr]
+                value = named.group("name")
             words = value.split()
             while len(words) > 1 and is_boilerplate(words[-1]):  # `来源：新华社 举报`
                 fields.setdefault("dropped", []).append(words.pop())  # type: ignore[union-attr]
@@ -543,6 +571,13 @@ def heading_level(
     """2 for `一、`/`第二章`, 3 for `（一）`/`第二节`, 2 for a short unpunctuated line
     between paragraphs (or opening the body under the headline); None for a paragraph."""
     width = line_width(text)
+    if (
+        _is_question_heading(text)
+        and before is not None
+        and after is not None
+        and min(line_width(before), line_width(after)) >= _REAL_PARAGRAPH_WIDTH
+    ):
+        return 2  # a short question between two paragraphs
     if width > _HEADING_MAX_WIDTH or _ends_sentence(text, _SENTENCE_END[:4]):
         return None  # numbered paragraphs run long and end a sentence
     if _NUMBERED.match(text):
@@ -552,16 +587,33 @@ def heading_level(
     chapter = _CHAPTER.match(text)
     if chapter:
         return 3 if chapter.group("kind") in "节節" else 2
-    if after is None or line_width(after) < _REAL_PARAGRAPH_WIDTH or not heading_shaped(text):
+    if after is None or line_width(after) < _REAL_PARAGRAPH_WIDTH:
         return None
-    if before is None:
-        return 2 if opens_body else None
+    if not heading_shaped(text):
+        return None
+    if before is None:  # a channel label (`社会`) is no subheading: three characters at least
+        return 2 if opens_body and width >= _OPENING_HEADING_MIN_WIDTH else None
     if line_width(before) >= _REAL_PARAGRAPH_WIDTH or _ends_sentence(before, _LEAD_IN):
         return 2  # a long paragraph or a finished sentence (a caption-like line) above
     return None
 
 
 _LEAD_IN = (*_SENTENCE_END[:4], "：", ":")  # a finished sentence or a lead-in above
+
+
+def _is_question_heading(text: str) -> bool:
+    """`一分钱变一元钱，可取吗？` between two paragraphs: a subheading asking a question
+    (not a quoted line of dialogue, not two sentences)."""
+    return (
+        text.endswith(("？", "?"))
+        and line_width(text) <= _QUESTION_HEADING_WIDTH
+        and text[:1] not in "“「\"'"
+        and not re.search(r"[。！？!?：:]", text[:-1])  # not `记者：为什么…？` in an interview
+    )
+
+
+_QUESTION_HEADING_WIDTH = 40
+_OPENING_HEADING_MIN_WIDTH = 6
 
 
 def heading_shaped(text: str) -> bool:
@@ -625,12 +677,19 @@ def _same(a: str, b: str) -> bool:
 _ORIGINAL_TITLE = re.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:为|為)?\s*[：:《]")
 
 
+# Labels a scraper writes before each field it saved; the value is the text.
+SCRAPER_LABEL = re.compile(
+    r"^(?:标题|標題|题目|內容|内容|正文|Title|Content|Body)\s*[:：]+\s*(?=\S)"
+)
+
+
 def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False) -> Recognised:
     r = Recognised()
     body: list[str] = []
     marked: dict[str, int] = {}  # Markdown subheadings (`### …`) by their text
     after_image = False
     for n, unit in enumerate(units):
+        unit = SCRAPER_LABEL.sub("", unit, count=1) or unit  # `标题：…`, `正文：…`: the value
         atx = atx_heading(unit)
         if atx is not None:
             level, text = atx
@@ -649,8 +708,9 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             is_boilerplate(unit)
             or is_counter(unit)
             or is_desk_byline(unit)
+            or (n > 0 and is_promo(unit))
             or _ORIGINAL_TITLE.match(unit)
-            or (n > 0 and is_caption(unit))
+            or (n > 0 and is_caption(unit) and parse_header_line(unit) is None)
         ):
             r.dropped.append(unit)
         else:
@@ -665,6 +725,8 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
+    for fields, line in r.tail_meta:  # after the header's: its date and source come first
+        _apply(r, fields, line)
     _take_tail(r, body)
     _take_byline(r, body)
     _keep_unused_meta(r)
@@ -717,10 +779,15 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
             break
     head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[end:]
     r.dropped.extend(head)
+    _date_over_lines(r, zone)
     kept = zone[:1] + [line for line in zone[1:] if not _is_head_furniture(line)]
     r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
     article = kept + body[ext.body_start : end]
     for n, line in enumerate(tail):
+        glued = _GLUED_SIGN_OFF.search(line)
+        if n == 0 and glued and sign_off(glued.group("wire")):  # `…products. Reuter`
+            article.append(line[: glued.start("wire")].rstrip())
+            line = glued.group("wire")
         fields = parse_header_line(line) if line_width(line) <= 160 else None
         wire = sign_off(line)
         if is_rights(line):
@@ -733,11 +800,30 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
         elif wire:
             r.dropped.append(line)
             r.source = r.source or wire
-        elif fields is not None:
-            _apply(r, fields, line)
+        elif fields is not None and (n < TAIL_LINES or not fields.get("published")):
+            r.tail_meta.append((fields, line))  # a date far below the story is a teaser's
         else:
             r.dropped.append(line)
     return article
+
+
+_DATE_PIECE = re.compile(r"^[\d/:：.\-年月日\s]{2,12}$")
+
+
+def _date_over_lines(r: Recognised, zone: list[str]) -> None:
+    """`2019` / `09/07` / `19:02` on lines of their own under the headline: one date."""
+    for i in range(1, len(zone)):
+        run = []
+        for line in zone[i : i + 4]:
+            if not _DATE_PIECE.match(line):
+                break
+            run.append(line)
+        if len(run) >= 2:
+            joined = " ".join(x.strip() for x in run).replace(" 0", " 0")
+            iso = parse_date(re.sub(r"^(\d{4}) (\d{1,2})/(\d{1,2})", r"\1/\2/\3", joined))
+            if iso and r.published is None:
+                r.published = iso  # the pieces themselves go to dropped as furniture
+            return
 
 
 def _only_rights(line: str) -> bool:
@@ -766,9 +852,18 @@ def _is_head_furniture(line: str) -> bool:
     if is_prose(line) or _is_meta(line) or line.startswith(("——", "—", "--")):
         return False
     words = re.findall(r"[^\W\d_]", line)
-    if len(words) <= 2:
-        return True  # a number, a mark, or a one/two-character button
+    if len(words) <= 2 and not any(is_han(w) for w in words):
+        return True  # a number, a mark, `A-A+`: a counter or a button
+    if line.strip() in _HEAD_BUTTONS:
+        return True
     return _TOKEN_RE.sub("", _FURNITURE_PUNCT.sub("", line)).strip("0123456789,+-") == ""
+
+
+# Buttons a page puts under its headline, one per line (a two-character section name such
+# as 楔子 or 前言 is not one of them).
+_HEAD_BUTTONS = frozenset(
+    ["留言", "评论", "評論", "收藏", "登录", "登入", "注册", "註冊", "订阅", "訂閱", "关注", "關注"]
+)
 
 
 def _take_leading_header(r: Recognised, body: list[str]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from convert import batch
 from convert.cli import main
 from convert.state import STATE_NAME
 from tests.batch_fakes import fake_writer, write_article  # noqa: F401  (fixture)
@@ -191,12 +192,12 @@ def test_a_folder_with_a_dot_is_still_possible(article: Path, tmp_path: Path) ->
 
 def test_no_input_found_is_an_error_naming_the_patterns(tmp_path: Path) -> None:
     (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "a.rst").write_text("not taken")
+    (tmp_path / "news" / "a.rtf").write_text("{\\rtf1 not taken}")
     res = convert(tmp_path / "news")
     assert res.exit_code == 1
+    tried = " ".join(batch.DEFAULT_INCLUDE)
     assert res.stderr.strip().splitlines() == [
-        f"convert: no input files found in {tmp_path / 'news'} (tried --include *.txt *.text "
-        "*.html *.htm *.xhtml *.md *.markdown)"
+        f"convert: no input files found in {tmp_path / 'news'} (tried --include {tried})"
     ]
     res = convert(tmp_path / "news", "--include", "*.markdown", "--exclude", "draft*")
     assert res.exit_code == 1

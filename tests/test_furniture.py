@@ -10,6 +10,7 @@ from convert.furniture import (
     is_counter,
     is_desk_byline,
     is_markup_only,
+    is_promo,
     is_related_header,
     italic_line,
     strip_quote,
@@ -123,3 +124,53 @@ def test_related_stories_headings(line: str) -> None:
 
 def test_not_related_stories_headings() -> None:
     assert not is_related_header("相关新闻报道显示，该村今年的收入大幅增长。")
+
+
+def test_agency_credits_end_captions() -> None:
+    assert is_caption("A ferry leaves the old harbour at dawn. File photo: Wirenews")
+    assert is_caption("抗议者在法院外聚集。（路透社）")
+    assert not is_caption("据路透社（Reuters）报道，市场当天下跌。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "还想看更多新闻吗？欢迎下载某某新闻APP",
+        "更多精彩！欢迎扫描左方二维码关注",
+        "請繼續往下閱讀...",
+        "您的浏览器暂时无法播放此视频。",
+        "登录后参与评论",
+        "Related articleWhat the new bridge means for commuters",
+        "Jane Doe contributed reporting.",
+    ],
+)
+def test_promos_and_prompts(line: str) -> None:
+    assert is_promo(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "市民可通过该APP预约，也可以到窗口办理，工作人员说，下载量已经超过十万次，评价很高。",
+        "他说，大家继续努力。",
+        "Officials said the bridge would reopen in May after repairs.",
+    ],
+)
+def test_sentences_are_not_promos(line: str) -> None:
+    assert not is_promo(line)
+
+
+def test_bracketed_notes_are_captions_but_not_numbers_or_wires() -> None:
+    assert is_caption("（某公司的部分报价单）")
+    assert not is_caption("（十一）")
+    assert not is_caption("(AP)")
+
+
+def test_credits_with_an_outlet_or_a_date_after_them() -> None:
+    assert is_caption("“救命”纸团。某区公安分局供图 某某网")
+    long = (
+        "某市一家轮胎行19日清晨发生大火，7人从火场中逃出，1名女子不幸身亡，消防人员仍在调查起火原因。"
+        "（消防局提供） 中央社記者王小明桃園傳真 105年3月19日"
+    )
+    assert is_caption(long)
+    assert not is_caption(long.split("（")[0])  # the same sentence without a credit

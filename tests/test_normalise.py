@@ -109,3 +109,49 @@ def test_a_list_of_similar_sentences_is_not_hard_wrapped() -> None:
     result = paragraphs("通知\n" + "\n".join(items))
     assert result.layout != "hard-wrapped"
     assert result.paragraphs == ("通知", *items)
+
+
+def test_separators_crawls_leave_inside_lines_become_paragraph_breaks() -> None:
+    text = "第一段说完了。<br>第二段接着说。<BR/>第三段。"
+    assert paragraphs(text).paragraphs == ("第一段说完了。", "第二段接着说。", "第三段。")
+    text = "第一段说完了。　　第二段接着说。　　第三段。"
+    assert paragraphs(text).paragraphs == ("第一段说完了。", "第二段接着说。", "第三段。")
+    text = "第一段说完了。\ue40c第二段接着说。\ue40c第三段。"
+    norm = paragraphs(text)
+    assert norm.paragraphs == ("第一段说完了。", "第二段接着说。", "第三段。")
+    assert any("separator" in w for w in norm.warnings)
+
+
+def test_a_private_use_character_inside_a_word_is_not_a_separator() -> None:
+    text = "人名用字\ue40c在这里。下一句。"
+    assert paragraphs(text).paragraphs == (text,)
+
+
+def test_list_items_and_urls_are_not_glued_onto_wrapped_text() -> None:
+    wrapped = "这一行写满了固定宽度的文字，一直写到行尾才换行，下一行接着"
+    lines = [
+        wrapped,
+        "继续写，直到这一段结束为止，然后再写一个列表。这里还是正文的内容",
+        "1. 第一项",
+        wrapped,
+        "https://example.com/a/very/long/address/that/fills/the/line/x",
+        wrapped,
+        "结束。",
+    ]
+    out = paragraphs("\n".join(lines)).paragraphs
+    assert "1. 第一项" in out  # not glued onto the full line above it
+    assert "https://example.com/a/very/long/address/that/fills/the/line/x" in out
+
+
+def test_typewriter_copy_with_indented_paragraphs_and_a_ragged_margin() -> None:
+    text = "\n".join(
+        [
+            "    The council voted on Tuesday to close the old harbour",
+            "ferry at the end of the year, citing falling numbers.",
+            "    Officials said a new bus route would replace the",
+            "crossing, which has run since 1952,",
+            "would stay the same for the first year of service.",
+            "    Residents plan to protest at the next meeting.",
+        ]
+    )
+    assert len(paragraphs(text).paragraphs) == 3

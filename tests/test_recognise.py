@@ -407,3 +407,75 @@ def test_the_story_ends_at_a_related_stories_heading() -> None:
     r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", P1, P2, "相关新闻", teaser, teaser])
     assert [b.text for b in r.blocks] == [P1, P2]
     assert "相关新闻" in r.dropped and teaser in r.dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2019-10-23　某某新聞記者", {"published": "2019-10-23", "affiliation": "某某新聞"}),
+        ("信息源自「某某周刊」：[原文](https://example.com/x)", {"source": "某某周刊"}),
+        ("转载自《某某日报》", {"source": "某某日报"}),
+        (
+            "Example.com - RSS Channel - World Edition | Tue, 04 Apr 2023 07:49:53 GMT",
+            {"source": "Example", "published": "2023-04-04T07:49:53"},
+        ),
+    ],
+)
+def test_source_notes_desk_bylines_and_feed_names(line: str, expected: dict[str, object]) -> None:
+    fields = parse_header_line(line)
+    assert fields is not None
+    for key, value in expected.items():
+        assert fields[key] == value, key
+
+
+def test_a_short_paper_or_a_column_glued_before_the_role() -> None:
+    fields = parse_header_line("采写：某都见习记者 林小明")
+    assert fields is not None
+    assert fields["authors"] == [("林小明", "见习记者")] and fields["affiliation"] == "某都"
+    fields = parse_header_line("《某某》作者 王小明")
+    assert fields is not None
+    assert fields["authors"] == [("王小明", "作者")] and fields["affiliation"] == "某某"
+
+
+def test_a_short_question_between_paragraphs_is_a_subheading() -> None:
+    r = recognise(["标题在这里", P1, "橙子为什么卖得这么好？", P2])
+    assert ("heading", "橙子为什么卖得这么好？") in [(b.type, b.text) for b in r.blocks]
+    r = recognise(["标题在这里", P1, "“橙子为什么卖得这么好？”", P2])  # a line of dialogue
+    assert all(b.type == "paragraph" for b in r.blocks)
+
+
+def test_a_date_split_over_lines_under_the_headline() -> None:
+    r = recognise(["首页", "新闻", "体育", "标题在这里", "2024", "05/06", "08:15", P1, P2])
+    assert r.published == "2024-05-06T08:15"
+
+
+def test_an_interview_question_and_a_channel_label_are_not_subheadings() -> None:
+    r = recognise(["标题在这里", P1, "记者：橙子为什么卖得这么好？", P2])
+    assert all(b.type == "paragraph" for b in r.blocks)
+    r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", "社会", P1, P2])
+    assert r.blocks[0].type == "paragraph"
+
+
+def test_scraper_labels_are_stripped_and_image_lines_dropped() -> None:
+    r = recognise(
+        [
+            "标题：河西村合作社迎来首批订单",
+            "时间：：2024-05-06",
+            "图片：https://img.example.com/a.jpg",
+            "正文：" + P1,
+            P2,
+        ]
+    )
+    assert r.title == "河西村合作社迎来首批订单"
+    assert r.published == "2024-05-06"
+    assert [b.text for b in r.blocks] == [P1, P2]
+    assert "图片：https://img.example.com/a.jpg" in r.dropped
+
+
+def test_an_english_share_widget() -> None:
+    assert is_boilerplate("Share this with Facebook Twitter")
+
+
+def test_an_apps_name_beside_the_share_buttons() -> None:
+    assert is_boilerplate("某某财经APP 缩小字体 放大字体 收藏 微博 微信 分享")
+    assert not is_boilerplate("某某财经APP")
