@@ -442,3 +442,14 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path, name: str) -> Non
     os.mkfifo(tmp_path / name)
     with pytest.raises(InputError, match="FIFO"):
         readers.read_file(tmp_path / name)
+
+
+def test_an_all_bold_short_paragraph_between_paragraphs_is_a_subheading(tmp_path: Path) -> None:
+    page = f"""<html><body><article><h1>新区建设</h1><p>{PARA}</p>
+<p><strong>项目进展顺利</strong></p><p>{PARA}</p>
+<p><strong>这一句加粗强调的话，是完整的句子而不是小标题。</strong></p><p>{PARA}</p>
+<p>部分<strong>加粗</strong></p><p>{PARA}</p></article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "bold.html", page, image=False))
+    assert [(b.text, b.level) for b in doc.blocks if b.type == "heading"] == [("项目进展顺利", 2)]
+    assert "这一句加粗强调的话，是完整的句子而不是小标题。" in [
+        b.text for b in doc.blocks if b.type == "paragraph"]

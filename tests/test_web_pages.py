@@ -68,6 +68,9 @@ def test_china_daily_page_its_editors_rights_and_no_licence_footer() -> None:
     assert any("版权说明" in r for r in doc.rights)
     text = text_of(doc)
     assert "美中合作基金会执行主席约翰·米勒-怀特" in text
+    # Its subheadings are bold paragraphs (`<p><strong>…</strong></p>`).
+    assert [b.text for b in doc.blocks if b.type == "heading"] == [
+        "中美合作共赢是大势所趋", "美方应当采取更多行动"]
     for furniture in ("京ICP备", "公网安备", "许可证", "不良信息举报"):
         assert furniture not in text, furniture
     assert any("京ICP备" in d for d in doc.dropped)

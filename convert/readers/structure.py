@@ -33,10 +33,11 @@ from convert.model import (
     Inline,
     Meta,
     Node,
+    Strong,
     Text,
 )
 from convert.reader import ReadOptions, _punctuation_fixer  # the text reader's one rule
-from convert.recognise import is_boilerplate, recognise
+from convert.recognise import heading_level, is_boilerplate, recognise
 from convert.titleblock import split_site_suffix
 
 MAX_LISTED_IMAGES = 8  # a warning names this many remote images, then counts the rest
@@ -188,6 +189,23 @@ def trim_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[Inl
     return tuple(out)
 
 
+def _bold_subheadings(nodes: list[Node]) -> list[Node]:
+    """A paragraph that is all bold and that the text reader would call a subheading
+    (short, unpunctuated, between paragraphs: convert.recognise.heading_level) is one:
+    Chinese CMS pages mark subheadings `<p><strong>…</strong></p>`."""
+    out = list(nodes)
+    for i, node in enumerate(out):
+        if not (isinstance(node, Block) and node.type == "paragraph" and
+                len(node.inlines) == 1 and isinstance(node.inlines[0], Strong)):
+            continue
+        before = out[i - 1].text if i > 0 else None
+        after = out[i + 1].text if i + 1 < len(out) else None
+        level = heading_level(node.text, before, after)
+        if level:
+            out[i] = Block("heading", "", level, node.inlines[0].inlines)
+    return out
+
+
 def _is_site_footer(node: Node) -> bool:
     """Most lines of the node are a Chinese site's licence and filing numbers."""
     lines = [line for line in node.text.split("\n") if line.strip()]
@@ -280,6 +298,7 @@ def finish(
         rights += [t for t in r.rights if t.strip() not in rights]
         warnings += r.warnings
 
+    body = _bold_subheadings(body)
     body_text = "\n".join(n.text for n in body[:200])
     language = found.language or detect_language(title + "\n" + body_text)
     outlets = {n for n in (found.site, found.source) if n}
