@@ -535,6 +535,10 @@ class Document:
     rights: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # The folder a figure's relative `src` is resolved against (the input's folder,
+    # set by convert.readers.read_file). Not part of the JSON nor of equality: the
+    # same model read from another place is the same model.
+    base: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
