@@ -16,28 +16,21 @@ from dataclasses import replace
 from reportlab.pdfgen.canvas import Canvas
 
 from convert import __version__, locale
-from convert.model import Document, plain_blocks
+from convert.model import Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
+from convert.writers import pdf_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
 from convert.writers.pdf_layout import (
     BODY,
-    BODY_LATIN,
     BOOK_TITLE,
-    EDITORS,
     FOOTER,
     FOOTER_Y,
-    HEADING,
     LEFT,
-    META,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    RIGHTS,
-    RIGHTS_FIRST,
-    SUBTITLE,
     TEXT_WIDTH,
-    TITLE,
     TOC_ENTRY,
     TOC_HEAD,
     Flow,
@@ -51,32 +44,11 @@ PRODUCER = f"convert {__version__} (reportlab)"
 # --- laying out an article ------------------------------------------------------------
 
 
-def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> None:
-    """Title block, body, editors and rights of one article, from the flow's current page."""
-    m = doc.meta
-    flow.latin_text = not doc.is_cjk
-    flow.add(m.title, TITLE, mark=(m.title, level, key))
-    if m.subtitle:
-        flow.add(m.subtitle, SUBTITLE)
-    line = meta_line(doc)
-    if line:
-        flow.add(line, META)
-    body = BODY if doc.is_cjk else BODY_LATIN
-    keep = body.before + 2 * body.size * body.leading
-    n = 0
-    for block in plain_blocks(doc.blocks):
-        if block.type == "heading":
-            n += 1
-            style = HEADING.get(block.level or 2, HEADING[3])
-            depth = level + (1 if (block.level or 2) <= 2 else 2)
-            flow.add(block.text, style, mark=(block.text, depth, f"{key}-h{n}"), next_height=keep)
-        else:
-            flow.add(block.text, body)
-    editors = editors_line(doc)
-    if editors:
-        flow.add(editors, EDITORS)
-    for i, text in enumerate(doc.rights):
-        flow.add(text, RIGHTS_FIRST if i == 0 else RIGHTS)
+def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> tuple[str, ...]:
+    """Title block, body, editors and rights of one article, from the flow's current page;
+    the warnings (images not embedded)."""
+    # The order and furniture are convert.layout's; pdf_nodes draws each item.
+    return pdf_nodes.draw_article(flow, doc, key, level)
 
 
 # --- drawing --------------------------------------------------------------------------
@@ -191,7 +163,8 @@ def _paint(
             canvas.bookmarkHorizontalAbsolute(mark.key, mark.y)
             canvas.addOutlineEntry(mark.title, mark.key, mark.level, closed=False)
         for placed in page:
-            _draw_line(canvas, placed, fonts)
+            if not pdf_nodes.paint_item(canvas, placed):  # rules, images, tables …
+                _draw_line(canvas, placed, fonts)
         for link_page, y, key, target in links:
             if link_page == number:
                 _draw_toc_number(canvas, fonts, y, key, target)
@@ -222,14 +195,14 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         doc.all_text() + meta_line(doc) + editors_line(doc), options, doc.meta.language
     )
     flow = Flow(fonts)
-    _article(flow, doc, "title")
+    notes = _article(flow, doc, "title")
     flow.marks = _levels(flow.marks)
     out = io.BytesIO()
     canvas = _canvas(out, doc, fonts, doc.meta.title)
     _paint(canvas, flow, fonts)
     canvas.showOutline()
     canvas.save()
-    return Rendered(out.getvalue(), _warnings(fonts))
+    return Rendered(out.getvalue(), _warnings(fonts) + notes)
 
 
 # --- books: many articles, one PDF ----------------------------------------------------
@@ -241,10 +214,11 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     if not docs:
         raise ValueError("a book needs at least one article")
     chapters: list[Flow] = []
+    notes: list[str] = []
     for i, doc in enumerate(docs):
         # Each chapter gets the faces of its own language (UMing CN / TW / HK shapes).
         flow = Flow(document_fonts(_chars(doc), options, doc.meta.language))
-        _article(flow, doc, f"ch{i + 1}", level=1)
+        notes += _article(flow, doc, f"ch{i + 1}", level=1)
         chapters.append(flow)
 
     first = docs[0]
@@ -281,6 +255,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     canvas.showOutline()
     canvas.save()
     warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)]
+    warnings += notes
     return Rendered(out.getvalue(), tuple(dict.fromkeys(warnings)))
 
 
