@@ -16,14 +16,14 @@ from pathlib import Path
 
 import click
 
-from convert import __version__, batch, combine, readers, runner
+from convert import __version__, batch, combine, readers, runner, writers
 from convert.batch import display
 from convert.errors import ConvertError
 from convert.reader import ReadOptions
 from convert.report import FAILED, Progress, Report
 from convert.state import fingerprint
 from convert.transforms.zh_variant import VARIANTS
-from convert.writers.base import RenderOptions
+from convert.writers.base import RenderOptions, WriterOption
 
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
 EXIT_INTERRUPTED = 130
@@ -182,6 +182,7 @@ def main(
     embed_fonts: bool,
     quiet: bool,
     verbose: bool,
+    **writer_values: object,
 ) -> None:
     for stream in (sys.stdout, sys.stderr):  # never crash printing an odd file name
         if hasattr(stream, "reconfigure"):
@@ -205,14 +206,20 @@ def main(
     output, output_file, formats = _single_output(output, paths, formats, to or fmt_flags)
     read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate,
                                source_format, zh_variant, keep_quotes)
-    render_options = RenderOptions(font, font_index, font_family, embed_fonts)
+    render_options = RenderOptions(font, font_index, font_family, embed_fonts,
+                                   _writer_options(writer_values))
 
     # Plan: which inputs, which outputs, what is already up to date.
     sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
     if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
                                 for s in sources):
         raise click.UsageError(f"--combine {display(book)} would overwrite an input")
-    fingerprints = {f: fingerprint(f, read_options, render_options) for f in formats}
+    declared = writers.declared_options()
+    fingerprints = {  # a format's outputs depend on its own writer options only
+        f: fingerprint(f, read_options,
+                       render_options.for_writer([o.name for o in declared.get(f, ())]))
+        for f in formats
+    }
     plan = batch.plan(sources, formats, fingerprints, output, force, output_file)
     if not sources:
         looked = ", ".join(include or batch.DEFAULT_INCLUDE)
@@ -283,6 +290,62 @@ def main(
     if result.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(1 if report.failed else 0)
+
+
+def _param(name: str) -> str:
+    return "writer_" + name.replace("-", "_")
+
+
+def _writer_option(option: WriterOption, formats: list[str]) -> click.Option:
+    """A writer's declared option as a click option (shared by writers naming it alike)."""
+    kind: click.ParamType
+    if option.kind == "choice":
+        kind = click.Choice(option.choices, case_sensitive=False)
+    elif option.kind == "number":
+        low, high = option.bounds or (None, None)
+        kind = click.FloatRange(low, high)
+    else:
+        kind = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+    def check(ctx: click.Context, param: click.Parameter, value: object) -> object:
+        if value is not None and option.check is not None:
+            reason = option.check(value)
+            if reason:
+                raise click.BadParameter(reason)
+        if value is not None and option.kind == "choice":  # the writer's own spelling
+            value = next(c for c in option.choices if c.lower() == str(value).lower())
+        return value
+
+    return click.Option([f"--{option.name}", _param(option.name)], type=kind, default=None,
+                        metavar=option.metavar, callback=check,
+                        help=f"[{', '.join(formats)}] {option.help}")
+
+
+def _add_writer_options(command: click.Command) -> click.Command:
+    """Every registered writer's own options, in --help after the common ones."""
+    by_name: dict[str, tuple[WriterOption, list[str]]] = {}
+    for fmt, options in writers.declared_options().items():
+        for option in options:
+            by_name.setdefault(option.name, (option, []))[1].append(fmt)
+    taken = {opt for p in command.params for opt in getattr(p, "opts", ())}
+    at = next(i for i, p in enumerate(command.params) if p.name == "quiet")
+    for option, formats in by_name.values():
+        if f"--{option.name}" in taken:  # a plugin may not shadow a built-in option
+            continue
+        command.params.insert(at, _writer_option(option, formats))
+        at += 1
+    return command
+
+
+def _writer_options(values: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    """The writer options given, as RenderOptions.writer pairs."""
+    names = {_param(o.name): o.name
+             for options in writers.declared_options().values() for o in options}
+    return tuple(sorted((names[k], v) for k, v in values.items()
+                        if v is not None and k in names))
+
+
+main = _add_writer_options(main)
 
 
 def _make_book(

@@ -18,6 +18,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from convert import locale
@@ -28,6 +29,7 @@ from convert.typography import segments
 from convert.writers import docx_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
+from convert.writers.docx_options import OPTIONS
 from convert.writers.docx_template import (
     A4_TWIPS,
     MARGINS_TWIPS,
@@ -124,10 +126,13 @@ def _font_notes(options: RenderOptions) -> tuple[str, ...]:
             "readers need it installed",)
 
 
-def _open(profile: Profile) -> DocxDocument:
+def _open(profile: Profile, options: RenderOptions | None = None) -> DocxDocument:
     import docx
 
     document = docx.Document(io.BytesIO(template_bytes(profile)))
+    reference = options.get("reference-docx") if options is not None else None
+    if reference is not None:  # --reference-docx: the user's styles and page
+        docx_nodes.apply_reference(document, Path(reference))
     docx_nodes.prepare(document, profile)  # the styles lists, tables, figures … use
     return document
 
@@ -370,7 +375,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     clean = _Cleaner()
     doc = clean.document(doc)
     profile = _profile(doc.meta.language, options)
-    document = _open(profile)
+    document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, doc.meta.language)
     builder.article(doc, in_book=False)
@@ -440,7 +445,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     title = clean(title)
     language = locale.book_language([d.meta.language for d in docs])
     profile = _profile(language, options)
-    document = _open(profile)
+    document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, language)
     builder.add(balanced_title(title), "Title")
@@ -494,4 +499,5 @@ WRITER = Writer(
     render_book=render_book,
     description="Word document (python-docx): Song body, Hei headings, East Asian tags",
     warm_up=warm_up,
+    options=OPTIONS,
 )

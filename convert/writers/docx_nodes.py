@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 from xml.sax.saxutils import quoteattr
@@ -120,6 +122,53 @@ def prepare(document: DocxDocument, profile: Profile) -> None:
     if compat.find(qn("w:doNotExpandShiftReturn")) is None:
         # First in CT_Compat's sequence of what is there (before useFELayout).
         compat.insert(0, parse_xml(f"<w:doNotExpandShiftReturn {_W}/>"))
+
+
+def apply_reference(document: DocxDocument, reference: Path) -> None:
+    """Styles, page size and margins from a user's Word file (--reference-docx), as
+    pandoc's --reference-doc: its styles replace ours where both define a style id;
+    the styles only convert uses (ArticleMeta, Rights, …) stay ours."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    styles_xml, section = _reference_parts(str(reference), reference.stat().st_mtime_ns)
+    theirs = parse_xml(styles_xml)
+    ours = document.styles.element
+    their_ids = {s.get(qn("w:styleId")) for s in theirs.iterfind(qn("w:style"))}
+    keep = [s for s in ours.iterfind(qn("w:style")) if s.get(qn("w:styleId")) not in their_ids]
+    for child in list(ours):
+        ours.remove(child)
+    for child in theirs:
+        ours.append(child)
+    for style in keep:
+        ours.append(style)
+    if section is not None:
+        sect_pr = document.sections[-1]._sectPr
+        for tag in ("w:pgSz", "w:pgMar"):
+            found = parse_xml(section).find(qn(tag))
+            old = sect_pr.find(qn(tag))
+            if found is not None and old is not None:
+                old.addprevious(found)
+                sect_pr.remove(old)
+
+
+@lru_cache(maxsize=4)
+def _reference_parts(path: str, mtime: int) -> tuple[bytes, bytes | None]:
+    """The reference's styles.xml and its last w:sectPr (read once per file version)."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        styles = z.read("word/styles.xml")
+        body = z.read("word/document.xml") if "word/document.xml" in z.namelist() else b""
+    section = None
+    if body:
+        root = etree.fromstring(body)
+        found = root.findall(f".//{{{W_NS}}}sectPr")
+        if found:
+            section = etree.tostring(found[-1])
+    return styles, section
 
 
 # -- numbering ------------------------------------------------------------------------

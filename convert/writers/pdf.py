@@ -22,21 +22,18 @@ from convert.writers import pdf_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
+from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 from convert.writers.pdf_layout import (
     BODY,
     BOOK_TITLE,
     FOOTER,
-    FOOTER_Y,
-    LEFT,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    TEXT_WIDTH,
     TOC_ENTRY,
     TOC_HEAD,
     Flow,
     Mark,
     Placed,
 )
+from convert.writers.pdf_options import OPTIONS, page_geometry
 
 PRODUCER = f"convert {__version__} (reportlab)"
 
@@ -109,11 +106,12 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
     canvas.drawText(text)
 
 
-def _draw_footer(canvas: Canvas, number: int, fonts: DocumentFonts) -> None:
+def _draw_footer(canvas: Canvas, number: int, fonts: DocumentFonts,
+                 g: Geometry = A4_GEOMETRY) -> None:
     label = f"— {number} —"
     font = fonts.body.primary
     width = sum((fonts.body.font_for(ch) or font).width(ch) for ch in label) * FOOTER.size
-    text = canvas.beginText(PAGE_WIDTH / 2 - width / 2, FOOTER_Y)
+    text = canvas.beginText(g.page_width / 2 - width / 2, g.footer_y)
     text.setFillColorRGB(*FOOTER.color)
     for ch in label:
         text.setFont((fonts.body.font_for(ch) or font).name, FOOTER.size)
@@ -121,10 +119,11 @@ def _draw_footer(canvas: Canvas, number: int, fonts: DocumentFonts) -> None:
     canvas.drawText(text)
 
 
-def _canvas(out: io.BytesIO, doc: Document, fonts: DocumentFonts, title: str) -> Canvas:
+def _canvas(out: io.BytesIO, doc: Document, fonts: DocumentFonts, title: str,
+            g: Geometry = A4_GEOMETRY) -> Canvas:
     canvas = Canvas(
         out,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pagesize=(g.page_width, g.page_height),
         invariant=1,  # no timestamps or random IDs: the same input gives the same bytes
         pageCompression=1,
         # The default canvas font would leave an unembedded Helvetica in every page's resources.
@@ -167,8 +166,8 @@ def _paint(
                 _draw_line(canvas, placed, fonts)
         for link_page, y, key, target in links:
             if link_page == number:
-                _draw_toc_number(canvas, fonts, y, key, target)
-        _draw_footer(canvas, first_number + number, fonts)
+                _draw_toc_number(canvas, fonts, y, key, target, flow.geometry)
+        _draw_footer(canvas, first_number + number, fonts, flow.geometry)
         canvas.showPage()
 
 
@@ -194,11 +193,11 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     fonts = document_fonts(
         doc.all_text() + meta_line(doc) + editors_line(doc), options, doc.meta.language
     )
-    flow = Flow(fonts)
+    flow = Flow(fonts, geometry=page_geometry(options))
     notes = _article(flow, doc, "title")
     flow.marks = _levels(flow.marks)
     out = io.BytesIO()
-    canvas = _canvas(out, doc, fonts, doc.meta.title)
+    canvas = _canvas(out, doc, fonts, doc.meta.title, flow.geometry)
     _paint(canvas, flow, fonts)
     canvas.showOutline()
     canvas.save()
@@ -217,7 +216,8 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     notes: list[str] = []
     for i, doc in enumerate(docs):
         # Each chapter gets the faces of its own language (UMing CN / TW / HK shapes).
-        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language))
+        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language),
+                    geometry=page_geometry(options))
         notes += _article(flow, doc, f"ch{i + 1}", level=1)
         chapters.append(flow)
 
@@ -225,12 +225,12 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     language = majority_language(docs)
     label = locale.label(language, "contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
-    toc = Flow(document_fonts(toc_text, options, language))
+    toc = Flow(document_fonts(toc_text, options, language), geometry=page_geometry(options))
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
     toc.add(label, TOC_HEAD)
     entries = []  # (page, baseline, key) of each contents line, numbers drawn later
     for i, doc in enumerate(docs):
-        toc.add(doc.meta.title, TOC_ENTRY, width=TEXT_WIDTH - 48)
+        toc.add(doc.meta.title, TOC_ENTRY, width=toc.geometry.text_width - 48)
         entries.append((len(toc.pages) - 1, toc.pages[-1][-1].y, f"ch{i + 1}"))
 
     numbers, page = [], len(toc.pages) + 1
@@ -240,7 +240,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 
     out = io.BytesIO()
     book = Document(meta=replace(first.meta, subtitle=None, language=language))
-    canvas = _canvas(out, book, toc.fonts, title)
+    canvas = _canvas(out, book, toc.fonts, title, toc.geometry)
     canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
     canvas.setSubject(f"{len(docs)} articles")
     # Outline levels are fixed over the whole book, in reading order.
@@ -270,17 +270,18 @@ def _chars(doc: Document) -> str:
     return "\n".join([doc.all_text(), meta_line(doc), editors_line(doc)])
 
 
-def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int) -> None:
+def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int,
+                     g: Geometry = A4_GEOMETRY) -> None:
     label = str(n)
     font = fonts.body.primary
-    right = LEFT + TEXT_WIDTH
+    right = g.left + g.text_width
     width = sum(font.width(ch) for ch in label) * TOC_ENTRY.size
     text = canvas.beginText(right - width, y)
     text.setFont(font.name, TOC_ENTRY.size)
     text.textOut(label)
     canvas.drawText(text)
     # An internal link to the chapter; the articles' own text never links anywhere.
-    canvas.linkAbsolute("", key, (LEFT, y - 4, right, y + TOC_ENTRY.size), thickness=0)
+    canvas.linkAbsolute("", key, (g.left, y - 4, right, y + TOC_ENTRY.size), thickness=0)
 
 
 def warm_up(options: RenderOptions) -> None:
@@ -295,4 +296,5 @@ WRITER = Writer(
     render_book=render_book,
     description="A4 PDF with embedded, subset CJK fonts and Chinese line breaking",
     warm_up=warm_up,
+    options=OPTIONS,
 )

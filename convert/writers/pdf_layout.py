@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 
 from convert.linebreak import SQUEEZE, Faces, Line, balanced_breaks, gap, hang, wrap
 from convert.writers.pdf_fonts import DocumentFonts, invisible
+from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 BODY_SIZE = 11.0
@@ -94,6 +95,10 @@ class Flow:
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
+    geometry: Geometry = A4_GEOMETRY  # page size and measure (--page-size, --font-size)
+
+    def __post_init__(self) -> None:
+        self.y = self.geometry.top
 
     def measure(self, style: Style, latin: bool = False):
         """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
@@ -131,10 +136,11 @@ class Flow:
     def new_page(self) -> None:
         if self.pages[-1]:
             self.pages.append([])
-        self.y = TOP
+        self.y = self.geometry.top
         self._first_on_page = True
 
-    def lines(self, text: str, style: Style, width: float = TEXT_WIDTH) -> list[Line]:
+    def lines(self, text: str, style: Style, width: float | None = None) -> list[Line]:
+        width = self.geometry.text_width if width is None else width
         text = "".join(ch for ch in text if not invisible(ch))
         measure = self.measure(style)
         indent = style.indent * style.size
@@ -154,7 +160,7 @@ class Flow:
         *,
         mark: tuple[str, int, str] | None = None,
         next_height: float = 0.0,
-        width: float = TEXT_WIDTH,
+        width: float | None = None,
     ) -> list[Line]:
         """Set `text` in `style`; `mark` = (title, level, key) records an outline entry.
 
@@ -166,12 +172,13 @@ class Flow:
         step = style.size * style.leading
         before = 0.0 if self._first_on_page else style.before
         first_block = before + step * min(len(lines), 2) + next_height
-        if not self._first_on_page and self.y - first_block < BOTTOM:
+        bottom = self.geometry.bottom
+        if not self._first_on_page and self.y - first_block < bottom:
             self.new_page()
             before = 0.0
         self.y -= before
         for i, line in enumerate(lines):
-            if self.y - step < BOTTOM and not self._first_on_page:
+            if self.y - step < bottom and not self._first_on_page:
                 self.new_page()
             # Baseline sits about 0.8 em under the top of the line box, the rest is leading.
             baseline = self.y - style.size * (0.8 + (style.leading - 1) / 2)
@@ -179,7 +186,9 @@ class Flow:
                 title, level, key = mark
                 self.marks.append(Mark(title, level, len(self.pages) - 1, self.y, key))
             out = hang(line, squeeze) if style.align == "justify" and not line.last else 0.0
-            placed = Placed(line, style, _x(line, style), baseline, _gap(line, style, out), out)
+            g = self.geometry
+            placed = Placed(line, style, _x(line, style, g), baseline, _gap(line, style, out, g),
+                            out)
             self.pages[-1].append(placed)
             self.y -= step
             self._first_on_page = False
@@ -204,16 +213,16 @@ def _balanced(
     return best
 
 
-def _x(line: Line, style: Style) -> float:
+def _x(line: Line, style: Style, g: Geometry = A4_GEOMETRY) -> float:
     if style.align == "center":
-        return LEFT + (TEXT_WIDTH - line.width) / 2
+        return g.left + (g.text_width - line.width) / 2
     if style.align == "right":
-        return LEFT + TEXT_WIDTH - line.width
-    return LEFT + line.indent
+        return g.left + g.text_width - line.width
+    return g.left + line.indent
 
 
-def _gap(line: Line, style: Style, hang: float = 0.0) -> float:
+def _gap(line: Line, style: Style, hang: float = 0.0, g: Geometry = A4_GEOMETRY) -> float:
     if style.align != "justify":
         return 0.0
     # A hanging last mark: the line's box ends past the margin, its ink at the margin.
-    return gap(line, TEXT_WIDTH + hang, max_gap=style.size)
+    return gap(line, g.text_width + hang, max_gap=style.size)

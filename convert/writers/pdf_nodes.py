@@ -25,17 +25,13 @@ from convert.model import Block, Cell, Document, Figure, ListBlock, Quote, Table
 from convert.writers.pdf_layout import (
     BODY,
     BODY_LATIN,
-    BOTTOM,
     EDITORS,
     HEADING,
-    LEFT,
     META,
     RIGHTS,
     RIGHTS_FIRST,
     SUBTITLE,
-    TEXT_WIDTH,
     TITLE,
-    TOP,
     Flow,
     Placed,
     Style,
@@ -83,7 +79,8 @@ def paint_item(canvas: Canvas, item: object) -> bool:
 def place(flow: Flow, text: str, style: Style, left: float = 0.0, right: float = 0.0,
           **kwargs: object) -> list[Where]:
     """Flow.add with the measure narrowed by `left` and `right`; where each line went."""
-    width = TEXT_WIDTH - left - right
+    g = flow.geometry
+    width = g.text_width - left - right
     first_page, first_index = len(flow.pages) - 1, len(flow.pages[-1])
     flow.add(text, style, width=width, **kwargs)  # type: ignore[arg-type]
     where: list[Where] = []
@@ -94,20 +91,21 @@ def place(flow: Flow, text: str, style: Style, left: float = 0.0, right: float =
             if not isinstance(placed, Placed):
                 continue
             if left or right:
-                page[i] = _shifted(placed, left, width)
+                page[i] = _shifted(placed, g.left + left, width)
             where.append((p, i))
     # A new page may have started with nothing of ours on the old one.
     return where
 
 
-def _shifted(placed: Placed, left: float, width: float) -> Placed:
+def _shifted(placed: Placed, x0: float, width: float) -> Placed:
+    """The line moved into the measure [x0, x0 + width], justified to it."""
     line, style = placed.line, placed.style
     if style.align == "center":
-        x = LEFT + left + (width - line.width) / 2
+        x = x0 + (width - line.width) / 2
     elif style.align == "right":
-        x = LEFT + left + width - line.width
+        x = x0 + width - line.width
     else:
-        x = LEFT + left + line.indent
+        x = x0 + line.indent
     spread = placed.gap
     if style.align == "justify" and not line.last:
         spread = gap(line, width + placed.hang, max_gap=style.size)
@@ -268,6 +266,12 @@ def _link(href: str, x0: float, x1: float, y: float, size: float) -> Callable[[C
     return paint
 
 
+def scaled(style: Style, k: float) -> Style:
+    if k == 1:
+        return style
+    return replace(style, size=style.size * k, before=style.before * k, after=style.after * k)
+
+
 # -- the drawer -----------------------------------------------------------------------
 
 
@@ -279,7 +283,7 @@ class PdfDrawer(Drawer):
         self.key = key
         self.level = level
         self.images = images
-        self.body = BODY if doc.is_cjk else BODY_LATIN
+        self.body = scaled(BODY if doc.is_cjk else BODY_LATIN, flow.geometry.scale)
         self.keep = self.body.before + 2 * self.body.size * self.body.leading
         self.left = 0.0
         self.right = 0.0
@@ -287,32 +291,36 @@ class PdfDrawer(Drawer):
         self._marker: str | None = None  # the list marker the next paragraph carries
         self._lists: list[int] = []  # depth of list nesting
 
+    def s(self, style: Style) -> Style:
+        """A style at the document's base font size (--font-size)."""
+        return scaled(style, self.flow.geometry.scale)
+
     # -- furniture --------------------------------------------------------------------
 
     def visit_kicker(self, item: Furniture) -> None:
-        self.flow.add(item.text, KICKER)
+        self.flow.add(item.text, self.s(KICKER))
 
     def visit_title(self, item: Furniture) -> None:
-        self.flow.add(item.text, TITLE, mark=(item.text, self.level, self.key))
+        self.flow.add(item.text, self.s(TITLE), mark=(item.text, self.level, self.key))
 
     def visit_subtitle(self, item: Furniture) -> None:
-        self.flow.add(item.text, SUBTITLE)
+        self.flow.add(item.text, self.s(SUBTITLE))
 
     def visit_meta(self, item: Furniture) -> None:
-        self.flow.add(item.text, META)
+        self.flow.add(item.text, self.s(META))
 
     def visit_editors(self, item: Furniture) -> None:
-        self.flow.add(item.text, EDITORS)
+        self.flow.add(item.text, self.s(EDITORS))
 
     def visit_rights(self, item: Furniture) -> None:
-        self.flow.add(item.text, RIGHTS_FIRST if item.index == 0 else RIGHTS)
+        self.flow.add(item.text, self.s(RIGHTS_FIRST if item.index == 0 else RIGHTS))
 
     # -- blocks -----------------------------------------------------------------------
 
     def visit_heading(self, block: Block) -> None:
         self.headings += 1
         level = block.level or 2
-        style = HEADING.get(level, HEADING[3])
+        style = self.s(HEADING.get(level, HEADING[3]))
         depth = self.level + (1 if level <= 2 else 2)
         self.text(block, style, mark=(block.text, depth, f"{self.key}-h{self.headings}"),
                   next_height=self.keep)
@@ -324,31 +332,35 @@ class PdfDrawer(Drawer):
         self.text(block, style)
 
     def visit_preformatted(self, block: Block) -> None:
-        step = PRE.size * PRE.leading
+        g = self.flow.geometry
+        pre = self.s(PRE)
+        step = pre.size * pre.leading
         self.flow.y -= 4
         for line in block.text.split("\n"):
             # No-break spaces: the layout keeps runs of spaces, which alignment relies on.
-            where = place(self.flow, line.replace(" ", "\u00a0") or "\u00a0", PRE,
+            where = place(self.flow, line.replace(" ", "\u00a0") or "\u00a0", pre,
                           self.left + 8, self.right)
             for p, i in reversed(where):
                 placed = self.flow.pages[p][i]
-                x0, x1 = LEFT + self.left, LEFT + TEXT_WIDTH - self.right
-                top = placed.y + PRE.size * 0.8 + (step - PRE.size) / 2
+                x0, x1 = g.left + self.left, g.left + g.text_width - self.right
+                top = placed.y + pre.size * 0.8 + (step - pre.size) / 2
                 self.flow.pages[p].insert(i, Drawing(placed.y, _box(x0, top - step, x1, top,
                                                                     (0.95,) * 3)))
         self.flow.y -= 8
 
     def visit_rule(self, block: Block) -> None:
+        g = self.flow.geometry
         flow = self.flow
-        if flow.y - 24 < BOTTOM:
+        if flow.y - 24 < g.bottom:
             flow.new_page()
         y = flow.y - 12
-        x0, x1 = LEFT + TEXT_WIDTH * 0.3, LEFT + TEXT_WIDTH * 0.7
+        x0, x1 = g.left + g.text_width * 0.3, g.left + g.text_width * 0.7
         flow.pages[-1].append(Drawing(y, _rule(x0, x1, y, 0.6, GREY)))
         flow.y -= 24
         flow._first_on_page = False
 
     def visit_quote(self, quote: Quote) -> None:
+        g = self.flow.geometry
         indent = self.body.size * 2
         self.left += indent
         self.right += indent
@@ -357,7 +369,7 @@ class PdfDrawer(Drawer):
         self.left -= indent
         self.right -= indent
         # A bar beside every line of the quote, page by page.
-        x = LEFT + self.left + indent - 9
+        x = g.left + self.left + indent - 9
         for p in range(start[0], len(self.flow.pages)):
             page = self.flow.pages[p]
             lines = [pl for pl in page[start[1] if p == start[0] else 0:]
@@ -384,11 +396,11 @@ class PdfDrawer(Drawer):
         if image is not None:
             self._image(image)
         elif figure.alt.strip():
-            place(self.flow, f"[{figure.alt}]", ALT, self.left, self.right)
+            place(self.flow, f"[{figure.alt}]", self.s(ALT), self.left, self.right)
         if figure.caption:
             text, styles = _styles_of([r for r in runs(figure.caption) if not r.line_break])
-            overlay(self.flow, place(self.flow, text, CAPTION, self.left, self.right), text,
-                    styles)
+            where = place(self.flow, text, self.s(CAPTION), self.left, self.right)
+            overlay(self.flow, where, text, styles)
 
     def visit_table(self, table: Table) -> None:
         _Table(self, table).draw()
@@ -429,6 +441,7 @@ class PdfDrawer(Drawer):
         return (p, i) if i < len(page) else None
 
     def _draw_marker(self, at: Where) -> None:
+        g = self.flow.geometry
         placed = self.flow.pages[at[0]][at[1]]
         assert isinstance(placed, Placed)
         marker = self._marker or ""
@@ -438,22 +451,23 @@ class PdfDrawer(Drawer):
         font = chain.font_for(marker[0]) or chain.primary
         size = placed.style.size
         width = sum((chain.font_for(ch) or font).width(ch) for ch in marker) * size
-        x = LEFT + self.left - width - size * 0.5
+        x = g.left + self.left - width - size * 0.5
         self.flow.pages[at[0]].append(Drawing(placed.y, _glyphs(
             marker, x, placed.y, chain, size, placed.style.color)))
 
     def _image(self, image: Image) -> None:
+        g = self.flow.geometry
         flow = self.flow
-        measure = TEXT_WIDTH - self.left - self.right
+        measure = g.text_width - self.left - self.right
         width = min(image.width * PX_TO_PT, measure)
         height = width * image.height / image.width
-        tallest = (TOP - BOTTOM) * 0.75
+        tallest = (g.top - g.bottom) * 0.75
         if height > tallest:
             width, height = width * tallest / height, tallest
-        if flow.y - 8 - height < BOTTOM and not flow._first_on_page:
+        if flow.y - 8 - height < g.bottom and not flow._first_on_page:
             flow.new_page()
         y = flow.y - 8 - height
-        x = LEFT + self.left + (measure - width) / 2
+        x = g.left + self.left + (measure - width) / 2
         flow.pages[-1].append(Drawing(y, _picture(image, x, y, width, height)))
         flow.y = y - 6
         flow._first_on_page = False
@@ -504,10 +518,10 @@ class _Table:
         self.columns = max((len(r) for r in table.head + table.body), default=0)
 
     def _widths(self) -> list[float]:
-        measure = TEXT_WIDTH - self.d.left - self.d.right
+        measure = self.flow.geometry.text_width - self.d.left - self.d.right
         natural = [0.0] * self.columns
         for r, row in enumerate(self.table.head + self.table.body):
-            style = CELL_HEAD if r < len(self.table.head) else CELL
+            style = self.d.s(CELL_HEAD if r < len(self.table.head) else CELL)
             width = self.flow.measure(style)
             for c, cell in enumerate(row):
                 longest = max((width(line) for line in cell.text.split("\n")), default=0.0)
@@ -523,7 +537,8 @@ class _Table:
         if not self.columns:
             return
         widths = self._widths()
-        x0 = LEFT + self.d.left + (TEXT_WIDTH - self.d.left - self.d.right - sum(widths)) / 2
+        g = self.flow.geometry
+        x0 = g.left + self.d.left + (g.text_width - self.d.left - self.d.right - sum(widths)) / 2
         self.flow.y -= 6
         head = self.table.head
         for r, row in enumerate(head + self.table.body):
@@ -537,12 +552,12 @@ class _Table:
     def _row(self, row: Sequence[Cell], widths: list[float], x0: float, is_head: bool,
              repeat: Sequence[Sequence[Cell]]) -> None:
         flow = self.flow
-        style = CELL_HEAD if is_head else CELL
+        style = self.d.s(CELL_HEAD if is_head else CELL)
         step = style.size * style.leading
         cells = [self._cell_lines(row[c] if c < len(row) else Cell(), style, widths[c])
                  for c in range(self.columns)]
         height = max(len(lines) for lines, _, _ in cells) * step + 2 * self.PAD
-        if flow.y - height < BOTTOM and not flow._first_on_page:
+        if flow.y - height < flow.geometry.bottom and not flow._first_on_page:
             flow.new_page()
             for head_row in repeat:  # the column headings again at the top of the page
                 self._row(head_row, widths, x0, True, ())
