@@ -427,6 +427,9 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             "head": [[_cell_to_dict(c) for c in row] for row in node.head],
             "body": [[_cell_to_dict(c) for c in row] for row in node.body],
         }
+    text = getattr(node, "text", None)
+    if isinstance(text, str):  # a node type this model does not have: its plain text
+        return paragraph(text).to_dict()
     raise ModelError(f"not a model node: {type(node).__name__}")
 
 
