@@ -99,7 +99,8 @@ def extra_styles(profile: Profile) -> list[tuple[str, str]]:
                                    'w:color="808080"/>'
                                    for side in ("top", "left", "bottom", "right", "insideH",
                                                 "insideV"))
-                         + '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
+                         + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/>'
+                         '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
                          '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>')),
     ]
 
