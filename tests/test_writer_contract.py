@@ -23,7 +23,7 @@ import pytest
 from lxml import etree
 
 from convert import writers
-from convert.model import Document, Meta, paragraph, plain_blocks
+from convert.model import Document, Meta, Table, cell, paragraph, plain_blocks
 from convert.writers.base import EMPTY_BOOK, RenderOptions, Writer
 from tests import documents, plugin_writer
 
@@ -262,3 +262,16 @@ def test_epub_structure(tmp_path: Path):
 def test_json_keeps_every_node(tmp_path: Path):
     doc = documents.every_node_in(tmp_path)
     assert Document.from_dict(json.loads(render("json", doc))) == doc
+
+
+def test_a_long_table_breaks_across_pdf_pages_with_its_header_repeated():
+    rows = tuple((cell(f"第{n}行"), cell("内容" * (n % 5 + 1))) for n in range(1, 121))
+    doc = Document(Meta("长表格"), (paragraph("表前。"),
+                                   Table(head=((cell("序号"), cell("说明")),), body=rows),
+                                   paragraph("表后。")))
+    reader = pypdf.PdfReader(io.BytesIO(render("pdf", doc)))
+    pages = [page.extract_text() for page in reader.pages]
+    with_rows = [text for text in pages if "行" in text]
+    assert len(with_rows) >= 3
+    assert all("序号" in text and "说明" in text for text in with_rows)  # header on each page
+    in_order(squash("".join(pages)), [f"第{n}行" for n in range(1, 121)] + ["表后。"])
