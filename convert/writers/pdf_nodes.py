@@ -152,18 +152,19 @@ def overlay(flow: Flow, where: Sequence[Where], text: str, styles: Sequence[Run 
     if not any(styles):
         return
     k = 0
-    found: list[tuple[int, int, Placed, list[tuple[Run, str, float, float, RLFont]]]] = []
+    found: list[tuple[int, int, Placed, list[Mark]]] = []
     for p, i in where:
         placed = flow.pages[p][i]
         assert isinstance(placed, Placed)
-        marks: list[tuple[Run, str, float, float, RLFont]] = []
-        for ch, x0, x1, font in char_boxes(placed, flow.fonts):
+        marks: list[Mark] = []
+        for n, (ch, x0, x1, font) in enumerate(char_boxes(placed, flow.fonts)):
             # Walk the source text alongside the line: a break may drop a space or
             # add a hyphen, so look a few characters ahead at most.
             for j in range(k, min(k + 4, len(text))):
                 if text[j] == ch:
-                    if styles[j] is not None and not ch.isspace():
-                        marks.append((styles[j], ch, x0, x1, font))  # type: ignore[arg-type]
+                    style = styles[j]
+                    if style is not None and not ch.isspace():
+                        marks.append(Mark(style, n, ch, x0, x1, font))
                     k = j + 1
                     break
         if marks:
@@ -172,16 +173,29 @@ def overlay(flow: Flow, where: Sequence[Where], text: str, styles: Sequence[Run 
         _decorate(flow, p, i, placed, marks)
 
 
-def _decorate(flow: Flow, p: int, i: int, placed: Placed,
-              marks: list[tuple[Run, str, float, float, RLFont]]) -> None:
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A styled character of a placed line: its run, its index in the line, its box."""
+
+    run: Run
+    index: int
+    ch: str
+    x0: float
+    x1: float
+    font: RLFont
+
+
+def _decorate(flow: Flow, p: int, i: int, placed: Placed, marks: list[Mark]) -> None:
     size, y = placed.style.size, placed.y
     under: list[Callable[[Canvas], None]] = []  # drawn before the text
     over: list[Callable[[Canvas], None]] = []  # drawn after it
-    for run, ch, x0, x1, font in marks:
+    strong = {m.index for m in marks if m.run.strong}
+    if strong:  # the line is drawn here, its strong characters filled and stroked
+        flow.pages[p][i] = Drawing(y, _styled_line(placed, flow.fonts, strong))
+    for m in marks:
+        run, ch, x0, x1 = m.run, m.ch, m.x0, m.x1
         if run.code:
             under.append(_box(x0 - 0.5, y - size * 0.25, x1 + 0.5, y + size * 0.9, (0.92,) * 3))
-        if run.strong:
-            over.append(_stroke_glyph(ch, x0, y, font, size, placed.style.color))
         if run.emphasis:
             if _cjk(ch):
                 over.append(_dot((x0 + x1) / 2, y - size * 0.3, size * 0.07))
@@ -189,7 +203,7 @@ def _decorate(flow: Flow, p: int, i: int, placed: Placed,
                 over.append(_rule(x0, x1, y - size * 0.15, 0.5, placed.style.color))
     # Links: one annotation and underline per stretch of a line.
     stretch: tuple[str, float, float] | None = None
-    for run, _ch, x0, x1, _font in [*marks, (Run(""), "", 0.0, 0.0, None)]:  # type: ignore[list-item]
+    for run, x0, x1 in [*((m.run, m.x0, m.x1) for m in marks), (Run(""), 0.0, 0.0)]:
         href = run.href if run.href and _linkable(run.href) else None
         if stretch is not None and (href != stretch[0] or x0 > stretch[2] + size * 0.6):
             over.append(_link(stretch[0], stretch[1], stretch[2], y, size))
@@ -236,18 +250,34 @@ def _dot(x: float, y: float, r: float) -> Callable[[Canvas], None]:
     return paint
 
 
-def _stroke_glyph(ch: str, x: float, y: float, font: RLFont, size: float,
-                  color: tuple[float, ...]) -> Callable[[Canvas], None]:
-    """The glyph again, outlined: a faux bold over the drawn one."""
+def _styled_line(placed: Placed, fonts: DocumentFonts,
+                 strong: set[int]) -> Callable[[Canvas], None]:
+    """The line as pdf.py draws it, the characters at `strong` filled and stroked (the
+    faux bold pdf.py uses for headings). Drawn once: text extraction reads it once."""
+    from convert.writers.pdf import _runs
 
     def paint(canvas: Canvas) -> None:
+        style = placed.style
         canvas.saveState()
-        canvas.setStrokeColorRGB(*color)
-        canvas.setLineWidth(size * 0.04)
-        text = canvas.beginText(x, y)
-        text.setTextRenderMode(1)
-        text.setFont(font.name, size)
-        text.textOut(ch)
+        canvas.setStrokeColorRGB(*style.color)
+        canvas.setLineWidth(style.size * 0.035)
+        text = canvas.beginText(placed.x, placed.y)
+        text.setFillColorRGB(*style.color)
+        x, n, mode, face = placed.x, 0, -1, ""
+        for font, spacing, chars in _runs(placed, fonts):
+            for ch in chars:
+                want = 2 if (style.bold or n in strong) else 0
+                if want != mode:
+                    text.setTextRenderMode(want)
+                    mode = want
+                if font.name != face:
+                    text.setFont(font.name, style.size)
+                    face = font.name
+                text.setTextOrigin(x, placed.y)
+                text.textOut(ch)
+                x += font.width(ch) * style.size + spacing
+                n += 1
+        text.setTextRenderMode(0)
         canvas.drawText(text)
         canvas.restoreState()
 
@@ -423,22 +453,11 @@ class PdfDrawer(Drawer):
             text, styles = _styles_of(pieces)
             where = place(self.flow, text, st, self.left, self.right,
                           mark=mark if n == 0 else None, next_height=next_height)
-            overlay(self.flow, where, text, styles)
             if n == 0 and self._marker is not None:
-                first = self._first_line(where)
-                if first is not None:
-                    self._draw_marker(first)
+                if where:
+                    self._draw_marker(where[0])
                 self._marker = None
-
-    def _first_line(self, where: Sequence[Where]) -> Where | None:
-        """Where the first of these lines is now (overlays were inserted around it)."""
-        if not where:
-            return None
-        p, i = where[0]
-        page = self.flow.pages[p]
-        while i < len(page) and not isinstance(page[i], Placed):
-            i += 1
-        return (p, i) if i < len(page) else None
+            overlay(self.flow, where, text, styles)
 
     def _draw_marker(self, at: Where) -> None:
         g = self.flow.geometry
