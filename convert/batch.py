@@ -9,8 +9,9 @@ Rules, in the order they apply:
 - A folder PATH is walked recursively (following symlinked folders once each,
   so loops end); hidden entries (name starting with ".") and the output folder
   are skipped. Its files are taken when they match an --include glob (default
-  ``*.txt``, ``*.text``) and no --exclude glob; globs match the file name or
-  its path relative to the folder PATH. A file PATH is always taken.
+  ``*.txt``, ``*.text``, ``*.html``, ``*.htm``, ``*.xhtml``, ``*.md``, ``*.markdown``)
+  and no --exclude glob (``*_files/*``, a saved page's own folder, always);
+  globs match the file name or its path relative to the folder PATH. A file PATH is always taken.
 - With -o OUTDIR, a folder's tree is mirrored under OUTDIR and a file PATH
   goes straight into OUTDIR; without -o each output sits next to its input.
 - Output name: ``<stem><ext>``. When two inputs of one folder share a stem
@@ -36,7 +37,12 @@ from pathlib import Path
 from convert import writers
 from convert.state import StateCache
 
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.text")
+DEFAULT_INCLUDE: tuple[str, ...] = (
+    "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.md", "*.markdown"
+)
+# A page saved "complete" keeps its images (and frames, as .html) in `NAME_files/`:
+# those pages are parts of the saved page, not articles of their own.
+DEFAULT_EXCLUDE: tuple[str, ...] = ("*_files/*",)
 
 def extension_for(fmt: str) -> str:
     # The registry knows built-in extensions without importing the writer libraries.
@@ -148,7 +154,7 @@ def walk(
 def collect(
     paths: Sequence[Path],
     include: Sequence[str] = DEFAULT_INCLUDE,
-    exclude: Sequence[str] = (),
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
     output_dir: Path | None = None,
 ) -> list[Source]:
     """Every input, in command-line order then sorted within a folder, each once."""

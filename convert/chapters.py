@@ -123,6 +123,11 @@ def find_chapters(body: Sequence[str]) -> Chapters | None:
     return Chapters({i: level_of[k] for i, k in kinds.items()})
 
 
+def is_book(body: Sequence[str]) -> bool:
+    """Whether the text has the chapters of a book (so no web-page frame to cut off)."""
+    return find_chapters(body) is not None
+
+
 class _Recognised(Protocol):  # convert.recognise.Recognised, without importing it back
     title: str
 

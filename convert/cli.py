@@ -8,7 +8,6 @@ to date), 1 some input failed, 2 usage error, 130 interrupted.
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 import time
@@ -16,8 +15,9 @@ from pathlib import Path
 
 import click
 
-from convert import __version__, batch, combine, readers, runner, writers
+from convert import __version__, batch, combine, readers, runner, storage, writers
 from convert.batch import display
+from convert.decode import text_codec
 from convert.errors import ConvertError
 from convert.reader import ReadOptions
 from convert.report import FAILED, Progress, Report
@@ -62,7 +62,7 @@ def _single_output(
 
     Anything else given to -o is a folder; an existing file there is refused.
     """
-    if output is None or output.is_dir():
+    if output is None or storage.is_url(output) or output.is_dir():
         return output, None, formats
     fmt = batch.format_of_file(output)
     if fmt is None:
@@ -81,10 +81,12 @@ def _single_output(
     return output.parent, output, (fmt,)
 
 
-HELP = """Convert news articles (.txt in any encoding) to DOCX, PDF, EPUB or JSON.
+HELP = """Convert news articles (text in any encoding, saved web pages, Markdown) to
+DOCX, PDF, EPUB or JSON.
 
-PATHS are files and folders, mixed. Folders are walked recursively for *.txt
-and *.text files (see --include/--exclude); hidden files are skipped.
+PATHS are files and folders, mixed. Folders are walked recursively for *.txt,
+*.text, *.html, *.htm, *.xhtml, *.md and *.markdown files (see --include/--exclude);
+hidden files and a saved page's NAME_files/ folder are skipped.
 
 With -o OUTDIR each folder's tree is mirrored under OUTDIR and a file goes
 straight into it. Without -o, outputs go next to their inputs. For a single
@@ -99,21 +101,35 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 """
 
 
+def _explain(paths: tuple[Path, ...], options: ReadOptions) -> int:
+    """--explain: per input line, what the reader made of it. 1 if an input was unreadable."""
+    from convert.errors import InputError
+    from convert.explain import explain_file
+
+    status = 0
+    for path in paths:
+        try:
+            click.echo(explain_file(path, options))
+        except InputError as exc:
+            click.echo(f"convert: {display(path)}: {exc}", err=True)
+            status = 1
+    return status
+
+
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=storage.LocationParam(exists=True))
 @click.option("--to", "to", default="", metavar="FMT[,FMT…]",
               help="Formats: docx,pdf,epub,json (default: docx,pdf,epub).")
 @click.option("--docx", "fmt_flags", flag_value="docx", multiple=True, help="Same as --to docx.")
 @click.option("--pdf", "fmt_flags", flag_value="pdf", multiple=True, help="Same as --to pdf.")
 @click.option("--epub", "fmt_flags", flag_value="epub", multiple=True, help="Same as --to epub.")
 @click.option("--json", "fmt_flags", flag_value="json", multiple=True, help="Same as --to json.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=storage.LocationParam(),
               help="Output folder (default: next to each input); for one input file, "
               "NAME.pdf/.docx/.epub/.json names the output itself.")
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Take files in folders matching GLOB (repeatable; default *.txt, *.text).")
+              help="Take files in folders matching GLOB (repeatable; default: text, HTML and "
+              "Markdown extensions).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files in folders matching GLOB (name or relative path; repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -125,7 +141,7 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
               help="With --scheduler: articles per Dask task (default: from the batch size).")
 @click.option("--force", is_flag=True, help="Remake outputs even when up to date.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report", "report_path", type=storage.LocationParam(dir_okay=False),
               help="Write a JSON report, one record per input.")
 @click.option("--combine", "book", type=click.Path(dir_okay=False, path_type=Path),
               metavar="BOOK.epub|.pdf|.docx",
@@ -134,10 +150,13 @@ Exit status: 0 all converted, 1 some inputs failed, 2 usage error, 130 interrupt
 @click.option("--title", help="Title of the --combine book (default: the folder's name).")
 @click.option("--encoding", help="Force the input codec (e.g. gb18030, big5hkscs).")
 @click.option("--keep-punctuation", is_flag=True, help="Do not restore full-width punctuation.")
-@click.option("--keep-boilerplate", is_flag=True, help="Keep share buttons etc. in the body.")
+@click.option("--keep-boilerplate", is_flag=True,
+              help="Keep share buttons etc. in the body; for a web page, the whole page.")
+@click.option("--explain", is_flag=True,
+              help="Print what the reader made of each line of each input; convert nothing.")
 @click.option("--from", "source_format", type=click.Choice(readers.available()), default=None,
-              help="Read every input as this format (default: by extension; .json is a model, "
-              "anything else text).")
+              help="Read every input as this format (default: by extension — .html/.htm/.xhtml "
+              "a web page, .md/.markdown Markdown, .json a model — else sniffed, else text).")
 @click.option("--zh-variant", type=click.Choice(tuple(VARIANTS)), default=None,
               metavar="s2t|s2tw|s2twp|s2hk|t2s|tw2s|…",
               help="Convert Chinese with OpenCC (s2tw: to Taiwan Traditional, t2s: to "
@@ -173,6 +192,7 @@ def main(
     encoding: str | None,
     keep_punctuation: bool,
     keep_boilerplate: bool,
+    explain: bool,
     source_format: str | None,
     zh_variant: str | None,
     keep_quotes: bool,
@@ -194,11 +214,9 @@ def main(
     formats = _formats(to, fmt_flags, book)
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(
-                f"unknown codec {encoding!r}", param_hint="--encoding"
-            ) from None
+            text_codec(encoding)  # rot13, base64, idna … are usage errors, not failed files
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--encoding") from None
     if title is not None and book is None:
         raise click.UsageError("--title names the --combine book; there is no --combine")
     if book is not None and (reason := combine.check_can_combine(combine.book_format(book))):
@@ -206,21 +224,34 @@ def main(
     output, output_file, formats = _single_output(output, paths, formats, to or fmt_flags)
     read_options = ReadOptions(encoding, keep_punctuation, keep_boilerplate,
                                source_format, zh_variant, keep_quotes)
+    if explain:
+        sys.exit(_explain(paths, read_options))
     render_options = RenderOptions(font, font_index, font_family, embed_fonts,
                                    _writer_options(writer_values))
 
     # Plan: which inputs, which outputs, what is already up to date.
-    sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
-    if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
-                                for s in sources):
-        raise click.UsageError(f"--combine {display(book)} would overwrite an input")
     declared = writers.declared_options()
     fingerprints = {  # a format's outputs depend on its own writer options only
         f: fingerprint(f, read_options,
                        render_options.for_writer([o.name for o in declared.get(f, ())]))
         for f in formats
     }
-    plan = batch.plan(sources, formats, fingerprints, output, force, output_file)
+    if any(storage.is_url(p) for p in (*paths, output)):  # an object store: convert.storage
+        if book is not None:
+            raise click.UsageError("--combine makes a local book from local inputs")
+        try:
+            sources = storage.collect(paths, include or batch.DEFAULT_INCLUDE, exclude, output)
+            plan = storage.plan(sources, formats, fingerprints, output, force)
+        except ConvertError as exc:
+            click.echo(f"convert: {exc}", err=True)
+            sys.exit(2)
+    else:
+        sources = batch.collect(paths, include or batch.DEFAULT_INCLUDE,
+                                (*exclude, *batch.DEFAULT_EXCLUDE), output)
+        if book is not None and any(os.path.realpath(s.path) == os.path.realpath(book)
+                                    for s in sources):
+            raise click.UsageError(f"--combine {display(book)} would overwrite an input")
+        plan = batch.plan(sources, formats, fingerprints, output, force, output_file)
     if not sources:
         looked = ", ".join(include or batch.DEFAULT_INCLUDE)
         click.echo(f"convert: no input files found (looked for {looked})", err=True)

@@ -75,9 +75,15 @@ def _worker_plugin(formats: Sequence[str], render_options: RenderOptions) -> Any
         name = "convert-warm-writers"
 
         def setup(self, worker: object) -> None:
-            runner.warm_up(formats, render_options)
+            warm_worker(formats, render_options)
 
     return WarmWriters()
+
+
+def warm_worker(formats: Sequence[str], render_options: RenderOptions) -> None:
+    """A worker's set-up, by reference: the plugin's pickle names this function, so a
+    worker imports convert once instead of receiving its code with every plugin."""
+    runner.warm_up(formats, render_options)
 
 
 def convert_batch(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import lru_cache
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
 _CN_DIGITS = {
@@ -123,9 +124,16 @@ def _offset(tz: str) -> str:
     return f"{tz[0]}{digits[:2]}:{digits[2:]}"
 
 
+_MAY_HOLD_DATE = re.compile(r"\d|年")
+
+
+@lru_cache(maxsize=8192)
 def find_date(text: str) -> tuple[str, int, int] | None:
-    """The first date (with its time, if any) in text: (iso, start, end)."""
+    """The first date (with its time, if any) in text: (iso, start, end). Cached: the
+    reader asks about the same lines at several stages."""
     probe = text.translate(_FULLWIDTH_DIGITS)  # same length, so offsets hold
+    if not _MAY_HOLD_DATE.search(probe):
+        return None  # no digit and no 年: no date (most lines; keeps the reader fast)
     found: list[tuple[int, int, str]] = []
     for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY):
         for m in pattern.finditer(probe):

@@ -106,7 +106,9 @@ def decode(data: bytes, forced: str | None = None) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            return mostly
     else:
         # Legacy bytes almost never form valid UTF-8 -- except a few of them: 一 in GBK
         # (D2 BB) is valid UTF-8 for Cyrillic һ. Short non-ASCII runs must also read well.
@@ -117,16 +119,53 @@ def decode(data: bytes, forced: str | None = None) -> Decoded:
     return _decode_guessed(data, sample)
 
 
+_STRAY_SHARE = 0.01  # bad bytes per valid non-ASCII character that are still "a few"
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """A UTF-8 file with a stray byte (0xFF in the middle, a sequence cut at the end, an
+    overlong form) is UTF-8 with a few replacements, not a new encoding: read any other
+    way every character would turn to mojibake. Legacy CJK bytes that happen to form UTF-8
+    leave far more invalid bytes than this."""
+    text, codec, spans = _decode_replacing(data, "utf-8")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    bad = sum(end - start for start, end in spans)
+    if valid < _UTF8_CERTAIN or bad > max(3, valid * _STRAY_SHARE):
+        return None
+    return Decoded(text, codec, 0.9, (_replacement_warning(codec, spans),))
+
+
 def _control_bytes(sample: bytes) -> int:
     return len(sample) - len(sample.translate(None, _CONTROL_BYTES))
 
 
+# Codecs Python lists as text encodings that no article file is written in: they
+# transform domain names or escape sequences, and would fail (or garble) every file.
+_NOT_FOR_TEXT = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
+def text_codec(name: str) -> str:
+    """The codec name for --encoding NAME; ValueError with a one-line reason if NAME is
+    unknown or not a text encoding (rot13, base64, zlib are bytes/str transforms)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+    try:
+        "".encode(info.name)
+        b"".decode(info.name)
+    except LookupError:
+        raise ValueError(f"{name!r} is not a text encoding (a bytes or str transform)") from None
+    if info.name.replace("_", "-") in _NOT_FOR_TEXT:
+        raise ValueError(f"{name!r} is not an encoding text files are written in")
+    return info.name
+
+
 def _decode_forced(data: bytes, forced: str) -> Decoded:
     try:
-        codec = codecs.lookup(forced).name
-        "".encode(codec)  # refuses bytes-to-bytes codecs such as base64
-    except (LookupError, TypeError):
-        raise InputError(f"unknown encoding {forced!r}") from None
+        codec = text_codec(forced)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     return _strict_or_replace(data, codec, None)
 
 
@@ -232,10 +271,8 @@ def _decode_guessed(data: bytes, sample: bytes, *, utf8_ok: bool = False) -> Dec
         return Decoded(clean.text, clean.encoding, clean.confidence, (warning,))
     # Nothing reads well: the likeliest codec, with replacement characters.
     codec = next(iter(order))
-    text, codec, bad, first = _decode_replacing(data, codec)
-    return Decoded(
-        text, codec, round(order[codec] / 2, 2), (_replacement_warning(codec, bad, first),)
-    )
+    text, codec, spans = _decode_replacing(data, codec)
+    return Decoded(text, codec, round(order[codec] / 2, 2), (_replacement_warning(codec, spans),))
 
 
 _REPAIR_CANDIDATES = 6
@@ -243,19 +280,20 @@ _REPAIR_MAX_BAD = 0.01  # at most this share of the bytes replaced
 
 
 def _repair(data: bytes, codecs_to_try: list[str]) -> Decoded | None:
-    best: tuple[float, str, str, int, int] | None = None
+    best: tuple[float, str, str, list[tuple[int, int]]] | None = None
     limit = max(4, int(len(data) * _REPAIR_MAX_BAD))
     for codec in codecs_to_try[:_REPAIR_CANDIDATES]:
-        text, codec, bad, first = _decode_replacing(data, codec)
+        text, codec, spans = _decode_replacing(data, codec)
+        bad = sum(end - start for start, end in spans)
         if bad == 0 or bad > limit:
             continue
         score = plausibility(text[: SAMPLE_BYTES // 2])
         if score >= _GARBLED and (best is None or score > best[0]):
-            best = (score, text, codec, bad, first)
+            best = (score, text, codec, spans)
     if best is None:
         return None
-    score, text, codec, bad, first = best
-    return Decoded(text, codec, round(score / 2, 2), (_replacement_warning(codec, bad, first),))
+    score, text, codec, spans = best
+    return Decoded(text, codec, round(score / 2, 2), (_replacement_warning(codec, spans),))
 
 
 def _decode_prefix(sample: bytes, codec: str, *, whole: bool) -> str:
@@ -270,8 +308,8 @@ def _strict_or_replace(data: bytes, codec: str, confidence: float | None) -> Dec
     try:
         return Decoded(data.decode(codec), codec, confidence)
     except UnicodeDecodeError:
-        text, codec, bad, first = _decode_replacing(data, codec)
-        return Decoded(text, codec, confidence, (_replacement_warning(codec, bad, first),))
+        text, codec, spans = _decode_replacing(data, codec)
+        return Decoded(text, codec, confidence, (_replacement_warning(codec, spans),))
 
 
 _counter = threading.local()
@@ -288,21 +326,26 @@ def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("convert-count", _count_and_replace)
 
 
-def _decode_replacing(data: bytes, codec: str) -> tuple[str, str, int, int]:
-    """(text, codec, bad byte count, offset of the first bad byte)."""
+def _decode_replacing(data: bytes, codec: str) -> tuple[str, str, list[tuple[int, int]]]:
+    """(text, codec, [(start, end) of each undecodable byte run])."""
     _counter.spans = []
     text = data.decode(codec, errors="convert-count")
     spans: list[tuple[int, int]] = _counter.spans
+    return text, codec, spans
+
+
+_OFFSETS_SHOWN = 5
+
+
+def _replacement_warning(codec: str, spans: list[tuple[int, int]]) -> str:
     bad = sum(end - start for start, end in spans)
-    first = spans[0][0] if spans else -1
-    return text, codec, bad, first
-
-
-def _replacement_warning(codec: str, bad: int, first: int) -> str:
     unit = "byte" if bad == 1 else "bytes"
+    offsets = ", ".join(str(start) for start, _ in spans[:_OFFSETS_SHOWN])
+    more = f" and {len(spans) - _OFFSETS_SHOWN} more" if len(spans) > _OFFSETS_SHOWN else ""
+    where = "offset" if len(spans) == 1 else "offsets"
     return (
         f"{bad} undecodable {unit} replaced with U+FFFD when decoding as {codec} "
-        f"(first at byte offset {first})"
+        f"(at byte {where} {offsets}{more})"
     )
 
 

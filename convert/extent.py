@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from convert.charclass import display_width
+from convert.charclass import line_width
 from convert.dates import find_date
 
 _SENTENCE_PUNCT = re.compile(r"[。！？；，、：!?;]|[.,:](?:\s|$)")
@@ -32,6 +33,7 @@ ANCHOR_REACH = 24  # the story starts within this many lines of its meta line
 ANCHORED_SHARE = 0.25  # an anchored body may be this much lighter than the densest run,
 ANCHORED_ENOUGH = 100  # or hold one real paragraph
 HEAD_WINDOW = 16  # the headline and its meta lines sit this close above the body
+META_MAX_WIDTH = 160  # a meta line is short
 # Lines naming the page, not the story: breadcrumbs, `正在阅读：…`, `原标题：…`.
 _NOT_TITLE = re.compile(
     r"(?:\s[>»＞/]\s|[>»＞]\s*正文|^(?:正在阅读|原标题|原题|当前位置|您的位置|您现在的位置|現在位置|首页|首頁)"
@@ -39,13 +41,14 @@ _NOT_TITLE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """A line of running text: a finished sentence, or a long line with several clauses.
 
     Headlines in a page's lists have a comma or a colon but end unfinished; a line of
     menu words has no punctuation at all.
     """
-    width = display_width(line)
+    width = line_width(line)
     stripped = line.rstrip()
     if width >= 8 and (stripped.endswith(_FINISHED) or _ENDS_SENTENCE.search(stripped)):
         return True
@@ -67,7 +70,7 @@ def weights(lines: list[str], not_body: Callable[[str], bool] | None = None) -> 
     run = 0
     for line in lines:
         if is_prose(line) and not (not_body and not_body(line)):
-            out.append(display_width(line))
+            out.append(line_width(line))
             run = 0
         else:
             run += 1
@@ -105,7 +108,7 @@ def anchored_run(w: list[int], anchor: int) -> tuple[int, int, int] | None:
 
 
 def title_like(line: str) -> bool:
-    width = display_width(line)
+    width = line_width(line)
     return (
         8 <= width <= 120
         and len(re.findall(r"\w", line)) >= 4
@@ -117,7 +120,7 @@ def title_like(line: str) -> bool:
 
 def is_meta_line(line: str) -> bool:
     """A short line carrying a date: where a page prints the story's time and source."""
-    return display_width(line) <= 100 and find_date(line) is not None and not is_prose(line)
+    return line_width(line) <= 100 and find_date(line) is not None and not is_prose(line)
 
 
 def find_extent(
@@ -135,7 +138,7 @@ def find_extent(
         (
             i
             for i, line in enumerate(lines[: start + 1])
-            if is_meta(line)
+            if line_width(line) <= META_MAX_WIDTH and is_meta(line)
             and any(title_like(lines[j]) and not is_meta(lines[j]) for j in range(max(0, i - 5), i))
         ),
         None,
@@ -163,5 +166,5 @@ def find_extent(
     window = [i for i in range(top, start) if title_like(lines[i])]
     if not window or start - top < 6:
         return Extent(0, start, end)
-    title = max(window, key=lambda i: display_width(lines[i]))
+    title = max(window, key=lambda i: line_width(lines[i]))
     return Extent(title, start, end)

@@ -58,6 +58,7 @@ class Atom:
     joined: bool = False  # glued to the next atom: no break and no stretch between them
     trim: float = 0.0  # squeezed away from the end of its box (width is already without it)
     latin: bool = False  # its ambiguous marks (“ ’ —) take the Latin face (convert.typography)
+    pad: float = 0.0  # space after it, part of `width`: a quarter em before Latin (clreq)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,46 +241,14 @@ def wrap(
     squeeze: Squeeze | None = None,
     faces: Faces | None = None,
 ) -> list[Line]:
-    """Break `text` into lines no wider than `width` (the first line starts at `indent`)."""
-    lines: list[Line] = []
-    cur: list[Atom] = []
-    used = indent
-    pending: Atom | None = None  # a space seen between two boxes
+    """Break `text` into lines no wider than `width` (the first line starts at `indent`).
 
-    def finish(last: bool) -> None:
-        nonlocal cur, used
-        line_indent = indent if not lines else 0.0
-        lines.append(Line(tuple(cur), used - line_indent, line_indent, last))
-        cur, used = [], 0.0
+    The breaks are chosen for the whole paragraph at once (Knuth–Plass, convert.paragraph):
+    the least loose lines overall, never a last line of one Han character.
+    """
+    from convert.paragraph import break_paragraph
 
-    for group in boxes(text, measure, squeeze, faces):
-        if group[0].space:
-            pending = group[0] if cur else None
-            continue
-        group_width = sum(a.width for a in group)
-        lead = pending.width if pending is not None else 0.0
-        room = width - (indent if not lines else 0.0)
-        if cur and used + lead + group_width > width + 1e-6:
-            finish(last=False)
-            lead, pending = 0.0, None
-            room = width
-        if not cur and group_width > room + 1e-6:
-            pieces = _split_oversize(group, measure, room, faces)
-            for piece in pieces[:-1]:
-                cur = piece
-                used += sum(a.width for a in piece)
-                finish(last=False)
-            group = pieces[-1]
-            group_width = sum(a.width for a in group)
-        if pending is not None and cur:
-            cur.append(pending)
-            used += pending.width
-        pending = None
-        cur.extend(group)
-        used += group_width
-    if cur or not lines:
-        finish(last=True)
-    return lines
+    return break_paragraph(text, measure, width, indent=indent, squeeze=squeeze, faces=faces)
 
 
 def stretch_points(line: Line) -> int:
@@ -307,6 +276,10 @@ def gap(line: Line, width: float, *, max_gap: float) -> float:
     if line.last or points == 0:
         return 0.0
     extra = width - line.indent - line.width
+    if extra < 0 and any(a.space for a in line.atoms):
+        # Word spaces shrink a little (convert.paragraph chose the line knowing it).
+        share = extra / points
+        return share if -share <= max_gap * 0.05 else 0.0
     if extra <= 0:
         return 0.0
     share = extra / points

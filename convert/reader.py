@@ -19,6 +19,7 @@ from convert.model import Block, Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
 from convert.recognise import recognise
+from convert.textrepair import repair_c1
 from convert.typography import smarten
 
 
@@ -63,6 +64,7 @@ def read_text(
     confidence: float | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
+    text, repairs = repair_c1(text)
     norm = paragraphs(text)
     if not norm.paragraphs:
         raise InputError("no text (the file holds only whitespace or control characters)")
@@ -89,7 +91,7 @@ def read_text(
         blocks=blocks,
         rights=tuple(fix(t) for t in found.rights),
         dropped=tuple(found.dropped),
-        warnings=tuple(warnings) + norm.warnings + tuple(found.warnings),
+        warnings=tuple(warnings) + repairs + norm.warnings + tuple(found.warnings),
     )
 
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from convert.chapters import apply_chapters
-from convert.charclass import display_width, is_han
+from convert.chapters import apply_chapters, is_book
+from convert.charclass import is_han, line_width
 from convert.datelines import dateline_source, sign_off
 from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
 from convert.furniture import (
     atx_heading,
     is_caption,
+    is_counter,
+    is_desk_byline,
     is_image_line,
     is_markup_only,
+    is_related_header,
     italic_line,
     strip_quote,
 )
@@ -47,6 +51,8 @@ class Recognised:
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_is_affiliation: bool = False  # the source is only a reporter's paper
+    # Header lines taken as metadata, with what was read from each.
+    consumed: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
     def add_author(self, name: str, role: str | None) -> None:
         if name and all(a.name != name for a in self.authors):
@@ -62,13 +68,14 @@ class Recognised:
 # Web furniture: share buttons, print/close links, font-size pickers, QR prompts.
 _ACTION_WORDS = (
     "分享到|分享至|分享|打印本页|打印此文|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|扫一扫|收藏|点赞|纠错|字体|字号|复制链接|"
-    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|Share|Tweet|Print|Email|Close|"
+    "分享到臉書|列印|關閉視窗|關閉|返回頂部|回到頂部|字級|轉寄|傳送|举报|舉報|扫码|掃碼|Share|Tweet|Print|Email|Close|"
     "Back to top"
 )
 _TARGET_WORDS = (
     "微信朋友圈|朋友圈|微信|新浪微博|腾讯微博|微博|QQ空间|QQ好友|QQ|豆瓣|人人网|今日头条|钉钉|臉書|LINE|Facebook|"
     "Twitter|LinkedIn|WhatsApp|Reddit|X|大|中|小|默认|标准|在手机打开当前页|用微信扫描二维码|二维码|"
-    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大"
+    "手机看|手机浏览|this|article|this article|on|to|好友和朋友圈|至|到|腾讯QQ|易信|更多|缩小|放大|"
+    "用"
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
@@ -79,17 +86,29 @@ _ACTION_RE = re.compile("|".join(re.escape(t) for t in sorted(_ACTIONS, key=len,
 _FURNITURE_PUNCT = re.compile(r"[\s【】\[\]「」()（）<>《》|｜/·•:：,，、>»«-]+")
 
 
+# Share buttons one per line name only the platform.
+_PLATFORMS = frozenset(
+    [
+        *("微信", "微信朋友圈", "朋友圈", "微博", "新浪微博", "腾讯微博", "qq空间", "qq好友"),
+        *("腾讯qq", "易信", "豆瓣", "人人网", "钉钉", "臉書", "複製連結", "复制链接"),
+        *("facebook", "twitter", "linkedin", "whatsapp", "reddit", "line", "weibo", "telegram"),
+    ]
+)
+
 # Breadcrumbs: `首页 > 新闻中心 > 正文`, `当前位置：首页 » 要闻`.
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
 
 
+@lru_cache(maxsize=8192)
 def is_boilerplate(line: str) -> bool:
     """A short line made only of share/print/close/font-size words, at least one an action;
-    or a breadcrumb trail."""
+    a share button alone on its line; a page's counter; or a breadcrumb trail."""
     if len(line) <= 80 and _BREADCRUMB.match(line) and re.search("[>»]", line):
         return True
     if len(line) > 40:
         return False
+    if line.strip().lower() in _PLATFORMS or is_counter(line):
+        return True  # a share button alone on its line (`Facebook`), `1032人参与308评论`
     rest = _FURNITURE_PUNCT.sub("", line)
     if not rest or not _ACTION_RE.search(rest):
         return False
@@ -257,6 +276,16 @@ def parse_header_line(line: str) -> dict[str, object] | None:
     Returns the fields only if nothing else is on the line (then the line is
     metadata and leaves the body); None otherwise.
     """
+    if line.rstrip().endswith(("。", "！", "？")):
+        return None  # a finished Chinese sentence is never a header line
+    fields = _parse_header_cached(line)  # each stage asks about the same lines again
+    if fields is None:
+        return None
+    return {k: list(v) if isinstance(v, list) else v for k, v in fields.items()}
+
+
+@lru_cache(maxsize=4096)
+def _parse_header_cached(line: str) -> dict[str, object] | None:
     fields: dict[str, object] = {"authors": [], "editors": []}
     slash = _NAME_SLASH_OUTLET.match(line.strip())
     if slash:
@@ -467,13 +496,34 @@ _RIGHTS = re.compile(
     r"|本文為轉載|转载请注明|轉載請註明"
     r"|(?:未经|非经).{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
     r"|(?:未經|非經).{0,30}(?:授權|許可|允許|同意).{0,20}(?:不得|禁止|嚴禁)"
-    r"|Copyright|©|All rights reserved",
+    r"|Copyright|©|All rights reserved"
+    # Disclaimers: `声明：…`, `本站郑重声明：…`, `【免责声明】…`, investment caveats.
+    r"|^[【\[]?[^，。,.]{0,6}(?:声明|聲明)[】\]:：]|投资有风险|投資有風險|不构成.{0,8}投资建议"
+    r"|不構成.{0,8}投資建議",
     re.IGNORECASE,
 )
 
 
 def is_rights(text: str) -> bool:
     return len(text) <= 800 and _RIGHTS.search(text) is not None
+
+
+def split_rights(text: str) -> tuple[str, str]:
+    """(article text, rights notice) of a paragraph whose closing sentences are a notice:
+    `……他说。（图片版权归某某所有，未经授权不得转载。）` keeps the first sentence. The
+    notice runs from the start of the sentence the first rights phrase is in to the end."""
+    m = _RIGHTS.search(text)
+    if m is None:
+        return "", text
+    starts = [e.end() for e in _SENTENCE_BOUNDARY.finditer(text, 0, m.start() + 1)]
+    cut = starts[-1] if starts else 0
+    while cut < len(text) and text[cut].isspace():
+        cut += 1
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+# Where a sentence ends: a full stop (and closing quotes), or `. ` in Latin text.
+_SENTENCE_BOUNDARY = re.compile(r"[。！？!?][”’」』]*|\.(?=\s)")
 
 
 # --- headings ---------------------------------------------------------------------------
@@ -487,11 +537,13 @@ _SHORT_HEADING_WIDTH = 40  # an unnumbered heading is shorter still
 _REAL_PARAGRAPH_WIDTH = 60
 
 
-def heading_level(text: str, before: str | None, after: str | None) -> int | None:
+def heading_level(
+    text: str, before: str | None, after: str | None, *, opens_body: bool = False
+) -> int | None:
     """2 for `一、`/`第二章`, 3 for `（一）`/`第二节`, 2 for a short unpunctuated line
-    between two real paragraphs; None for a paragraph."""
-    width = display_width(text)
-    if width > _HEADING_MAX_WIDTH or text.endswith(_SENTENCE_END[:4]):
+    between paragraphs (or opening the body under the headline); None for a paragraph."""
+    width = line_width(text)
+    if width > _HEADING_MAX_WIDTH or _ends_sentence(text, _SENTENCE_END[:4]):
         return None  # numbered paragraphs run long and end a sentence
     if _NUMBERED.match(text):
         return 2
@@ -500,18 +552,66 @@ def heading_level(text: str, before: str | None, after: str | None) -> int | Non
     chapter = _CHAPTER.match(text)
     if chapter:
         return 3 if chapter.group("kind") in "节節" else 2
-    if (
-        width <= _SHORT_HEADING_WIDTH
-        and not text.endswith(_SENTENCE_END)
-        and before is not None
-        and after is not None
-        and display_width(before) >= _REAL_PARAGRAPH_WIDTH
-        and display_width(after) >= _REAL_PARAGRAPH_WIDTH
+    if after is None or line_width(after) < _REAL_PARAGRAPH_WIDTH or not heading_shaped(text):
+        return None
+    if before is None:
+        return 2 if opens_body else None
+    if line_width(before) >= _REAL_PARAGRAPH_WIDTH or _ends_sentence(before, _LEAD_IN):
+        return 2  # a long paragraph or a finished sentence (a caption-like line) above
+    return None
+
+
+_LEAD_IN = (*_SENTENCE_END[:4], "：", ":")  # a finished sentence or a lead-in above
+
+
+def heading_shaped(text: str) -> bool:
+    """Short, no closing punctuation (inside quotes too), no date, few words, not a
+    bracketed note: what a subheading looks like whatever its neighbours."""
+    return (
+        line_width(text) <= _SHORT_HEADING_WIDTH
+        and not _ends_sentence(text, _SENTENCE_END)
         and find_date(text) is None
         and len(text.split()) <= 8
-    ):
-        return 2
-    return None
+        and not (text[:1] in "（(" and text[-1:] in "）)")
+    )
+
+
+def _ends_sentence(text: str, marks: tuple[str, ...]) -> bool:
+    """Ends with a mark, also inside closing quotes: `…老叔。”`."""
+    return text.rstrip("”’」』\"'）)").endswith(marks) or text.endswith(marks)
+
+
+def _shape(text: str) -> tuple[bool, bool, bool]:
+    """What makes subheadings of one article alike: two phrases with a space between
+    (`联村发力 抱团致富`), opening with a quote, closing with a quote."""
+    return (
+        bool(re.search(r"[\u3400-\u9fff”」]\s+[\u3400-\u9fff“「]", text)),
+        text[:1] in "“「『\"",
+        text[-1:] in "”」』\"",
+    )
+
+
+def same_shape_headings(blocks: list[Block]) -> list[Block]:
+    """When several lines of an article share the shape of its recognised subheadings,
+    treat them alike: a heading-shaped paragraph with a real paragraph after it and the
+    shape of a found subheading is one too."""
+    shapes = {_shape(b.text) for b in blocks if b.type == "heading" and b.level == 2}
+    shapes.discard((False, False, False))  # a plain short line says too little
+    if not shapes:
+        return blocks
+    out = list(blocks)
+    for i, b in enumerate(blocks):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            b.type == "paragraph"
+            and heading_shaped(b.text)
+            and _shape(b.text) in shapes
+            and after is not None
+            and after.type == "paragraph"
+            and line_width(after.text) >= _REAL_PARAGRAPH_WIDTH
+        ):
+            out[i] = heading(b.text, 2)
+    return out
 
 
 # --- the whole article ------------------------------------------------------------------
@@ -519,6 +619,10 @@ def heading_level(text: str, before: str | None, after: str | None) -> int | Non
 
 def _same(a: str, b: str) -> bool:
     return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+# `（原标题：…）`, `（原题为《…》）`: the headline the story first ran under.
+_ORIGINAL_TITLE = re.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:为|為)?\s*[：:《]")
 
 
 def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False) -> Recognised:
@@ -530,7 +634,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         atx = atx_heading(unit)
         if atx is not None:
             level, text = atx
-            if level > 1 and not is_prose(text) and display_width(text) <= _HEADING_MAX_WIDTH:
+            if level > 1 and not is_prose(text) and line_width(text) <= _HEADING_MAX_WIDTH:
                 marked[text] = 2 if level <= 3 else 3
             body.append(text)
             after_image = False
@@ -541,7 +645,13 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             r.dropped.append(unit)  # an image, a rule, bare HTML, the caption under an image
             after_image = is_image_line(unit) or unit.strip().lower().startswith("<figure")
             continue
-        elif is_boilerplate(unit) or (n > 0 and is_caption(unit)):
+        elif (
+            is_boilerplate(unit)
+            or is_counter(unit)
+            or is_desk_byline(unit)
+            or _ORIGINAL_TITLE.match(unit)
+            or (n > 0 and is_caption(unit))
+        ):
             r.dropped.append(unit)
         else:
             body.append(strip_quote(unit))
@@ -550,13 +660,14 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         body = list(units)  # nothing but furniture: keep it rather than lose everything
         r.dropped.clear()
 
-    if not keep_boilerplate:
+    if not keep_boilerplate and not is_book(body):  # a novel's 楔子 and 尾声 are no page frame
         body = _drop_frame(r, body)
     _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
     _take_tail(r, body)
     _take_byline(r, body)
+    _keep_unused_meta(r)
     # Dropped lines in the order they appeared (header furniture found later comes last).
     position: dict[str, int] = {}
     for i, unit in enumerate(units):
@@ -565,41 +676,80 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     book = apply_chapters(r, body)  # a novel or long report: its chapter lines are the headings
     for i, text in enumerate(body):
         level = book.level(i) if book else heading_level(
-            text, body[i - 1] if i > 0 else None, body[i + 1] if i + 1 < len(body) else None
+            text,
+            body[i - 1] if i > 0 else None,
+            body[i + 1] if i + 1 < len(body) else None,
+            opens_body=i == 0 and bool(r.title) and not r.warnings,
         )
         level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
+    r.blocks = same_shape_headings(r.blocks)
     return r
+
+
+def _keep_unused_meta(r: Recognised) -> None:
+    """A header line with a value the model does not hold (a source or date that lost to
+    another line's) is kept on `dropped`, so that what it said is not lost."""
+    people = {a.name for a in r.authors} | set(r.editors)
+    for line, fields in r.consumed:
+        outlets = [v for k in ("source", "affiliation") if isinstance(v := fields.get(k), str)]
+        names = [n for n, _ in fields.get("authors", [])]  # type: ignore[attr-defined]
+        names += list(fields.get("editors", []))  # type: ignore[call-overload]
+        published = fields.get("published")
+        lost_date = isinstance(published, str) and not (
+            r.published and (r.published.startswith(published) or published.startswith(r.published))
+        )
+        lost = (
+            lost_date or any(o != r.source for o in outlets) or any(n not in people for n in names)
+        )
+        if lost and line not in r.dropped:
+            r.dropped.append(line)
 
 
 def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     """A whole page copied as text: the site's frame above the headline and below the
     story goes to `dropped`; rights and meta lines found below the story are kept."""
-    ext = find_extent(body, _is_meta, is_rights)
-    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[ext.body_end :]
+    ext = find_extent(body, _is_meta, _only_rights)
+    end = ext.body_end
+    for i in range(ext.body_start + 1, ext.body_end):
+        if is_related_header(body[i]):  # `相关新闻`, `延伸閱讀`, `Related Topics`: the story ended
+            end = i
+            break
+    head, zone, tail = body[: ext.title], body[ext.title : ext.body_start], body[end:]
     r.dropped.extend(head)
     kept = zone[:1] + [line for line in zone[1:] if not _is_head_furniture(line)]
     r.dropped.extend(line for line in zone[1:] if _is_head_furniture(line))
-    article = kept + body[ext.body_start : ext.body_end]
-    for line in tail:
-        fields = parse_header_line(line) if display_width(line) <= 160 else None
+    article = kept + body[ext.body_start : end]
+    for n, line in enumerate(tail):
+        fields = parse_header_line(line) if line_width(line) <= 160 else None
         wire = sign_off(line)
         if is_rights(line):
-            r.rights.append(line)
+            kept, notice = split_rights(line)
+            if kept and n == 0 and is_prose(kept):
+                article.append(kept)  # the story's last paragraph ends with the notice
+            elif kept:
+                r.dropped.append(kept)
+            r.rights.append(notice)
         elif wire:
             r.dropped.append(line)
             r.source = r.source or wire
         elif fields is not None:
-            _apply(r, fields)
+            _apply(r, fields, line)
         else:
             r.dropped.append(line)
     return article
 
 
+def _only_rights(line: str) -> bool:
+    """A rights notice with no sentence of the article before it in the line."""
+    return is_rights(line) and not is_prose(split_rights(line)[0] or "")
+
+
+@lru_cache(maxsize=8192)
 def _is_meta(line: str) -> bool:
     if is_meta_line(line):
         return True
-    return display_width(line) <= 160 and parse_header_line(line) is not None
+    return line_width(line) <= 160 and parse_header_line(line) is not None
 
 
 # Labels of what a page shows beside the story, not the story: `原标题：…`, `正在阅读：…`.
@@ -623,11 +773,11 @@ def _is_head_furniture(line: str) -> bool:
 
 def _take_leading_header(r: Recognised, body: list[str]) -> None:
     """Metadata lines above the title (some sites put the date first) are not the title."""
-    while len(body) > 1 and display_width(body[0]) <= 160:
+    while len(body) > 1 and line_width(body[0]) <= 160:
         fields = parse_header_line(body[0])
         if fields is None:
             return
-        _apply(r, fields)
+        _apply(r, fields, body[0])
         body.pop(0)
 
 
@@ -646,7 +796,7 @@ def _take_title(r: Recognised, body: list[str]) -> None:
     if len(body) > 2 and is_kicker(body[0], body[1]) and not _reads_as_prose(body[1]):
         r.kicker = body.pop(0)
     first = body[0]
-    if display_width(first) <= MAX_TITLE_WIDTH and not _reads_as_prose(first):
+    if line_width(first) <= MAX_TITLE_WIDTH and not _reads_as_prose(first):
         r.title = body.pop(0)
         r.title, tag = split_media_tag(r.title)
         if tag:
@@ -673,7 +823,7 @@ def _take_title(r: Recognised, body: list[str]) -> None:
     if (
         body
         and body[0].startswith(("——", "—", "--"))
-        and display_width(body[0]) <= 100
+        and line_width(body[0]) <= 100
         and len(body[0].lstrip("—- ")) >= 2
     ):
         r.subtitle = body.pop(0)
@@ -685,15 +835,16 @@ def _take_header(r: Recognised, body: list[str]) -> None:
     seen = 0
     while i < len(body) and seen < HEADER_LINES:
         seen += 1
-        fields = parse_header_line(body[i]) if display_width(body[i]) <= 160 else None
+        fields = parse_header_line(body[i]) if line_width(body[i]) <= 160 else None
         if fields is None:
             i += 1
             continue
-        _apply(r, fields)
+        _apply(r, fields, body[i])
         body.pop(i)
 
 
-def _apply(r: Recognised, fields: dict[str, object]) -> None:
+def _apply(r: Recognised, fields: dict[str, object], line: str) -> None:
+    r.consumed.append((line, fields))
     if isinstance(fields.get("source"), str) and (r.source is None or r.source_is_affiliation):
         r.source, r.source_is_affiliation = str(fields["source"]), False
     if r.source is None and isinstance(fields.get("affiliation"), str):
@@ -718,11 +869,11 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
     """Editor lines and the closing copyright/disclaimer block leave the body."""
     start = max(1, len(body) - TAIL_LINES)
     for i in range(len(body) - 1, start - 1, -1):
-        if display_width(body[i]) > 160:
+        if line_width(body[i]) > 160:
             continue  # an editor line is short
         fields = parse_header_line(body[i])
         if fields and (fields["editors"] or fields["authors"] or fields.get("source")):
-            _apply(r, fields)  # `责任编辑：…`, `（来源：某某日报）`, `采写：记者 张三`
+            _apply(r, fields, body[i])  # `责任编辑：…`, `（来源：某某日报）`, `采写：记者 张三`
             body.pop(i)
     glued = _GLUED_SIGN_OFF.search(body[-1]) if body else None
     if glued and sign_off(glued.group("wire")):  # a hard-wrapped wire's last line rejoined
@@ -736,7 +887,12 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
                 r.source = wire
     rights: list[str] = []
     while len(body) > 1 and is_rights(body[-1]):
-        rights.insert(0, body.pop())
+        kept, notice = split_rights(body[-1])
+        rights.insert(0, notice)
+        if kept:  # the notice ends a paragraph of the article: only the notice moves
+            body[-1] = kept
+            break
+        body.pop()
     r.rights = rights + r.rights
     if body:
         m = _TRAILING_EDITOR.search(body[-1])

@@ -142,11 +142,11 @@ class Report:
             "inputs": [r.to_dict() for r in self.records],
         }
 
-    def write_json(self, path: Path) -> None:
-        from convert.atomic import write_atomic
+    def write_json(self, path: Path | str) -> None:
+        from convert import storage  # a local path (atomic write) or a URL
 
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(path, text.encode("utf-8"))
+        storage.write(path, text.encode("utf-8"))
 
     def summary_lines(self, verbose: bool = False) -> list[str]:
         counts = self.counts()

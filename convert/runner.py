@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convert.atomic import write_atomic
+from convert import storage
 from convert.errors import ConvertError
 from convert.model import Document
 from convert.reader import ReadOptions
-from convert.readers import read_file  # by --from or extension, then the transforms
+from convert.readers import read_data, read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
 
 
@@ -74,8 +74,12 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
     started = time.perf_counter()
     out = Outcome(task.index)
     try:
-        out.source_stat = os.stat(task.source)
-        doc = read_file(task.source, read_options)
+        if storage.is_url(task.source):  # an object store (s3://…): convert.storage
+            out.source_stat, data = storage.read(task.source)  # type: ignore[assignment]
+            doc = read_data(data, Path(task.source), read_options)
+        else:
+            out.source_stat = os.stat(task.source)
+            doc = read_file(task.source, read_options)
     except Exception as exc:
         out.failed["read"] = one_line(exc)
         if not isinstance(exc, ConvertError):
@@ -89,7 +93,7 @@ def convert_one(task: Task, read_options: ReadOptions, render_options: RenderOpt
     for fmt, path in task.outputs:
         try:
             rendered = writers.get_writer(fmt).render(doc, render_options)
-            write_atomic(path, rendered.data)
+            storage.write(path, rendered.data)  # write_atomic for a local path
         except Exception as exc:
             out.failed[fmt] = one_line(exc)
             if not isinstance(exc, ConvertError):
@@ -123,13 +127,14 @@ def warm_up(formats: Sequence[str], render_options: RenderOptions) -> None:
 
 
 def _init_worker(
-    formats: Sequence[str], read_options: ReadOptions, render_options: RenderOptions
+    formats: Sequence[str], read_options: ReadOptions, render_options: RenderOptions, warm: bool
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
     _WORKER["read"] = read_options
     _WORKER["render"] = render_options
-    warm_up(formats, render_options)
+    if warm:  # not already done in the parent before the fork
+        warm_up(formats, render_options)
 
 
 def _work(task: Task) -> Outcome:
@@ -261,13 +266,14 @@ def _run_pool(
     queue: Iterator[Task] = iter(tasks)
     window = 4 * jobs  # few tasks in flight: Ctrl-C and --fail-fast stop quickly
     in_flight: dict[Future[Outcome], Task] = {}
+    forked = _context().get_start_method() == "fork"
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(tuple(formats), read_options, render_options),
+            initargs=(tuple(formats), read_options, render_options, not forked),
         )
 
     def collect(done: set[Future[Outcome]]) -> bool:
@@ -283,7 +289,7 @@ def _run_pool(
             result.record(outcome, on_outcome, fail_fast)
         return broken
 
-    if _context().get_start_method() == "fork":
+    if forked:
         # Fonts and writer libraries loaded once here are shared by every worker
         # (copy-on-write), instead of each worker parsing them again.
         warm_up(formats, render_options)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from convert.charclass import display_width
+from convert.charclass import line_width
 
 # A media-type tag a feed puts on the headline: `[视频]`, `【组图】`, `(图)`, `[Video]`.
 _MEDIA_TAG = re.compile(
@@ -24,6 +24,7 @@ _SITE_WORD = re.compile(r"(?:网|網|报|報|社|台|新闻|新聞|News|Times|Po
 _KICKER_END = ("——", "—", "--", "：", ":")
 _CLAUSE_END = re.compile(r"[，、；：,;:]")
 DERIVED_TITLE_WIDTH = 60  # a derived title is at most about 30 Chinese characters
+DERIVED_LOOK = 400  # characters of the opening looked at
 
 
 def split_media_tag(title: str) -> tuple[str, str | None]:
@@ -45,7 +46,7 @@ def split_site_suffix(title: str) -> tuple[str, str | None]:
         return title, None
     site = m.group("site").strip()
     head = title[: m.start()].strip()
-    if not _SITE_WORD.search(site) or display_width(head) < 2 * display_width(site):
+    if not _SITE_WORD.search(site) or line_width(head) < 2 * line_width(site):
         return title, None
     return head, _LATIN_BRAND.sub("", site).strip()
 
@@ -53,7 +54,7 @@ def split_site_suffix(title: str) -> tuple[str, str | None]:
 def is_kicker(line: str, following: str | None) -> bool:
     """`喜看乡村新变化——` above a headline: a short line ending in a dash or colon with a
     headline (not a sentence) under it."""
-    if following is None or display_width(line) > 60 or display_width(following) > 120:
+    if following is None or line_width(line) > 60 or line_width(following) > 120:
         return False
     if following.rstrip().endswith(("。", ".", "，")):
         return False
@@ -63,27 +64,28 @@ def is_kicker(line: str, following: str | None) -> bool:
 def derive_title(opening: str) -> str:
     """A title from an article's first sentence: the whole sentence if short, else cut
     at the last clause boundary that fits (never mid-word), without trailing marks."""
-    sentence = re.split(r"(?<=[。！？!?])|(?<=\.)\s", opening, maxsplit=1)[0].strip()
+    head = opening[:DERIVED_LOOK]  # a title never needs more than the opening
+    sentence = re.split(r"(?<=[。！？!?])|(?<=\.)\s", head, maxsplit=1)[0].strip()
     sentence = sentence.rstrip("。.！!？?")
-    if display_width(sentence) <= DERIVED_TITLE_WIDTH:
+    if line_width(sentence) <= DERIVED_TITLE_WIDTH:
         return sentence
     cut = 0
     for m in _CLAUSE_END.finditer(sentence):
-        if display_width(sentence[: m.start()]) > DERIVED_TITLE_WIDTH:
+        if line_width(sentence[: m.start()]) > DERIVED_TITLE_WIDTH:
             break
         cut = m.start()
     if cut == 0:  # no clause boundary in reach: cut at a word boundary
         words = sentence.split(" ")
         out = ""
         for word in words:
-            if display_width(out + " " + word) > DERIVED_TITLE_WIDTH:
+            if line_width(out + " " + word) > DERIVED_TITLE_WIDTH:
                 break
             out = f"{out} {word}".strip()
         if out and " " in sentence:
             return out.rstrip(",;:") + "…"
         width, i = 0, 0
-        while i < len(sentence) and width + display_width(sentence[i]) <= DERIVED_TITLE_WIDTH - 2:
-            width += display_width(sentence[i])
+        while i < len(sentence) and width + line_width(sentence[i]) <= DERIVED_TITLE_WIDTH - 2:
+            width += line_width(sentence[i])
             i += 1
         return sentence[:i].rstrip() + "…"
     return sentence[:cut].rstrip() + "…"

@@ -56,10 +56,35 @@ class Report:
         self.one_char_last_lines += [f"{name}: {s}" for s in other.one_char_last_lines]
 
 
+def _spec_char_spacing() -> None:
+    """Make pdfminer advance by the character spacing (Tc) after every glyph.
+
+    PDF 32000-1 §9.4.4 adds Tc after each glyph, the last of a string included;
+    pdfminer adds it only between the glyphs of one string, so every glyph after a
+    string that ends in a spaced glyph (a font or subset change inside a justified
+    line) is read too far left. Measured gaps would be wrong exactly where they matter.
+    """
+    from pdfminer import pdfdevice
+
+    device = pdfdevice.PDFTextDevice
+    if getattr(device, "_convert_spec_tc", False):
+        return
+    original = device.render_string_horizontal
+
+    def render(self, seq, matrix, pos, font, fontsize, scaling, charspace, *rest):  # type: ignore[no-untyped-def]
+        x, y = original(self, seq, matrix, pos, font, fontsize, scaling, charspace, *rest)
+        glyphs = sum(len(font.decode(obj)) for obj in seq if isinstance(obj, bytes))
+        return (x + charspace if glyphs else x, y)
+
+    device.render_string_horizontal = render  # type: ignore[method-assign]
+    device._convert_spec_tc = True  # type: ignore[attr-defined]
+
+
 def lines(path: Path) -> list[list[Glyph]]:
     """Each text line of the PDF, its glyphs left to right (pages in order)."""
     import pdfplumber
 
+    _spec_char_spacing()
     out: list[list[Glyph]] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
@@ -101,7 +126,10 @@ def analyse(glyph_lines: Iterable[list[Glyph]]) -> Report:
     # A PDF with no Han character is a Latin-script article (convert.typography's rule).
     latin_text = not any(is_han(g.text) for ln in all_lines for g in ln)
     left = min(ln[0].x0 for ln in all_lines)
-    right = max(ln[-1].x1 for ln in all_lines if ln[-1].text not in _CLOSING)
+    right = max(
+        (ln[-1].x1 for ln in all_lines if ln[-1].text not in _CLOSING),
+        default=max(ln[-1].x1 for ln in all_lines),
+    )
     for n, line in enumerate(all_lines):
         text = "".join(g.text for g in line)
         justified = _is_justified(line, right)
@@ -122,7 +150,14 @@ def analyse(glyph_lines: Iterable[list[Glyph]]) -> Report:
                 if after_word and space > report.word_space:
                     report.word_space, report.word_space_where = space, text
         # Glyph i is text[i] only when every glyph is one character (pdfplumber's are).
-        should_be_latin = latin_marks(text, latin_text) if len(text) == len(line) else ()
+        # Read with the lines around it: a mark's context runs across line ends.
+        before = _text(all_lines[n - 1]) if n else ""
+        after = _text(all_lines[n + 1]) if n + 1 < len(all_lines) else ""
+        if len(text) == len(line):
+            marks = latin_marks(before + text + after, latin_text)
+            should_be_latin = {i - len(before) for i in marks}
+        else:
+            should_be_latin = set()
         for i, g in enumerate(line):
             in_cjk_face = any(face in g.font for face in _CJK_FACES)
             full_width = g.x1 - g.x0 >= 0.8 * (g.size or 1.0)

@@ -93,6 +93,15 @@ def novel(megabytes: float) -> bytes:
     return "\r\n".join(lines).encode("gbk")
 
 
+def one_line(megabytes: float) -> bytes:
+    """A title, then a single line of about `megabytes` MB (UTF-8): the worst case for a
+    paragraph-at-a-time layout."""
+    text = "".join(sample_paragraphs())
+    line = text * (int(megabytes * 1_000_000) // len(text.encode()) + 1)
+    return ("一行到底\n" + line).encode()[: int(megabytes * 1_000_000)].decode(
+        "utf-8", "ignore").encode()
+
+
 def toc_entries(book: Path) -> int:
     """Entries of the EPUB's table of contents: NCX navPoints (both tools write an NCX)."""
     with zipfile.ZipFile(book) as z:
@@ -106,8 +115,20 @@ def main() -> None:
     parser.add_argument("--big", action="store_true", help="also a 30 MB novel")
     parser.add_argument("--formats", default="epub,docx,pdf,json")
     parser.add_argument("--no-calibre", action="store_true")
+    parser.add_argument("--one-line", type=float, metavar="MB",
+                        help="instead: a single line of MB megabytes, as PDF")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")] + [30.0] * args.big
+    if args.one_line:
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "one-line.txt"
+            src.write_bytes(one_line(args.one_line))
+            cmd = [sys.executable, "-m", "convert", str(src), "--to", "pdf", "-o", tmp,
+                   "-j", "1", "-q", "--force"]
+            seconds, failed, peak = timed(cmd, memory_mb=4096)
+            print(f"one line of {src.stat().st_size / 1e6:.1f} MB as PDF: {seconds:.1f} s, "
+                  f"peak {peak} MB{' (FAILED)' if failed else ''}")
+        return
     calibre = None if args.no_calibre else shutil.which("ebook-convert")
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)

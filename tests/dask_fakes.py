@@ -4,6 +4,7 @@
 - DIEONCE: the worker dies the first time (a marker file in CONVERT_FAKE_MARKS
   remembers it), converts normally on the retry;
 - SLOW: sleeps 0.3 s, so a Ctrl-C lands while batches are running;
+- its warm-up is batch_fakes' (CONVERT_FAKE_WARM: a file named after each warmed process);
 - anything else: batch_fakes' behaviour (FAIL raises, JSON with padding otherwise).
 
 WorkerWriters registers it on every Dask worker, including ones that replace a
@@ -46,6 +47,7 @@ WRITER = Writer(
     render=render,
     render_book=batch_fakes.render_book,
     description="test double for the Dask tests",
+    warm_up=batch_fakes.warm_up,  # CONVERT_FAKE_WARM=folder: a file per warmed process
 )
 
 
@@ -63,3 +65,12 @@ class WorkerWriters(WorkerPlugin):
     def setup(self, worker: object) -> None:
         os.environ["CONVERT_FAKE_MARKS"] = self.marks
         register()
+
+
+def set_env(name: str, value: str | None) -> int:
+    """Run on each worker (client.run): set or clear a variable; returns the pid."""
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+    return os.getpid()

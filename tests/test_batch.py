@@ -27,7 +27,7 @@ def touch(path: Path, text: str = "Title\n\nBody.\n") -> Path:
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     root = tmp_path / "in"
-    for rel in ["a.txt", "b.text", "notes.md", "sub/c.txt", "sub/deep/d.txt", ".hidden.txt",
+    for rel in ["a.txt", "b.text", "notes.rst", "sub/c.txt", "sub/deep/d.txt", ".hidden.txt",
                 ".git/e.txt", "sub/skip_me.txt"]:
         touch(root / rel)
     return root
@@ -43,7 +43,7 @@ def test_walk_takes_article_files_recursively_sorted_and_skips_hidden(tree: Path
 
 
 def test_include_and_exclude_match_name_or_relative_path(tree: Path) -> None:
-    assert rels(batch.collect([tree], include=["*.md"])) == ["notes.md"]
+    assert rels(batch.collect([tree], include=["*.rst"])) == ["notes.rst"]
     assert rels(batch.collect([tree], exclude=["skip_*"])) == [
         "a.txt", "b.text", "sub/c.txt", "sub/deep/d.txt"]
     assert rels(batch.collect([tree], exclude=["sub/deep/*"])) == [

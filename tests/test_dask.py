@@ -108,6 +108,24 @@ def test_cluster_makes_the_same_files_report_and_state_as_a_local_run(
     assert "6 up to date" in again.output and "0 converted" in again.output
 
 
+def test_each_worker_warms_up_once_not_once_per_task(
+    cluster: str, dfake: str, tmp_path: Path
+) -> None:
+    warm = tmp_path / "warm"
+    warm.mkdir()
+    with distributed.Client(cluster) as client:
+        workers = set(client.run(dask_fakes.set_env, "CONVERT_FAKE_WARM", str(warm)).values())
+        for i in range(8):
+            batch_fakes.write_article(tmp_path / "in" / f"w{i}.txt", f"Warm {i}")
+        result = convert(tmp_path / "in", "--to", dfake, "-o", tmp_path / "out",
+                         "--scheduler", cluster, "--batch-size", "1")
+        client.run(dask_fakes.set_env, "CONVERT_FAKE_WARM", None)
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.dfake"))) == 8  # eight tasks ...
+    warmed = {int(p.name) for p in warm.iterdir()}
+    assert warmed == workers  # ... one warm-up on each worker, none in the client
+
+
 def test_a_worker_dying_mid_batch_has_its_articles_retried(
     cluster: str, dfake: str, marks: Path, tmp_path: Path
 ) -> None:

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from convert.decode import decode, plausibility
+from convert.decode import decode, plausibility, text_codec
 from convert.errors import InputError
 
 SIMPLIFIED = (
@@ -127,9 +127,18 @@ def test_forced_encoding_is_used_even_when_detection_would_differ() -> None:
     assert decode(data, forced="GBK").encoding == "gbk"  # Python's canonical codec name
 
 
-@pytest.mark.parametrize("name", ["no-such-codec", "base64", "rot13"])
-def test_unknown_or_non_text_forced_encoding_is_a_clear_error(name: str) -> None:
-    with pytest.raises(InputError, match="unknown encoding"):
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("no-such-codec", "unknown encoding"),
+        ("base64", "not a text encoding"),
+        ("rot13", "not a text encoding"),
+        ("zlib", "not a text encoding"),
+        ("idna", "not an encoding text files are written in"),
+    ],
+)
+def test_unknown_or_non_text_forced_encoding_is_a_clear_error(name: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
         decode(b"abc", forced=name)
 
 
@@ -137,7 +146,7 @@ def test_forced_codec_that_fails_replaces_and_says_where() -> None:
     decoded = decode(b"abc\xffdef\xfe", forced="utf-8")
     assert decoded.text == "abc\ufffddef\ufffd"
     (warning,) = decoded.warnings
-    assert "2 undecodable bytes" in warning and "offset 3" in warning
+    assert "2 undecodable bytes" in warning and "offsets 3, 7" in warning
 
 
 def test_a_corrupt_byte_in_gbk_gives_gbk_with_one_replacement() -> None:
@@ -188,3 +197,35 @@ def test_hong_kong_characters_need_big5hkscs() -> None:
         data.decode("big5")  # plain Big5 lacks 哋 and 嘅
     decoded = decode(data)
     assert (decoded.encoding, decoded.text) == ("big5hkscs", text)
+
+
+ARTICLE_ZH = "河西村合作社今年迎来了建社以来规模最大的一批订单，村民们连续三天忙着分拣装箱。" * 4
+
+
+@pytest.mark.parametrize(
+    ("damage", "bad_bytes"),
+    [
+        (lambda d: d[:60] + b"\xff" + d[60:], 1),  # a stray byte in the middle
+        (lambda d: d + "河".encode()[:2], 2),  # a sequence cut at the end
+        (lambda d: d[:60] + b"\xc0\xaf" + d[60:], 2),  # an overlong form of '/'
+    ],
+)
+def test_one_bad_byte_is_not_a_new_encoding(damage: object, bad_bytes: int) -> None:
+    data = damage(ARTICLE_ZH.encode("utf-8"))  # type: ignore[operator]
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.replace("\ufffd", "") == ARTICLE_ZH
+    (warning,) = decoded.warnings
+    assert f"{bad_bytes} undecodable byte" in warning and "offset" in warning
+
+
+def test_gbk_bytes_are_not_mistaken_for_damaged_utf8() -> None:
+    decoded = decode(ARTICLE_ZH.encode("gbk"))
+    assert decoded.encoding == "gb18030" and decoded.text == ARTICLE_ZH
+
+
+def test_text_codec_names_only_text_encodings() -> None:
+    assert text_codec("GBK") == "gbk"
+    for name in ("rot13", "base64", "zlib", "idna", "nope"):
+        with pytest.raises(ValueError):
+            text_codec(name)

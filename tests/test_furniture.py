@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from convert.furniture import atx_heading, is_caption, is_markup_only, italic_line, strip_quote
+from convert.furniture import (
+    atx_heading,
+    is_caption,
+    is_counter,
+    is_desk_byline,
+    is_markup_only,
+    is_related_header,
+    italic_line,
+    strip_quote,
+)
 from convert.reader import read_text
 
 P = (
@@ -85,3 +94,32 @@ def test_an_archived_markdown_article_reads_as_text() -> None:
         ("paragraph", P),
     ]
     assert "*村民在仓库分拣*" in doc.dropped and "---" in doc.dropped
+
+
+@pytest.mark.parametrize("line", ["1032人参与308评论", "跟贴888", "尚餘0篇", "12,934 views"])
+def test_counters(line: str) -> None:
+    assert is_counter(line)
+
+
+@pytest.mark.parametrize("line", ["2019年共有1032人参与了评选。", "跟贴的人很多"])
+def test_not_counters(line: str) -> None:
+    assert not is_counter(line)
+
+
+def test_desk_bylines_and_video_captions() -> None:
+    assert is_desk_byline("社會中心／綜合報導")
+    assert is_desk_byline("〔國際部／綜合報導〕")
+    assert not is_desk_byline("記者王大明／台北報導")  # a person: a byline, read as meta
+    assert is_caption("视频-村民在仓库里分拣橙子")
+    assert is_caption("合作社的仓库。视觉中国 资料")
+
+
+@pytest.mark.parametrize(
+    "line", ["相关新闻", "延伸閱讀：", "【相关阅读】", "Related Topics", "为你推荐"]
+)
+def test_related_stories_headings(line: str) -> None:
+    assert is_related_header(line)
+
+
+def test_not_related_stories_headings() -> None:
+    assert not is_related_header("相关新闻报道显示，该村今年的收入大幅增长。")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
+import pytest
 
 from convert.model import Document, Meta, heading, paragraph
 from convert.writers.base import RenderOptions
@@ -51,3 +53,28 @@ def test_many_paragraphs_come_out_whole_and_in_order() -> None:
     assert texts == [f"第{i}段。\t<&>" for i in range(3000)]
     body = document.element.body
     assert body[-1].tag == f"{W}sectPr"  # still the body's last child
+
+
+def test_a_long_texts_body_kept_as_bytes_gives_the_bytes_of_the_whole_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from convert.writers import docx as writer
+
+    doc = novel()
+    streamed = render(doc, RenderOptions()).data
+
+    class WholeTree:  # the body left in python-docx's tree, saved the ordinary way
+        def __init__(self, placeholder) -> None:
+            placeholder.getparent().remove(placeholder)
+
+        def take(self, p) -> None:
+            pass
+
+        def splice(self, document_xml: bytes) -> list[bytes]:
+            return [document_xml]
+
+    monkeypatch.setattr(writer, "DetachedBody", WholeTree)
+    assert render(doc, RenderOptions()).data == streamed
+    document = docx.Document(io.BytesIO(streamed))
+    assert sum(p.style.style_id == "Normal" and bool(p.text) for p in document.paragraphs) > 300
+    assert b"convertBody" not in zipfile.ZipFile(io.BytesIO(streamed)).read("word/document.xml")

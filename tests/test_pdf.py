@@ -37,7 +37,8 @@ def reader(data: bytes) -> pypdf.PdfReader:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    # (U+00AD: the soft hyphen drawn where an English word is hyphenated at a line end.)
+    return re.sub(r"[\s\u00ad]+", "", text)
 
 
 def expected_text(doc: Document) -> str:

@@ -35,9 +35,11 @@ def test_registry_lists_builtins_and_chooses_by_extension():
     assert readers.reader_for(Path("a.json")) == "json"
     assert readers.reader_for(Path("A.JSON")) == "json"
     assert readers.reader_for(Path("a.txt")) == "text"
-    assert readers.reader_for(Path("notes.md")) == "text"  # anything named is tried as text
+    assert readers.reader_for(Path("notes.md")) == "markdown"
+    assert readers.reader_for(Path("page.HTM")) == "html"
+    assert readers.reader_for(Path("notes.rst")) == "text"  # anything named is tried as text
     assert readers.get_reader("json").extensions == (".json",)
-    with pytest.raises(KeyError, match="known: text, json"):
+    with pytest.raises(KeyError, match="known: text, json, html, markdown"):
         readers.get_reader("xml")
 
 

@@ -36,6 +36,11 @@ LONG = (
         "Tweet",
         "列印",
         "字級：小 中 大",
+        # A share button alone on its line, as pages list them one under another.
+        "微信",
+        "Facebook",
+        "QQ空间",
+        "1032人参与308评论",
     ],
 )
 def test_web_furniture_is_boilerplate(line: str) -> None:
@@ -44,7 +49,7 @@ def test_web_furniture_is_boilerplate(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["分享经济持续发展", "微信", "大 中 小", "评论", "他在微博上分享了这张照片。", LONG],
+    ["分享经济持续发展", "微信支付", "大 中 小", "评论", "他在微博上分享了这张照片。", LONG],
 )
 def test_real_text_is_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
@@ -338,3 +343,67 @@ def test_a_source_line_outranks_the_reporters_paper() -> None:
     r = recognise(["标题", "某某新闻记者 张三", "2024-01-02 来源：某某晚报", LONG])
     assert r.source == "某某晚报"
     assert [a.name for a in r.authors] == ["张三"]
+
+
+P1 = (
+    "合作社负责人说，订单主要来自城里的几家超市，"
+    "价格比往年高出一成，村民收入明显增加，大家干劲更足了。"
+)
+P2 = (
+    "据了解，合作社明年计划扩建冷库，"
+    "并与物流公司合作开通直达城区的冷链专线，让橙子更快送到顾客手中。"
+)
+
+
+def test_a_subheading_may_open_the_body_under_the_headline() -> None:
+    r = recognise(["河西村合作社迎来首批订单", "2024-05-06 来源：某某晚报", "订单从哪里来", P1, P2])
+    assert (r.blocks[0].type, r.blocks[0].text) == ("heading", "订单从哪里来")
+
+
+def test_a_subheading_after_a_short_finished_sentence() -> None:
+    r = recognise(["标题在这里", P1, "仓库一角。", "“橙子甜了，日子也甜了”", P2])
+    assert ("heading", "“橙子甜了，日子也甜了”") in [(b.type, b.text) for b in r.blocks]
+
+
+def test_a_quoted_sentence_is_not_a_subheading() -> None:
+    r = recognise(["标题在这里", P1, "他说，“还有你老弟。”", P2])
+    assert all(b.type == "paragraph" for b in r.blocks)
+
+
+def test_lines_shaped_like_the_found_subheadings_are_subheadings_too() -> None:
+    short = "村民们连续三天忙着分拣装箱。"  # a short paragraph: no real paragraph above
+    r = recognise(["标题在这里", P1, "联村发力 抱团致富", P2, short, "冷链进城 橙子出山", P1])
+    heads = [b.text for b in r.blocks if b.type == "heading"]
+    assert heads == ["联村发力 抱团致富", "冷链进城 橙子出山"]
+
+
+def test_an_original_title_note_is_dropped() -> None:
+    r = recognise(["标题在这里", "（原标题：合作社订单创新高）", P1, P2])
+    assert "（原标题：合作社订单创新高）" in r.dropped
+
+
+def test_a_rights_notice_moves_sentence_by_sentence() -> None:
+    last = "村民们说，今年的日子更有盼头了。（图片版权归某某图片社所有，未经授权不得转载）"
+    r = recognise(["标题在这里", P1, last])
+    assert r.blocks[-1].text == "村民们说，今年的日子更有盼头了。"
+    assert r.rights == ["（图片版权归某某图片社所有，未经授权不得转载）"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "声明：本站内容仅供参考，不构成投资建议。",
+        "本站郑重声明：所载数据仅供参考，投资有风险。",
+        "【免责声明】本文仅代表作者观点。",
+    ],
+)
+def test_disclaimers_are_rights(line: str) -> None:
+    assert is_rights(line)
+    assert not is_rights("他发表声明说，会继续调查此事。")
+
+
+def test_the_story_ends_at_a_related_stories_heading() -> None:
+    teaser = "另一条新闻的摘要，说的是另一个村的合作社，也很长很长，足够像一段正文的样子。"
+    r = recognise(["标题在这里", "2024-05-06 来源：某某晚报", P1, P2, "相关新闻", teaser, teaser])
+    assert [b.text for b in r.blocks] == [P1, P2]
+    assert "相关新闻" in r.dropped and teaser in r.dropped

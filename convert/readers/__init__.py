@@ -9,6 +9,7 @@ file's extension, else plain text), reads, then applies the transforms.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import replace
 from functools import cache
 from importlib.metadata import entry_points
@@ -27,6 +28,8 @@ __all__ = ["Reader", "available", "get_reader", "read_file", "reader_for"]
 _BUILTIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "text": ("convert.readers.text", (".txt", ".text")),
     "json": ("convert.readers.json_reader", (".json",)),
+    "html": ("convert.readers.html", (".html", ".htm", ".xhtml", ".shtml")),
+    "markdown": ("convert.readers.markdown", (".md", ".markdown")),
 }
 DEFAULT = "text"  # any file named on the command line is tried as plain text
 
@@ -56,7 +59,8 @@ def get_reader(name: str) -> Reader:
 
 
 def reader_for(path: Path) -> str:
-    """The reader a file's extension asks for (built-ins first), else plain text."""
+    """The reader a file's extension asks for (built-ins first); a file with no
+    extension a reader claims is sniffed (HTML, Markdown with front matter), else text."""
     suffix = Path(path).suffix.lower()
     for name, (_module, extensions) in _BUILTIN.items():
         if suffix in extensions:
@@ -67,7 +71,37 @@ def reader_for(path: Path) -> str:
                 return name
         except Exception:
             continue  # a broken plugin must not stop plain text from reading
-    return DEFAULT
+    return sniff(path) or DEFAULT
+
+
+_SNIFF_BYTES = 4096
+_HTML_START = re.compile(rb"^(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+# `---` on the first line, a `key: value` line, a closing `---`: YAML front matter.
+_FRONT_MATTER = re.compile(
+    rb"^---[ \t]*\r?\n(?:.*\r?\n)*?[A-Za-z_]+:.*\r?\n(?:.*\r?\n)*?---[ \t]*\r?$", re.MULTILINE
+)
+
+
+def sniff(path: Path) -> str | None:
+    """"html" or "markdown" for a file whose first bytes say so; None otherwise."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF_BYTES)
+    except OSError:
+        return None  # the reader reports the error
+    for bom, codec in ((b"\xef\xbb\xbf", None), (b"\xff\xfe", "utf-16-le"),
+                       (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):]
+            if codec:
+                head = head.decode(codec, "ignore").encode("utf-8")
+            break
+    if _HTML_START.match(head):
+        return "html"
+    if _FRONT_MATTER.match(head):
+        return "markdown"
+    return None
 
 
 def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
@@ -79,3 +113,15 @@ def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     if doc.base is None:  # figures' relative sources are relative to the input file
         doc = replace(doc, base=str(Path(path).resolve().parent))
     return transforms.apply(doc, options)
+
+
+def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS) -> Document:
+    """Read bytes already in memory; `name` (a URL's or file's path) chooses the reader."""
+    from convert import transforms
+    from convert.errors import InputError
+
+    fmt = options.source_format or reader_for(name)
+    reader = get_reader(fmt)
+    if reader.read_bytes is None:
+        raise InputError(f"the {fmt} reader reads files only, not a stream or a URL")
+    return transforms.apply(reader.read_bytes(data, options), options)

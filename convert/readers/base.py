@@ -10,6 +10,7 @@ from convert.model import Document
 from convert.reader import ReadOptions
 
 ReadOne = Callable[[Path, ReadOptions], Document]
+ReadData = Callable[[bytes, ReadOptions], Document]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +26,6 @@ class Reader:
     extensions: tuple[str, ...]
     read: ReadOne
     description: str = ""
+    # The same from bytes already in memory (an object store, standard input); None
+    # for a reader that needs the file itself (e.g. for images beside it).
+    read_bytes: ReadData | None = None

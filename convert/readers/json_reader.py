@@ -28,7 +28,7 @@ def read(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     return read_bytes(data)
 
 
-def read_bytes(data: bytes) -> Document:
+def read_bytes(data: bytes, options: ReadOptions = DEFAULTS) -> Document:
     """JSON text (UTF-8, with or without a BOM) -> Document; InputError if it is not a model."""
     try:
         value = json.loads(data.decode("utf-8-sig"))
@@ -56,4 +56,5 @@ READER = Reader(
     extensions=(".json",),
     read=read,
     description="the intermediate model as JSON (docs/model.md), versions 1 and 2",
+    read_bytes=read_bytes,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convert.reader import read_file
+from convert.reader import read_bytes, read_file
 from convert.readers.base import Reader
 
 READER = Reader(
@@ -10,4 +10,5 @@ READER = Reader(
     extensions=(".txt", ".text"),
     read=read_file,
     description="plain-text articles in any encoding (decode, normalise, recognise)",
+    read_bytes=read_bytes,
 )

@@ -30,6 +30,7 @@ from convert.writers import docx_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
 from convert.writers.docx_options import OPTIONS
+from convert.writers.docx_stream import DetachedBody
 from convert.writers.docx_template import (
     A4_TWIPS,
     MARGINS_TWIPS,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
     from convert.fonts import FontFace
 
+DOCUMENT_XML = "word/document.xml"
 _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -159,6 +161,7 @@ class _Builder:
         # Paragraphs go before the final sectPr. python-docx's add_p finds it by scanning
         # the body's children on every call, quadratic in paragraphs (100k took 160 s).
         self._sect_pr = self._body.sectPr
+        self.detached: DetachedBody | None = None  # a long text's body, serialised
         self.written: list[tuple[str, str]] = []  # (text, style id): what each face draws
         self.fallback: Fallback | None = None  # --embed-fonts: runs for what a face lacks
         self.document = document
@@ -324,10 +327,18 @@ def _set_core(document: DocxDocument, *, title: str, authors: Sequence[str], sub
         core.created = core.modified = moment.replace(tzinfo=None)
 
 
-def _save(document: DocxDocument, contents: Mapping[str, bytes] | None = None) -> bytes:
+def _save(document: DocxDocument, contents: Mapping[str, bytes] | None = None,
+          body: DetachedBody | None = None) -> bytes:
     out = io.BytesIO()
     document.save(out)
-    return fixed_zip(out.getvalue(), contents)
+    data = out.getvalue()
+    if body is None:
+        return fixed_zip(data, contents)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as saved:
+        pieces = body.splice(saved.read(DOCUMENT_XML))
+    return fixed_zip(data, {**(contents or {}), DOCUMENT_XML: pieces})
 
 
 def _east_asian_faces(profile: Profile, options: RenderOptions,
@@ -390,7 +401,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         _plan_fonts(plan, profile, options, doc.meta.language, builder.written)
         warnings, parts = _embed(document, profile, plan, builder)
         notes += warnings
-    return Rendered(_save(document, parts), notes)
+    return Rendered(_save(document, parts, builder.detached), notes)
 
 
 # Chapters and their first subheadings (\o "1-2"), as hyperlinks (\h), page numbers

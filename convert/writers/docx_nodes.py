@@ -22,6 +22,7 @@ from xml.sax.saxutils import quoteattr
 from convert.images import Images
 from convert.layout import Drawer, Furniture, Run, runs
 from convert.model import Block, Cell, Document, Figure, ListBlock, Quote, Table
+from convert.writers.docx_stream import DetachedBody
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -260,26 +261,47 @@ class DocxDrawer(Drawer):
         self._list: list[tuple[int, int]] = []  # (numId, depth) of the lists we are in
         self._first_in_item = False
         self._quote = 0
+        self._placeholder = None  # a long text's body placeholder (docx_stream)
+
+    def _keep(self, paragraph) -> None:  # type: ignore[no-untyped-def]
+        """Remember a paragraph the caller may format later (a book's chapter start,
+        its language); a long text's detached body keeps nothing (docx_stream)."""
+        if self.b.detached is None:
+            self.paragraphs.append(paragraph)
+
+    def draw(self, item: object) -> None:
+        if self.chapters and not self.in_book and not isinstance(item, Furniture):
+            # A long text: its body is serialised as it is built (docx_stream), after a
+            # placeholder paragraph that marks where it goes.
+            if self.b.detached is None:
+                self._placeholder = self.b.add("", "Normal")._p
+                self.b.detached = DetachedBody(self._placeholder)
+            super().draw(item)
+            while (element := self._placeholder.getnext()) is not None and \
+                    element is not self.b._sect_pr:
+                self.b.detached.take(element)
+            return
+        super().draw(item)
 
     # -- furniture --------------------------------------------------------------------
 
     def visit_kicker(self, item: Furniture) -> None:
-        self.paragraphs.append(self.b.add(item.text, "Kicker"))
+        self._keep(self.b.add(item.text, "Kicker"))
 
     def visit_title(self, item: Furniture) -> None:
         from convert.writers.docx import balanced_title
 
         title = item.text if self.in_book else balanced_title(item.text)
-        self.paragraphs.append(self.b.add(title, "Heading1" if self.in_book else "Title"))
+        self._keep(self.b.add(title, "Heading1" if self.in_book else "Title"))
 
     def visit_subtitle(self, item: Furniture) -> None:
-        self.paragraphs.append(self.b.add(item.text, "Subtitle"))
+        self._keep(self.b.add(item.text, "Subtitle"))
 
     def visit_meta(self, item: Furniture) -> None:
-        self.paragraphs.append(self.b.add(item.text, "ArticleMeta"))
+        self._keep(self.b.add(item.text, "ArticleMeta"))
 
     def visit_editors(self, item: Furniture) -> None:
-        self.paragraphs.append(self.b.add(item.text, "Editors"))
+        self._keep(self.b.add(item.text, "Editors"))
 
     def visit_rights(self, item: Furniture) -> None:
         from convert.writers.docx import _rule_above
@@ -287,7 +309,7 @@ class DocxDrawer(Drawer):
         paragraph = self.b.add(item.text, "Rights")
         if item.index == 0:
             _rule_above(paragraph)
-        self.paragraphs.append(paragraph)
+        self._keep(paragraph)
 
     # -- blocks -----------------------------------------------------------------------
 
@@ -344,11 +366,11 @@ class DocxDrawer(Drawer):
             self._picture(paragraph, image)
         else:
             paragraph = self.b.add(f"[{figure.alt}]" if figure.alt.strip() else "", "Figure")
-        self.paragraphs.append(paragraph)
+        self._keep(paragraph)
         if figure.caption:
             self.inline_paragraph(runs(figure.caption), "Caption")
         elif image is not None and figure.alt.strip():
-            self.paragraphs.append(self.b.add(figure.alt, "Caption"))
+            self._keep(self.b.add(figure.alt, "Caption"))
 
     def visit_table(self, table: Table) -> None:
         rows = table.head + table.body
@@ -399,14 +421,14 @@ class DocxDrawer(Drawer):
         else:
             paragraph = self.inline_paragraph(runs(block.inlines), style, record=False)
         self._number(paragraph)
-        self.paragraphs.append(paragraph)
+        self._keep(paragraph)
         return paragraph
 
     def inline_paragraph(self, pieces: list[Run], style: str, record: bool = True):  # type: ignore[no-untyped-def]
         paragraph = self.b.add("", style)
         self._fill(paragraph._p, pieces, style)
         if record:
-            self.paragraphs.append(paragraph)
+            self._keep(paragraph)
         return paragraph
 
     def _number(self, paragraph) -> None:  # type: ignore[no-untyped-def]

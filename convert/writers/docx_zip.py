@@ -21,11 +21,12 @@ def _order(name: str) -> tuple[int, str]:
     return (_FIRST.index(name), "") if name in _FIRST else (len(_FIRST), name)
 
 
-def fixed_zip(data: bytes, contents: Mapping[str, bytes] | None = None) -> bytes:
+def fixed_zip(data: bytes, contents: Mapping[str, bytes | list[bytes]] | None = None) -> bytes:
     """The same archive with every entry dated FIXED_TIME, in a stable order.
 
     `contents` replaces entries by name: large parts (embedded fonts) are saved
     as placeholders and filled in here, so they are compressed once, not twice.
+    A list of pieces (a long text's body) is compressed as it is written, never joined.
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -35,5 +36,10 @@ def fixed_zip(data: bytes, contents: Mapping[str, bytes] | None = None) -> bytes
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine wrote it
             content = contents[name] if contents and name in contents else src.read(name)
-            dst.writestr(info, content, compresslevel=6)
+            if isinstance(content, list):
+                with dst.open(info, "w") as entry:  # zlib's default level is 6 as well
+                    for piece in content:
+                        entry.write(piece)
+            else:
+                dst.writestr(info, content, compresslevel=6)
     return out.getvalue()

@@ -13,12 +13,14 @@ more than one copy of its text as XHTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from convert.charclass import NOT_XML
-from convert.model import Document
+from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
+from convert.typography import AMBIGUOUS
 from convert.writers.epub_xhtml import (
     EPUB_NS,
     STYLESHEET,
@@ -29,10 +31,13 @@ from convert.writers.epub_xhtml import (
     clean,
     display_title,
     escape,
+    is_cjk,
+    marked,
     rights_label,
 )
 
 SPLIT_BYTES = 200_000  # readers handle documents of this size without a pause
+_AMBIGUOUS = re.compile(f"[{re.escape(''.join(sorted(AMBIGUOUS)))}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,7 @@ class _Documents:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.lang = escape(doc.meta.language)
+        self.latin_text = not is_cjk(doc.meta.language)
         self.chapters: list[Chapter] = []
         self.pieces: list[bytes] = []
         self.size = 0
@@ -85,11 +91,14 @@ class _Documents:
         self.size += len(data)
 
     def text(self, value: str) -> str:
-        """`value` escaped for XHTML (str.replace: far faster than translate on CJK text)."""
+        """`value` escaped for XHTML, ambiguous marks in their script's span as in
+        epub_xhtml.marked (str.replace and one regex: far faster on CJK text)."""
         self.shown.update(value)
         if NOT_XML.search(value):
             self.dropped += len(NOT_XML.findall(value))
             value = NOT_XML.sub("", value)
+        if _AMBIGUOUS.search(value):
+            return marked(value, self.latin_text)
         return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\r", "&#13;"))
 
@@ -126,7 +135,7 @@ def split_book(doc: Document, break_level: int) -> tuple[list[Chapter], list[Toc
 
     anchors = 0
     chapter_title = title
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         if block.type == "heading":
             anchors += 1
             anchor = f"h{anchors}"

@@ -10,7 +10,7 @@ whichever file the reader opens.
 
 from __future__ import annotations
 
-from convert.model import Document
+from convert.model import Document, plain_blocks
 
 LONG_TEXT_CHARS = 30_000  # about twenty pages; news articles stay well below
 MIN_CHAPTER_CHARS = 1_500  # average text per chapter at a level that breaks
@@ -21,7 +21,7 @@ def chapter_level(doc: Document) -> int | None:
     or None when the document is an article and is not broken at all."""
     total = 0
     counts: dict[int, int] = {}
-    for block in doc.blocks:
+    for block in plain_blocks(doc.blocks):
         total += len(block.text)
         if block.type == "heading":
             level = block.level or 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -20,6 +21,7 @@ from convert.model import Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers import pdf_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.long_text import chapter_level
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
 from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
@@ -34,6 +36,7 @@ from convert.writers.pdf_layout import (
     Placed,
 )
 from convert.writers.pdf_options import OPTIONS, page_geometry
+from convert.writers.pdf_stream import PagePainter
 
 PRODUCER = f"convert {__version__} (reportlab)"
 
@@ -41,11 +44,14 @@ PRODUCER = f"convert {__version__} (reportlab)"
 # --- laying out an article ------------------------------------------------------------
 
 
-def _article(flow: Flow, doc: Document, key: str, level: int = 0) -> tuple[str, ...]:
+def _article(
+    flow: Flow, doc: Document, key: str, level: int = 0, chapters: int | None = None
+) -> tuple[str, ...]:
     """Title block, body, editors and rights of one article, from the flow's current page;
-    the warnings (images not embedded)."""
-    # The order and furniture are convert.layout's; pdf_nodes draws each item.
-    return pdf_nodes.draw_article(flow, doc, key, level)
+    the warnings (images not embedded). Headings at model level `chapters` or above (a
+    long text's chapters) start a page. The order and furniture are convert.layout's;
+    pdf_nodes draws each item."""
+    return pdf_nodes.draw_article(flow, doc, key, level, chapters)
 
 
 # --- drawing --------------------------------------------------------------------------
@@ -60,13 +66,23 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
     for a, atom in enumerate(atoms):
         last_atom = a == len(atoms) - 1
         for i, ch in enumerate(atom.text):
-            font = chain.font_for(ch, atom.latin) or primary
+            if atom.space and runs and runs[-1][0].has(ch):
+                font = runs[-1][0]  # any face's space will do: its width is set below
+            else:
+                font = chain.font_for(ch, atom.latin) or primary
             ends_atom = i == len(atom.text) - 1
-            spacing = placed.gap if (ends_atom and not atom.joined and not last_atom) else 0.0
+            if ends_atom and not atom.joined and not last_atom:
+                spacing = placed.gap
+            elif atom.space or (last_atom and ends_atom):
+                spacing = 0.0
+            else:
+                spacing = placed.tracking  # between letters (0 but in a hard line)
             if atom.space:
                 # A space is as wide as the layout made it (a Latin word space, a quarter
                 # em beside Chinese), whatever the face's own space glyph is.
                 spacing += atom.width - font.width(ch) * placed.style.size
+            if ends_atom and atom.pad:
+                spacing += atom.pad  # the quarter em between Han and Latin text
             if ends_atom and atom.trim:
                 spacing -= atom.trim  # squeezed punctuation: the next glyph moves in
             if runs and runs[-1][0] is font and runs[-1][1] == spacing:
@@ -77,6 +93,8 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
 
 
 def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
+    if pdf_nodes.paint_item(canvas, placed):  # not text: a rule, an image, a table's grid …
+        return
     style = placed.style
     text = canvas.beginText(placed.x, placed.y)
     text.setFillColorRGB(*style.color)
@@ -86,19 +104,13 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
         canvas.setLineWidth(style.size * 0.035)
         text.setTextRenderMode(2)
     current: tuple[str, float] | None = None
-    x = placed.x
     for font, spacing, chars in _runs(placed, fonts):
-        if current is not None:
-            # Each run starts where the layout put it: text extractors (pdfminer) do not
-            # apply the character spacing after a string's last glyph, viewers do.
-            text.setTextOrigin(x, placed.y)
         if current is None or current[0] != font.name:
             text.setFont(font.name, style.size)
         if current is None or current[1] != spacing:
             text.setCharSpace(spacing)
         current = (font.name, spacing)
         text.textOut(chars)
-        x += sum(font.width(ch) for ch in chars) * style.size + spacing * len(chars)
     if style.bold:
         # Render mode and line width are graphics state that outlives the text object:
         # left on, every later line would be stroked too (and dense glyphs like 𪚥 fill solid).
@@ -162,8 +174,7 @@ def _paint(
             canvas.bookmarkHorizontalAbsolute(mark.key, mark.y)
             canvas.addOutlineEntry(mark.title, mark.key, mark.level, closed=False)
         for placed in page:
-            if not pdf_nodes.paint_item(canvas, placed):  # rules, images, tables …
-                _draw_line(canvas, placed, fonts)
+            _draw_line(canvas, placed, fonts)
         for link_page, y, key, target in links:
             if link_page == number:
                 _draw_toc_number(canvas, fonts, y, key, target, flow.geometry)
@@ -190,18 +201,20 @@ def _warnings(fonts: DocumentFonts) -> tuple[str, ...]:
 
 
 def render(doc: Document, options: RenderOptions) -> Rendered:
-    fonts = document_fonts(
-        doc.all_text() + meta_line(doc) + editors_line(doc), options, doc.meta.language
-    )
-    flow = Flow(fonts, geometry=page_geometry(options))
-    notes = _article(flow, doc, "title")
-    flow.marks = _levels(flow.marks)
+    """One article; a long text the same way, a page drawn as soon as it is laid out."""
+    fonts = document_fonts(_chars(doc), options, doc.meta.language)
     out = io.BytesIO()
-    canvas = _canvas(out, doc, fonts, doc.meta.title, flow.geometry)
-    _paint(canvas, flow, fonts)
+    g = page_geometry(options)
+    canvas = _canvas(out, doc, fonts, doc.meta.title, g)
+    chapters = chapter_level(doc)
+    painter = PagePainter(canvas, fonts, chapters, _draw_line, partial(_draw_footer, g=g))
+    painter.geometry = g
+    flow = Flow(fonts, sink=painter, geometry=g)
+    notes = _article(flow, doc, "title", chapters=chapters)
+    flow.finish()
     canvas.showOutline()
-    canvas.save()
-    return Rendered(out.getvalue(), _warnings(fonts) + notes)
+    # The bytes save() would write, without the two copies of them it makes on the way.
+    return Rendered(canvas.getpdfdata(), _warnings(fonts) + notes)
 
 
 # --- books: many articles, one PDF ----------------------------------------------------
@@ -214,10 +227,10 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         raise ValueError("a book needs at least one article")
     chapters: list[Flow] = []
     notes: list[str] = []
+    g = page_geometry(options)
     for i, doc in enumerate(docs):
         # Each chapter gets the faces of its own language (UMing CN / TW / HK shapes).
-        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language),
-                    geometry=page_geometry(options))
+        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language), geometry=g)
         notes += _article(flow, doc, f"ch{i + 1}", level=1)
         chapters.append(flow)
 
@@ -225,12 +238,12 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     language = majority_language(docs)
     label = locale.label(language, "contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
-    toc = Flow(document_fonts(toc_text, options, language), geometry=page_geometry(options))
+    toc = Flow(document_fonts(toc_text, options, language), geometry=g)
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
     toc.add(label, TOC_HEAD)
     entries = []  # (page, baseline, key) of each contents line, numbers drawn later
     for i, doc in enumerate(docs):
-        toc.add(doc.meta.title, TOC_ENTRY, width=toc.geometry.text_width - 48)
+        toc.add(doc.meta.title, TOC_ENTRY, width=g.text_width - 48)
         entries.append((len(toc.pages) - 1, toc.pages[-1][-1].y, f"ch{i + 1}"))
 
     numbers, page = [], len(toc.pages) + 1
@@ -240,7 +253,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 
     out = io.BytesIO()
     book = Document(meta=replace(first.meta, subtitle=None, language=language))
-    canvas = _canvas(out, book, toc.fonts, title, toc.geometry)
+    canvas = _canvas(out, book, toc.fonts, title, g)
     canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
     canvas.setSubject(f"{len(docs)} articles")
     # Outline levels are fixed over the whole book, in reading order.
@@ -254,8 +267,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         _paint(canvas, flow, flow.fonts, first_number=number)
     canvas.showOutline()
     canvas.save()
-    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)]
-    warnings += notes
+    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)] + notes
     return Rendered(out.getvalue(), tuple(dict.fromkeys(warnings)))
 
 
@@ -266,8 +278,13 @@ def majority_language(docs: Sequence[Document]) -> str:
 
 
 def _chars(doc: Document) -> str:
-    """Every character the article's pages show (the meta line is built from the model)."""
-    return "\n".join([doc.all_text(), meta_line(doc), editors_line(doc)])
+    """Every character the article's pages show (the meta line is built from the model),
+    each once: font chains need the set, and a novel's text joined is another copy."""
+    seen = set("\n".join([replace(doc, blocks=()).all_text(), meta_line(doc),
+                          editors_line(doc)]))
+    for block in doc.blocks:
+        seen.update(block.text)
+    return "".join(sorted(seen))
 
 
 def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int,

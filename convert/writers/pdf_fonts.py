@@ -154,10 +154,31 @@ def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) 
     face = font.face
     original = face.get_table
 
-    def get_table(tag: str) -> bytes:
+    def get_table(tag: str) -> bytes | _TableView:
+        if tag == "glyf":  # sliced glyph by glyph: no copy of a 20 MB table per subset
+            start, length = face.get_table_pos(tag)
+            return _TableView(face._ttf_data, start, length)
         return data if tag == "name" else original(tag)
 
     face.get_table = get_table  # type: ignore[method-assign]
+
+
+class _TableView:
+    """A font table read in place: reportlab's subsetter slices `glyf` one glyph at a
+    time, but asks for the whole table first, which copied all of it for every
+    256-glyph subset (a sixth of a CJK PDF's time)."""
+
+    def __init__(self, data: bytes, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, part: slice) -> bytes:
+        if not isinstance(part, slice):
+            raise TypeError("a font table view is only sliced")
+        start, stop, step = part.indices(self._length)
+        return self._data[self._start + start : self._start + stop : step]
 
 
 def _is_collection(source: str | io.BytesIO) -> bool:

@@ -7,11 +7,22 @@ only paints and the tests can check positions without a PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 
 from reportlab.lib.pagesizes import A4
 
-from convert.linebreak import SQUEEZE, Faces, Line, balanced_breaks, gap, hang, wrap
+from convert.linebreak import (
+    SQUEEZE,
+    Faces,
+    Line,
+    balanced_breaks,
+    gap,
+    hang,
+    stretch_points,
+    wrap,
+)
 from convert.writers.pdf_fonts import DocumentFonts, invisible
 from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 
@@ -25,6 +36,10 @@ LEFT = (PAGE_WIDTH - TEXT_WIDTH) / 2
 TOP = PAGE_HEIGHT - 72.0
 BOTTOM = 72.0
 FOOTER_Y = 40.0
+# A paragraph longer than this is wrapped a piece at a time (a 20 MB line is otherwise
+# millions of atoms at once); each piece's last line goes on with the next piece, so
+# the lines are those of one whole greedy wrap.
+WRAP_PIECE = 4000
 
 BLACK = (0.0, 0.0, 0.0)
 GREY = (0.38, 0.38, 0.38)
@@ -72,6 +87,7 @@ class Placed:
     y: float
     gap: float  # extra space after each atom (justification)
     hang: float = 0.0  # how far the last mark's empty box reaches past the margin
+    tracking: float = 0.0  # extra space between the letters of a word (a last resort)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +106,16 @@ class Flow:
     """Lines poured onto pages from the top, a new page when one is full."""
 
     fonts: DocumentFonts
+    # Streaming: each full page is handed to `sink` with its outline marks and dropped, so
+    # a long text never has all its pages in memory; `done` counts the pages handed over.
+    sink: Callable[[list[Placed], list[Mark]], None] | None = None
+    done: int = 0
     pages: list[list[Placed]] = field(default_factory=lambda: [[]])
     marks: list[Mark] = field(default_factory=list)
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
+    _widths: dict[tuple[str, float, bool], dict[str, float]] = field(default_factory=dict)
     geometry: Geometry = A4_GEOMETRY  # page size and measure (--page-size, --font-size)
 
     def __post_init__(self) -> None:
@@ -115,7 +136,18 @@ class Flow:
                 total += font.width(ch)
             return total * size
 
-        return width
+        # Most calls measure one CJK character: remember those (a novel measures millions).
+        known = self._widths.setdefault((style.role, size, latin), {})
+
+        def cached(text: str) -> float:
+            if len(text) != 1:
+                return width(text)
+            found = known.get(text)
+            if found is None:
+                found = known[text] = width(text)
+            return found
+
+        return cached
 
     def faces(self, style: Style) -> Faces:
         return Faces(self.measure(style, latin=True), self.latin_text, style.size / 4)
@@ -133,15 +165,58 @@ class Flow:
 
         return trim
 
+    @property
+    def page_index(self) -> int:
+        return self.done + len(self.pages) - 1
+
     def new_page(self) -> None:
         if self.pages[-1]:
-            self.pages.append([])
+            if self.sink is not None:
+                self._hand_over()
+            else:
+                self.pages.append([])
         self.y = self.geometry.top
         self._first_on_page = True
 
+    def _hand_over(self) -> None:
+        assert self.sink is not None
+        self.sink(self.pages[-1], self.marks)  # with a sink, every mark is on this page
+        self.pages, self.marks = [[]], []
+        self.done += 1
+
+    def finish(self) -> None:
+        """Hand the last page to the sink (nothing to do without one)."""
+        if self.sink is not None and self.pages[-1]:
+            self._hand_over()
+
+    def _lines(self, text: str, style: Style, width: float) -> Iterator[Line]:
+        """lines(), a piece of a long paragraph at a time."""
+        if len(text) <= WRAP_PIECE or style.align == "center":
+            yield from self.lines(text, style, width)
+            return
+        carry, pos, first = "", 0, True
+        while pos < len(text):
+            cut = pos + WRAP_PIECE
+            while pos + 1 < cut < len(text) and text[cut - 1].isspace():
+                cut -= 1  # a piece ending in a space would lose it (wrap drops a trailing one)
+            piece = carry + text[pos:cut]
+            pos = cut
+            lines = self.lines(piece, style if first else replace(style, indent=0.0), width)
+            if pos >= len(text):
+                yield from lines
+            elif len(lines) > 1:
+                yield from lines[:-1]
+                carry, first = lines[-1].text, False
+            elif len(piece) > 2 * WRAP_PIECE:  # nothing visible to break: stop carrying
+                yield from lines
+                carry, first = "", False
+            else:
+                carry = piece
+
     def lines(self, text: str, style: Style, width: float | None = None) -> list[Line]:
         width = self.geometry.text_width if width is None else width
-        text = "".join(ch for ch in text if not invisible(ch))
+        if not text.isprintable():  # in C: no control or format character, nothing to drop
+            text = "".join(ch for ch in text if not invisible(ch))
         measure = self.measure(style)
         indent = style.indent * style.size
         squeeze = self.squeeze(style)
@@ -163,37 +238,65 @@ class Flow:
         width: float | None = None,
     ) -> list[Line]:
         """Set `text` in `style`; `mark` = (title, level, key) records an outline entry.
+        Returns the lines set; none with a sink (a 20 MB paragraph's would not fit).
 
         `next_height` is how much of what follows must fit on the same page
         (a heading is kept with the first lines of its paragraph).
         """
-        lines = self.lines(text, style, width)
+        g = self.geometry
+        stream = self._lines(text, style, g.text_width if width is None else width)
+        head = list(islice(stream, 2))  # the first two lines decide where it starts
         squeeze = self.squeeze(style)
         step = style.size * style.leading
         before = 0.0 if self._first_on_page else style.before
-        first_block = before + step * min(len(lines), 2) + next_height
-        bottom = self.geometry.bottom
-        if not self._first_on_page and self.y - first_block < bottom:
+        first_block = before + step * len(head) + next_height
+        if not self._first_on_page and self.y - first_block < g.bottom:
             self.new_page()
             before = 0.0
         self.y -= before
-        for i, line in enumerate(lines):
-            if self.y - step < bottom and not self._first_on_page:
+        kept: list[Line] = []
+        on_page = 0  # lines of this paragraph on the current page
+        for i, (line, left) in enumerate(_lookahead(chain(head, stream))):
+            if self.sink is None:
+                kept.append(line)
+            if not self._first_on_page and (
+                self.y - step < g.bottom or _goes_over(self.y, step, left, on_page, g.bottom)
+            ):
+                on_page = 0
                 self.new_page()
             # Baseline sits about 0.8 em under the top of the line box, the rest is leading.
             baseline = self.y - style.size * (0.8 + (style.leading - 1) / 2)
             if i == 0 and mark is not None:
                 title, level, key = mark
-                self.marks.append(Mark(title, level, len(self.pages) - 1, self.y, key))
+                self.marks.append(Mark(title, level, self.page_index, self.y, key))
             out = hang(line, squeeze) if style.align == "justify" and not line.last else 0.0
-            g = self.geometry
-            placed = Placed(line, style, _x(line, style, g), baseline, _gap(line, style, out, g),
-                            out)
+            share, tracking = _spread(line, style, out, g.text_width)
+            placed = Placed(line, style, _x(line, style, g), baseline, share, out, tracking)
             self.pages[-1].append(placed)
             self.y -= step
             self._first_on_page = False
+            on_page += 1
         self.y -= style.after
-        return lines
+        return kept
+
+
+def _lookahead(lines: Iterator[Line]) -> Iterator[tuple[Line, int]]:
+    """Each line with how many follow it, counted up to two: enough to see a widow
+    coming without holding a long paragraph's lines (they stream)."""
+    ahead = list(islice(lines, 3))
+    while ahead:
+        yield ahead[0], min(2, len(ahead) - 1)
+        ahead = ahead[1:] + list(islice(lines, 1))
+
+
+def _goes_over(y: float, step: float, left: int, on_page: int, bottom: float = BOTTOM) -> bool:
+    """Whether a line that fits at `y` goes to the next page all the same.
+
+    The last line of a paragraph never goes over alone (a widow): when this line
+    fits but the next, the last, would not, this one goes with it — provided the
+    page keeps two lines of the paragraph (no orphan) and so ends one line short.
+    """
+    return left == 1 and y - 2 * step < bottom and on_page >= 2
 
 
 def _balanced(
@@ -221,8 +324,38 @@ def _x(line: Line, style: Style, g: Geometry = A4_GEOMETRY) -> float:
     return g.left + line.indent
 
 
-def _gap(line: Line, style: Style, hang: float = 0.0, g: Geometry = A4_GEOMETRY) -> float:
+# English word spaces open by at most this much (0.318 em → 0.45 em) before the
+# letters of the line's words are spaced, by at most TRACKING, to fill the rest.
+WORD_SPACE_STRETCH = 0.13
+TRACKING = 0.03
+
+
+def _spread(line: Line, style: Style, hang: float = 0.0,
+            measure: float = TEXT_WIDTH) -> tuple[float, float]:
+    """(space after each atom, space between letters) that justify `line`.
+
+    A line of words that even the whole-paragraph breaker could not fill (a short
+    paragraph, a word too long to move up) takes some of the slack between its
+    letters, at most TRACKING em, so its word spaces stay near 0.45 em.
+    """
+    share = _gap(line, style, hang, measure)
+    points = stretch_points(line)
+    spaces = sum(1 for a in line.atoms if a.space)
+    if share * 2 <= WORD_SPACE_STRETCH * style.size or not spaces or 4 * spaces < points:
+        return share, 0.0
+    letters = sum(len(a.text) - 1 for a in line.atoms if not a.space) + sum(
+        1 for a in line.atoms[:-1] if a.joined and not a.space
+    )
+    if letters == 0:
+        return share, 0.0
+    extra = share * points
+    capped = WORD_SPACE_STRETCH * style.size / 2
+    tracking = min((extra - capped * points) / letters, TRACKING * style.size)
+    return (extra - tracking * letters) / points, tracking
+
+
+def _gap(line: Line, style: Style, hang: float = 0.0, measure: float = TEXT_WIDTH) -> float:
     if style.align != "justify":
         return 0.0
     # A hanging last mark: the line's box ends past the margin, its ink at the margin.
-    return gap(line, g.text_width + hang, max_gap=style.size)
+    return gap(line, measure + hang, max_gap=style.size)

@@ -14,13 +14,13 @@ header rows repeated on each page.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from convert.images import Image, Images
 from convert.layout import Drawer, Furniture, Run, list_marker, runs
-from convert.linebreak import gap
 from convert.model import Block, Cell, Document, Figure, ListBlock, Quote, Table
 from convert.writers.pdf_layout import (
     BODY,
@@ -35,6 +35,7 @@ from convert.writers.pdf_layout import (
     Flow,
     Placed,
     Style,
+    _spread,
 )
 
 if TYPE_CHECKING:
@@ -106,10 +107,10 @@ def _shifted(placed: Placed, x0: float, width: float) -> Placed:
         x = x0 + width - line.width
     else:
         x = x0 + line.indent
-    spread = placed.gap
     if style.align == "justify" and not line.last:
-        spread = gap(line, width + placed.hang, max_gap=style.size)
-    return replace(placed, x=x, gap=spread)
+        share, tracking = _spread(line, style, placed.hang, width)
+        return replace(placed, x=x, gap=share, tracking=tracking)
+    return replace(placed, x=x)
 
 
 def char_boxes(placed: Placed, fonts: DocumentFonts) -> list[tuple[str, float, float, RLFont]]:
@@ -308,8 +309,10 @@ def scaled(style: Style, k: float) -> Style:
 class PdfDrawer(Drawer):
     """Pours an article's items into a Flow."""
 
-    def __init__(self, flow: Flow, doc: Document, key: str, level: int, images: Images) -> None:
+    def __init__(self, flow: Flow, doc: Document, key: str, level: int, images: Images,
+                 chapters: int | None = None) -> None:
         self.flow = flow
+        self.chapters = chapters  # headings at this model level or above start a page
         self.key = key
         self.level = level
         self.images = images
@@ -320,6 +323,16 @@ class PdfDrawer(Drawer):
         self.headings = 0
         self._marker: str | None = None  # the list marker the next paragraph carries
         self._lists: list[int] = []  # depth of list nesting
+
+    def draw(self, item: object) -> None:
+        plain = isinstance(item, Furniture) or (
+            isinstance(item, Block) and not item.inlines and not self.left and not self.right
+            and self._marker is None and item.type in ("paragraph", "heading"))
+        if plain:  # straight into the flow: a novel's paragraphs stream page by page
+            super().draw(item)
+            return
+        with held(self.flow):
+            super().draw(item)
 
     def s(self, style: Style) -> Style:
         """A style at the document's base font size (--font-size)."""
@@ -351,7 +364,9 @@ class PdfDrawer(Drawer):
         self.headings += 1
         level = block.level or 2
         style = self.s(HEADING.get(level, HEADING[3]))
-        depth = self.level + (1 if level <= 2 else 2)
+        depth = self.level + max(1, level - 1)  # model 2 under the title, 3 under 2
+        if self.chapters is not None and level <= self.chapters:
+            self.flow.new_page()
         self.text(block, style, mark=(block.text, depth, f"{self.key}-h{self.headings}"),
                   next_height=self.keep)
 
@@ -615,11 +630,35 @@ def _grid(x0: float, widths: list[float], top: float, bottom: float) -> Callable
     return paint
 
 
-def draw_article(flow: Flow, doc: Document, key: str, level: int = 0) -> tuple[str, ...]:
+def draw_article(flow: Flow, doc: Document, key: str, level: int = 0,
+                 chapters: int | None = None) -> tuple[str, ...]:
     """Every item of the article (convert.layout) into the flow; the warnings."""
     from convert import layout
 
     flow.latin_text = not doc.is_cjk
     images = Images(doc.base, "pdf")
-    PdfDrawer(flow, doc, key, level, images).draw_all(layout.article(doc))
+    PdfDrawer(flow, doc, key, level, images, chapters).draw_all(layout.article(doc))
     return images.warnings()
+
+
+@contextmanager
+def held(flow: Flow) -> Iterator[None]:
+    """The flow's pages kept until the item is drawn, then handed to its sink.
+
+    A streaming flow (pdf_stream) hands each full page over at once; what this module
+    places is adjusted after Flow.add (indents, styles drawn over the lines), so the
+    pages an item covers stay here until it is done."""
+    sink = flow.sink
+    if sink is None:
+        yield
+        return
+    flow.sink = None
+    try:
+        yield
+    finally:
+        flow.sink = sink
+        for page in flow.pages[:-1]:
+            sink(page, [m for m in flow.marks if m.page == flow.done])
+            flow.done += 1
+        flow.pages = flow.pages[-1:]
+        flow.marks = [m for m in flow.marks if m.page == flow.done]

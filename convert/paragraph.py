@@ -1,0 +1,404 @@
+"""Whole-paragraph line breaking (Knuth–Plass): even justification, good paragraph ends.
+
+convert.linebreak cuts a paragraph into boxes that kinsoku keeps together; this
+module chooses where the lines end, looking at the whole paragraph rather than
+filling each line greedily: every line's looseness is scored (badness grows with
+the cube of the extra space per stretch point), breaks inside a word cost a
+penalty, and the least total wins. So a long URL or e-mail address breaks after
+`/ . - _ ? & = @` (as a last resort anywhere) before Han characters are spread,
+English is hyphenated (pyphen's Liang patterns) before its word spaces open, and
+a last line of one Han character (`延。`) is never chosen when any other exists.
+
+A paragraph the greedy first fit already sets evenly, with a good last line
+(most Chinese text: a line is a whole number of characters), keeps that result
+without the search — the same answer, far cheaper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import accumulate
+
+from convert.charclass import is_han, is_kana
+from convert.linebreak import (
+    NO_START,
+    Atom,
+    Faces,
+    Line,
+    Measure,
+    Squeeze,
+    _split_oversize,
+    boxes,
+)
+
+# Per stretch point, the extra space (in ems) at which a line's badness is 100:
+# Han lines (the target is no more than 0.3 em between characters) and lines with
+# word spaces (each space takes two points: 0.318 + 2 × 0.065 ≈ 0.45 em).
+HAN_TOLERANCE = 0.2
+SPACE_TOLERANCE = 0.065
+# How far a word space may shrink, per point (0.318 em → 0.24 em).
+SPACE_SHRINK = 0.04
+# Penalties (in badness units) for breaking inside a word.
+HYPHEN_PENALTY = 50
+TOKEN_PENALTY = 20  # after / . - _ ? & = @ in a URL, e-mail address or path
+ANYWHERE_PENALTY = 160  # inside a long token at no mark: the last resort
+LAST_LINE_DEMERITS = 1e9  # a paragraph ending in a line of one Han character
+UNJUSTIFIABLE = 10_000  # a line with nothing to stretch that does not fill the measure
+# A greedy line this loose sends the paragraph to the search.
+GREEDY_OK = 15
+CANDIDATES = 6  # line ends tried from each break, the fullest first
+HYPHEN = "\u00ad"  # drawn at a hyphenated line end: a soft hyphen text extraction drops
+
+# Long tokens: URLs, e-mail addresses, paths and code-like words may break after these.
+_TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
+_CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
+_LONG_TOKEN = 16
+_HYPHENATABLE = re.compile(r"[A-Za-z]{6,}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Boundary:
+    """What lies between two boxes: where a line may end."""
+
+    space: Atom | None = None  # a word space (disappears at a break)
+    pad: float = 0.0  # a quarter em between Han and Latin text (disappears at a break)
+    points: int = 1  # justification stretch points it adds inside a line
+    penalty: float = 0.0
+    hyphen: bool = False  # a break here shows a hyphen
+
+    @property
+    def glue(self) -> float:
+        return self.space.width if self.space is not None else self.pad
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():  # -> pyphen.Pyphen
+    import pyphen
+
+    # At least two letters before a break and three after, as in TeX for English.
+    return pyphen.Pyphen(lang="en_US", left=2, right=3)
+
+
+@lru_cache(maxsize=4096)
+def hyphen_points(word: str) -> tuple[int, ...]:
+    """Where `word` may be hyphenated (pyphen's Liang patterns); none in acronyms."""
+    if not _HYPHENATABLE.fullmatch(word) or word.isupper():
+        return ()
+    return tuple(int(p) for p in _hyphenator().positions(word))
+
+
+def _token_points(word: str, code: bool = False) -> tuple[list[int], list[int]]:
+    """Break points inside a long URL, e-mail address, path or code-like token (`code`:
+    a piece of a URL cut at a slash): after its marks, and (costlier) anywhere else."""
+    if not code and len(word) < _LONG_TOKEN and not _CODE_LIKE.search(word):
+        if "-" not in word:
+            return [], []
+        marks = [i + 1 for i, ch in enumerate(word[:-2]) if ch == "-" and i >= 2]
+        return marks, []  # a compound word breaks after its hyphen
+    if len(word) < 8:
+        return [], []
+    marks, anywhere = [], []
+    for i in range(2, len(word) - 1):
+        before = word[i - 1]
+        if before in _TOKEN_BREAK_AFTER and word[i] not in _TOKEN_BREAK_AFTER:
+            if word[max(0, i - 3) : i] == "://" or word[i - 2 : i] == "//":
+                continue  # never inside `https://`
+            marks.append(i)
+        elif before.isalnum() and word[i].isalnum():
+            anywhere.append(i)
+    return marks, anywhere
+
+
+def _split_word(
+    group: list[Atom], measure: Measure, faces: Faces | None, code: bool = False
+) -> list[tuple[list[Atom], _Boundary]]:
+    """A box with a long or hyphenatable Latin word, cut where the word may break:
+    (sub-box, the boundary before it). The pieces are joined (no stretch inside)."""
+    at = max(range(len(group)), key=lambda i: len(group[i].text))
+    atom = group[at]
+    word = atom.text
+    if len(word) < 4 or not word[0].isascii() or atom.space:
+        return [(group, _Boundary())]
+    if not code and len(word) < 6 and "-" not in word:
+        return [(group, _Boundary())]  # too short to hyphenate or to be a token
+    marks, anywhere = _token_points(word, code)
+    points: dict[int, _Boundary] = {}
+    for i in anywhere:
+        points[i] = _Boundary(points=0, penalty=ANYWHERE_PENALTY)
+    for i in marks:
+        points[i] = _Boundary(points=0, penalty=TOKEN_PENALTY)
+    if faces is not None and faces.latin_text and not marks and not anywhere:
+        for i in hyphen_points(word):
+            points[i] = _Boundary(points=0, penalty=HYPHEN_PENALTY, hyphen=True)
+    if not points:
+        return [(group, _Boundary())]
+    width = faces.latin if atom.latin and faces is not None else measure
+    cuts = sorted(points)
+    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    atoms = [
+        Atom(p, width(p), joined=True, latin=atom.latin) for p in pieces[:-1]
+    ] + [replace(atom, text=pieces[-1], width=width(pieces[-1]))]
+    out: list[tuple[list[Atom], _Boundary]] = []
+    for n, piece in enumerate(atoms):
+        sub = [piece]
+        if n == 0:
+            sub = group[:at] + sub
+        if n == len(atoms) - 1:
+            sub = sub + group[at + 1 :]
+        out.append((sub, points[cuts[n - 1]] if n else _Boundary()))
+    return out
+
+
+def _cjk_edge(ch: str) -> bool:
+    return is_han(ch) or is_kana(ch)
+
+
+# The boundaries most boxes have: shared rather than made per character.
+_PLAIN = _Boundary(points=1)
+_GLUED = _Boundary(points=0)
+
+
+def _items(
+    text: str,
+    measure: Measure,
+    width: float,
+    indent: float,
+    squeeze: Squeeze | None,
+    faces: Faces | None,
+) -> tuple[list[list[Atom]], list[_Boundary], list[float]]:
+    """The paragraph's boxes, the boundary before each (the first one's is unused)
+    and each box's width."""
+    out_boxes: list[list[Atom]] = []
+    bounds: list[_Boundary] = []
+    widths: list[float] = []
+    space: Atom | None = None
+    room = width - indent if indent > 0 else width
+    for group in boxes(text, measure, squeeze, faces):
+        first_atom = group[0]
+        if first_atom.space:
+            space = first_atom
+            continue
+        prev = out_boxes[-1][-1] if out_boxes else None
+        glued = prev is not None and prev.joined
+        if space is not None:
+            first = _Boundary(space=space, points=0 if glued else 2)
+        elif prev is not None and faces is not None and _needs_pad(prev, first_atom):
+            first = _Boundary(pad=faces.quarter, points=0 if glued else 1)
+        else:
+            first = _GLUED if glued else _PLAIN
+        space = None
+        if len(group) == 1 and len(first_atom.text) < 4:  # one Han character, most often
+            out_boxes.append(group)
+            bounds.append(first)
+            widths.append(first_atom.width)
+            continue
+        # The rest of a URL that linebreak.boxes cut after a slash is code-like too.
+        in_url = first is _GLUED and prev is not None and prev.text.endswith("/")
+        for n, (sub, inner) in enumerate(_split_word(group, measure, faces, code=in_url)):
+            inner = first if n == 0 else inner
+            sub_width = sum(a.width for a in sub)
+            if sub_width > room + 1e-6:
+                # Wider than a whole line: cut anywhere (kinsoku still holds inside).
+                for k, piece in enumerate(_split_oversize(sub, measure, room, faces)):
+                    out_boxes.append(piece)
+                    bounds.append(inner if k == 0 else _GLUED)
+                    widths.append(sum(a.width for a in piece))
+            else:
+                out_boxes.append(sub)
+                bounds.append(inner)
+                widths.append(sub_width)
+    return out_boxes, bounds, widths
+
+
+def _needs_pad(before: Atom, after: Atom) -> bool:
+    """clreq: a quarter em where Han meets a Latin letter or digit without a space."""
+    left, right = before.text[-1], after.text[0]
+    if left.isascii():
+        return left.isalnum() and _cjk_edge(right)
+    return right.isascii() and right.isalnum() and _cjk_edge(left)
+
+
+@dataclass
+class _Paragraph:
+    """Prefix sums over the boxes, so any line's width and stretch are O(1)."""
+
+    boxes: list[list[Atom]]
+    bounds: list[_Boundary]
+    box_widths: list[float]
+    width: float
+    indent: float
+    em: float
+    hyphen_width: float
+    shrinkable: bool
+
+    def __post_init__(self) -> None:
+        n = len(self.boxes)
+        self.n = n
+        inner = self.bounds[1:]
+        self.cum_w = list(accumulate(self.box_widths, initial=0.0))
+        self.cum_g = list(accumulate((b.glue for b in inner), initial=0.0))
+        self.cum_p = list(accumulate((b.points for b in inner), initial=0))
+        self.cum_s = list(accumulate((b.space is not None for b in inner), initial=0))
+        # Indexed like the boxes: cum_x[k + 1] covers the boundaries 1..k.
+        self.cum_g.insert(0, 0.0)
+        self.cum_p.insert(0, 0)
+        self.cum_s.insert(0, 0)
+
+    def natural(self, s: int, e: int) -> float:
+        """Width of boxes s..e-1 with the glue between them (and the first line's indent)."""
+        w = self.cum_w[e] - self.cum_w[s] + self.cum_g[e] - self.cum_g[s + 1]
+        return w + (self.indent if s == 0 else 0.0)
+
+    def width_of(self, s: int, e: int) -> float:
+        hyphen = self.hyphen_width if e < self.n and self.bounds[e].hyphen else 0.0
+        return self.natural(s, e) + hyphen
+
+    def shrink(self, s: int, e: int) -> float:
+        if not self.shrinkable:
+            return 0.0
+        return (self.cum_s[e] - self.cum_s[s + 1]) * 2 * SPACE_SHRINK * self.em
+
+    def badness(self, s: int, e: int) -> float:
+        """100 at the tolerated looseness, growing with its cube; inf when too full."""
+        w = self.width_of(s, e)
+        last = e == self.n
+        extra = self.width - w
+        if last:
+            return 0.0 if extra >= -1e-6 else float("inf")
+        points = self.cum_p[e] - self.cum_p[s + 1]
+        spaces = self.cum_s[e] - self.cum_s[s + 1]
+        if extra < -1e-6:
+            if points == 0 or -extra > self.shrink(s, e) + 1e-6:
+                return float("inf")
+            return 100 * (-extra / points / (SPACE_SHRINK * self.em)) ** 3
+        if points == 0:
+            return 0.0 if extra < 1e-6 else UNJUSTIFIABLE
+        # Word spaces set the tolerance where they are most of the stretch (Latin text);
+        # a space or two in a Chinese line does not make its Han gaps worth less.
+        wordy = 2 * spaces >= points - 2 * spaces
+        tolerance = (SPACE_TOLERANCE if wordy else HAN_TOLERANCE) * self.em
+        return 100 * (extra / points / tolerance) ** 3
+
+    def last_end(self, s: int, hint: int = 0) -> int:
+        """The last box a line from break `s` can take (at least one). `hint`: the
+        answer for an earlier break, which this one is never below."""
+        limit = self.width + 1e-6
+        e = max(hint, s + 1)
+        while e < self.n and self.natural(s, e + 1) - self.shrink(s, e + 1) <= limit:
+            e += 1
+        return e
+
+    def one_han_last_line(self, s: int) -> bool:
+        if s == 0:
+            return False
+        text = "".join(a.text for box in self.boxes[s:] for a in box).strip()
+        return bool(text) and is_han(text[0]) and all(ch in NO_START for ch in text[1:])
+
+    def demerits(self, s: int, e: int) -> float:
+        bad = self.badness(s, e)
+        if bad == float("inf"):
+            return bad
+        penalty = self.bounds[e].penalty if e < self.n else 0.0
+        total = (10 + bad) ** 2 + penalty**2
+        if e == self.n and self.one_han_last_line(s):
+            total += LAST_LINE_DEMERITS
+        return total
+
+
+def _greedy(par: _Paragraph) -> list[int] | None:
+    """First-fit breaks, or None when a line is loose or the paragraph ends badly.
+
+    A last line of one Han character is mended here when it can be: the line
+    before gives up a character or two (a 40-character line hardly notices).
+    """
+    breaks, s = [], 0
+    while s < par.n:
+        e = par.last_end(s)
+        if e < par.n and (par.badness(s, e) > GREEDY_OK or par.bounds[e].penalty):
+            return None
+        breaks.append(e)
+        s = e
+    if len(breaks) > 1 and par.one_han_last_line(breaks[-2]):
+        start = breaks[-3] if len(breaks) > 2 else 0
+        for e in range(breaks[-2] - 1, max(start, breaks[-2] - 4), -1):
+            if par.badness(start, e) <= GREEDY_OK and not par.one_han_last_line(e):
+                breaks[-2] = e
+                return breaks
+        return None
+    return breaks
+
+
+def _optimal(par: _Paragraph) -> list[int]:
+    """Knuth–Plass over the paragraph: the breaks with the least total demerits."""
+    inf = float("inf")
+    best = [inf] * (par.n + 1)
+    prev = [-1] * (par.n + 1)
+    best[0] = 0.0
+    top = 0
+    for s in range(par.n):
+        if best[s] == inf:
+            continue
+        top = par.last_end(s, top)
+        tried = 0
+        for e in range(top, s, -1):
+            d = par.demerits(s, e)
+            if d == inf:
+                continue
+            if best[s] + d < best[e]:
+                best[e], prev[e] = best[s] + d, s
+            tried += 1
+            if tried >= CANDIDATES:
+                break
+        if tried == 0:  # nothing fits at all: the fullest line, overfull or not
+            e = top
+            if best[s] + UNJUSTIFIABLE**2 < best[e]:
+                best[e], prev[e] = best[s] + UNJUSTIFIABLE**2, s
+    breaks, e = [], par.n
+    while e > 0:
+        breaks.append(e)
+        e = prev[e]
+    return breaks[::-1]
+
+
+def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
+    atoms: list[Atom] = []
+    for k in range(s, e):
+        if k > s:
+            b = par.bounds[k]
+            if b.space is not None:
+                atoms.append(b.space)
+            elif b.pad:
+                atoms[-1] = replace(atoms[-1], width=atoms[-1].width + b.pad, pad=b.pad)
+        atoms.extend(par.boxes[k])
+    if e < par.n and par.bounds[e].hyphen:
+        atoms[-1] = replace(atoms[-1], joined=True)
+        atoms.append(hyphen)
+    indent = par.indent if s == 0 else 0.0
+    return Line(tuple(atoms), sum(a.width for a in atoms), indent, e == par.n)
+
+
+def break_paragraph(
+    text: str,
+    measure: Measure,
+    width: float,
+    *,
+    indent: float = 0.0,
+    squeeze: Squeeze | None = None,
+    faces: Faces | None = None,
+) -> list[Line]:
+    """The paragraph's lines, each no wider than `width` (the first starts at `indent`)."""
+    found, bounds, widths = _items(text, measure, width, indent, squeeze, faces)
+    if not found:
+        return [Line((), 0.0, indent, True)]
+    em = faces.quarter * 4 if faces is not None else (measure("\u4e00") or 1.0)
+    hyphen_width = (faces.latin if faces is not None else measure)("-")
+    par = _Paragraph(found, bounds, widths, width, indent, em, hyphen_width, faces is not None)
+    breaks = _greedy(par) or _optimal(par)
+    hyphen = Atom(HYPHEN, hyphen_width, latin=True)
+    lines, s = [], 0
+    for e in breaks:
+        lines.append(_line(par, s, e, hyphen))
+        s = e
+    return lines
