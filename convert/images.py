@@ -95,11 +95,15 @@ def check(data: bytes) -> tuple[Image | None, str | None]:
 
 
 class Images:
-    """Loads each figure's image once per document and collects one warning."""
+    """Loads each figure's image once per document and collects one warning.
 
-    def __init__(self, base: str | None, writer: str) -> None:
+    `said` are the document's own warnings: a remote image its reader already
+    reported (the web readers do) is not reported again by every writer."""
+
+    def __init__(self, base: str | None, writer: str, said: tuple[str, ...] = ()) -> None:
         self.base = base
         self.writer = writer
+        self._said = "\n".join(said)
         self._cache: dict[str, Image | None] = {}
         self.skipped: dict[str, str] = {}
 
@@ -107,7 +111,7 @@ class Images:
         if src not in self._cache:
             image, why = load(src, self.base)
             self._cache[src] = image
-            if why is not None:
+            if why is not None and not (is_remote(src) and src in self._said):
                 self.skipped[src] = why
         return self._cache[src]
 
@@ -115,5 +119,6 @@ class Images:
         if not self.skipped:
             return ()
         listed = "; ".join(f"{src} ({why})" for src, why in self.skipped.items())
-        return (f"{self.writer}: {len(self.skipped)} image(s) not embedded, "
+        # (The report names the format: the writer is not repeated here.)
+        return (f"{len(self.skipped)} image(s) not embedded, "
                 f"alt text and caption shown instead: {listed}",)

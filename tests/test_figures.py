@@ -124,3 +124,10 @@ def test_the_base_folder_is_not_part_of_the_model(tmp_path: Path):
     doc = figure_doc("a.jpg", tmp_path)
     assert doc == replace(doc, base="/elsewhere")
     assert "base" not in json.dumps(doc.to_dict())
+
+
+def test_a_remote_image_the_reader_reported_is_not_reported_again():
+    src = "https://photos.example.com/bridge.jpg"
+    doc = figure_doc(src, None).with_warnings(f"1 remote image not fetched: {src}")
+    for name in FORMATS:
+        assert get_writer(name).render(doc, RenderOptions()).warnings == (), name

@@ -201,6 +201,19 @@ def test_docx_structure(tmp_path: Path):
         "周二至周日 9:00—21:00", "周一闭馆，节假日照常开放", "春节除外"]
     levels = [p.find(f"{W}pPr/{W}numPr/{W}ilvl").get(W + "val") for p in numbered]
     assert levels == ["0", "0", "1"]
+    # Each list's w:num leads to the right kind of numbering at its level.
+    abstract = {a.get(W + "abstractNumId"): a for a in numbering.iter(W + "abstractNum")}
+    nums = {n.get(W + "numId"): abstract[n.find(W + "abstractNumId").get(W + "val")]
+            for n in numbering.iter(W + "num")}
+
+    def kind(p: etree._Element) -> str:
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        level = num_pr.find(W + "ilvl").get(W + "val")
+        definition = nums[num_pr.find(W + "numId").get(W + "val")]
+        lvl = next(v for v in definition.iter(W + "lvl") if v.get(W + "ilvl") == level)
+        return lvl.find(W + "numFmt").get(W + "val")
+
+    assert [kind(p) for p in numbered] == ["bullet", "bullet", "decimal"]
     styles = [s.get(W + "val") for s in body.iter(W + "pStyle")]
     for style in ("Quote", "Figure", "Caption", "SourceCode", "HorizontalRule", "Heading1"):
         assert style in styles, style

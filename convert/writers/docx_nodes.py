@@ -183,7 +183,7 @@ def _levels(ordered: bool) -> str:
     for lvl in range(9):
         left = INDENT * (lvl + 1) + INDENT
         if ordered:
-            fmt = ("decimal", "lowerLetter", "lowerRoman")[lvl % 3]
+            fmt = "decimal"  # as EPUB (a browser's ol) and PDF number every level
             text = f"%{lvl + 1}."
             font = ""
         else:
@@ -234,8 +234,14 @@ class Numbering:
 
         part = document.part
         for rel in part.rels.values():
-            if rel.reltype == RT.NUMBERING:  # a reference document's own lists
-                rel.target_part._blob = self.xml()  # type: ignore[attr-defined]
+            if rel.reltype == RT.NUMBERING:  # the template's own list definitions: ours instead
+                target = rel.target_part
+                if hasattr(target, "_element"):  # a NumberingPart saves its element, not bytes
+                    from docx.oxml import parse_xml
+
+                    target._element = parse_xml(self.xml())
+                else:
+                    target._blob = self.xml()  # type: ignore[attr-defined]
                 return
         numbering = Part(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, self.xml(),
                          part.package)
@@ -564,7 +570,7 @@ def draw_article(builder: _Builder, doc: Document, *, in_book: bool,
     """Every item of the article (convert.layout), drawn; the paragraphs made."""
     from convert import layout
 
-    images = Images(doc.base, "docx")
+    images = Images(doc.base, "docx", doc.warnings)
     drawer = DocxDrawer(builder, builder.document, images, builder.numbering, in_book=in_book,
                         chapters=chapters)
     drawer.draw_all(layout.article(doc))

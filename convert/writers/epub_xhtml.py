@@ -145,7 +145,7 @@ def build_chapter(doc: Document, file_name: str, images: Images | None = None) -
     )
     from convert.writers.epub_nodes import XhtmlDrawer  # it builds on this module
 
-    drawer = XhtmlDrawer(text, images or Images(doc.base, "epub"),
+    drawer = XhtmlDrawer(text, images or Images(doc.base, "epub", doc.warnings),
                          has_title=bool(clean(doc.meta.title).strip()))
     drawer.start_rights(rights_label(doc.meta.language))
     drawer.draw_all(layout.article(doc))

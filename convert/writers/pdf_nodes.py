@@ -636,7 +636,7 @@ def draw_article(flow: Flow, doc: Document, key: str, level: int = 0,
     from convert import layout
 
     flow.latin_text = not doc.is_cjk
-    images = Images(doc.base, "pdf")
+    images = Images(doc.base, "pdf", doc.warnings)
     PdfDrawer(flow, doc, key, level, images, chapters).draw_all(layout.article(doc))
     return images.warnings()
 
