@@ -427,6 +427,9 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             "head": [[_cell_to_dict(c) for c in row] for row in node.head],
             "body": [[_cell_to_dict(c) for c in row] for row in node.body],
         }
+    text = getattr(node, "text", None)
+    if isinstance(text, str):  # a node type this model does not have: its plain text
+        return paragraph(text).to_dict()
     raise ModelError(f"not a model node: {type(node).__name__}")
 
 
@@ -535,6 +538,10 @@ class Document:
     rights: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # The folder a figure's relative `src` is resolved against (the input's folder,
+    # set by convert.readers.read_file). Not part of the JSON nor of equality: the
+    # same model read from another place is the same model.
+    base: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

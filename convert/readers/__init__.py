@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import replace
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -109,6 +110,8 @@ def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
 
     name = options.source_format or reader_for(path)
     doc = get_reader(name).read(Path(path), options)
+    if doc.base is None:  # figures' relative sources are relative to the input file
+        doc = replace(doc, base=str(Path(path).resolve().parent))
     return transforms.apply(doc, options)
 
 
