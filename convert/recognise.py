@@ -18,14 +18,19 @@ from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
 from convert.furniture import (
     atx_heading,
+    bare_captions,
+    closes_figcaption,
     is_caption,
     is_counter,
     is_desk_byline,
     is_image_line,
     is_markup_only,
     is_promo,
+    is_provenance_note,
     is_related_header,
     italic_line,
+    opens_figcaption,
+    repeated_captions,
     strip_quote,
 )
 from convert.model import Author, Block, heading, paragraph
@@ -688,7 +693,12 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     body: list[str] = []
     marked: dict[str, int] = {}  # Markdown subheadings (`### …`) by their text
     after_image = False
+    in_figcaption = False  # inside a `<figcaption>` broken over lines
     for n, unit in enumerate(units):
+        if not keep_boilerplate and (in_figcaption or opens_figcaption(unit)):
+            r.dropped.append(unit)
+            in_figcaption = not closes_figcaption(unit)
+            continue
         unit = SCRAPER_LABEL.sub("", unit, count=1) or unit  # `标题：…`, `正文：…`: the value
         atx = atx_heading(unit)
         if atx is not None:
@@ -710,6 +720,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             or is_desk_byline(unit)
             or (n > 0 and is_promo(unit))
             or _ORIGINAL_TITLE.match(unit)
+            or is_provenance_note(unit)
             or (n > 0 and is_caption(unit) and parse_header_line(unit) is None)
         ):
             r.dropped.append(unit)
@@ -729,6 +740,8 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         _apply(r, fields, line)
     _take_tail(r, body)
     _take_byline(r, body)
+    if not keep_boilerplate:
+        _drop_placed_captions(r, body)
     _keep_unused_meta(r)
     # Dropped lines in the order they appeared (header furniture found later comes last).
     position: dict[str, int] = {}
@@ -747,6 +760,16 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         r.blocks.append(heading(text, level) if level else paragraph(text))
     r.blocks = same_shape_headings(r.blocks)
     return r
+
+
+def _drop_placed_captions(r: Recognised, body: list[str]) -> None:
+    """Captions known only by their place among the story's paragraphs (no credit, no
+    ▲): uncredited noun-phrase lines between paragraphs, a line printed twice in a row."""
+    drop = set(bare_captions(body)) | set(repeated_captions(body))
+    if not drop:
+        return
+    r.dropped.extend(body[i] for i in sorted(drop))
+    body[:] = [line for i, line in enumerate(body) if i not in drop]
 
 
 def _keep_unused_meta(r: Recognised) -> None:
