@@ -671,6 +671,74 @@ def same_shape_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"^(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
+_CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def _number_value(text: str) -> int | None:
+    """`3`, `３`, `三`, `十二` -> the number; anything else -> None."""
+    text = text.strip()
+    if not _BARE_NUMBER.match(text):
+        return None
+    if text.isdigit():
+        return int(text)  # int() reads full-width digits too
+    if len(text) == 1:
+        return _CJK_DIGITS[text]
+    tens, _, units = text.partition("十")  # `十二`, `二十`, `二十三`
+    return _CJK_DIGITS.get(tens, 1) * 10 + _CJK_DIGITS.get(units, 0)
+
+
+def numbered_section_headings(blocks: list[Block]) -> list[Block]:
+    """Sections numbered by a bare number on a line of its own (`1`, `2`, `3` between the
+    paragraphs): the numbers are the article's subheadings when they count up from 1 (or
+    一) in order, two at least, each with a paragraph after it. A lone number is data."""
+    found = []
+    for i, b in enumerate(blocks):
+        value = _number_value(b.text) if b.type == "paragraph" else None
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if value is not None and after is not None and after.type == "paragraph":
+            found.append((i, value))
+    values = [v for _, v in found]
+    if len(found) < 2 or values != list(range(1, len(values) + 1)):
+        return blocks
+    out = list(blocks)
+    for i, _ in found:
+        out[i] = heading(blocks[i].text.strip(), 2)
+    return out
+
+
+_LEAD_LINE_WIDTH = 40  # `英国《泰晤士报》：`: who or what the section is about
+
+
+def two_line_headings(blocks: list[Block]) -> list[Block]:
+    """A subheading over two lines: a short lead line ending in a colon (an outlet, a
+    speaker, a place) and under it a short line without closing punctuation, then the
+    section's paragraphs. Taken when the article has two such pairs at least, so one
+    `某某说：` line before a short quotation stays a paragraph."""
+    pairs = []
+    for i in range(len(blocks) - 2):
+        lead, line, after = blocks[i], blocks[i + 1], blocks[i + 2]
+        if (
+            lead.type == "paragraph"
+            and lead.text.endswith(("：", ":"))
+            and line_width(lead.text) <= _LEAD_LINE_WIDTH
+            and not re.search(r"[。！？!?；;：:]", lead.text[:-1])
+            and line_width(line.text) <= _HEADING_MAX_WIDTH
+            and not _ends_sentence(line.text, _SENTENCE_END)
+            and find_date(line.text) is None
+            and after.type == "paragraph"
+            and line_width(after.text) >= _REAL_PARAGRAPH_WIDTH
+        ):
+            pairs.append(i)
+    if len(pairs) < 2:
+        return blocks
+    out = list(blocks)
+    for i in pairs:
+        out[i] = heading(blocks[i].text, 2)
+        out[i + 1] = heading(blocks[i + 1].text, blocks[i + 1].level or 2)
+    return out
+
+
 # --- the whole article ------------------------------------------------------------------
 
 
@@ -758,7 +826,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         )
         level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
-    r.blocks = same_shape_headings(r.blocks)
+    r.blocks = two_line_headings(numbered_section_headings(same_shape_headings(r.blocks)))
     return r
 
 
