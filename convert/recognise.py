@@ -18,6 +18,7 @@ from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
 from convert.furniture import (
     atx_heading,
+    bare_caption_shaped,
     bare_captions,
     closes_figcaption,
     is_caption,
@@ -790,6 +791,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             or _ORIGINAL_TITLE.match(unit)
             or is_provenance_note(unit)
             or (n > 0 and is_caption(unit) and parse_header_line(unit) is None)
+            or _between_buttons(units, n)
         ):
             r.dropped.append(unit)
         else:
@@ -804,6 +806,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
+    _take_tagged_outlet(r, body, closing_tags(units))
     for fields, line in r.tail_meta:  # after the header's: its date and source come first
         _apply(r, fields, line)
     _take_tail(r, body)
@@ -828,6 +831,16 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         r.blocks.append(heading(text, level) if level else paragraph(text))
     r.blocks = two_line_headings(numbered_section_headings(same_shape_headings(r.blocks)))
     return r
+
+
+def _between_buttons(units: list[str] | tuple[str, ...], n: int) -> bool:
+    """A photo's caption framed by the share buttons the page puts around the photo."""
+    return (
+        0 < n < len(units) - 1
+        and bare_caption_shaped(units[n])
+        and is_boilerplate(units[n - 1])
+        and is_boilerplate(units[n + 1])
+    )
 
 
 def _drop_placed_captions(r: Recognised, body: list[str]) -> None:
@@ -1027,6 +1040,34 @@ def _take_header(r: Recognised, body: list[str]) -> None:
             continue
         _apply(r, fields, body[i])
         body.pop(i)
+
+
+# `(某某报 )`, `（某某網）` alone on a line near the end: the page's closing tag of its outlet.
+_CLOSING_TAG = re.compile(r"^[（(]\s*(?P<name>[\u3400-\u9fff]{2,8}|[A-Z][\w.&'-]{1,20})\s*[）)]$")
+_CLOSING_TAG_LINES = 40  # the story's end and the page's footer
+
+
+def closing_tags(units: list[str] | tuple[str, ...]) -> set[str]:
+    """Names in closing tags among the last lines of a page."""
+    return {m["name"] for u in units[-_CLOSING_TAG_LINES:] if (m := _CLOSING_TAG.match(u.strip()))}
+
+
+def _take_tagged_outlet(r: Recognised, body: list[str], tags: set[str]) -> None:
+    """A bare short line under the headline that the page's closing tag repeats (`中時` …
+    `(中時 )`) names the outlet; a bare two- or three-character name right under it is the
+    reporter (`中時` / `謝明俊`). Without the tag a bare short line says too little."""
+    if not tags:
+        return
+    for i, line in enumerate(body[:HEADER_LINES]):
+        if line.strip() not in tags:
+            continue
+        _apply(r, {"source": line.strip(), "authors": [], "editors": []}, body.pop(i))
+        if i < len(body) and _CJK_NAME_ONLY.match(body[i].strip()) and find_byline(body[i]) is None:
+            name = body[i].strip()
+            _apply(r, {"authors": [(name, None)], "editors": []}, body.pop(i))
+        break
+    if r.source is not None and body and body[-1].strip().strip("()（） ") == r.source:
+        r.dropped.append(body.pop())  # the closing tag itself, when the story runs to it
 
 
 def _apply(r: Recognised, fields: dict[str, object], line: str) -> None:

@@ -159,3 +159,22 @@ def test_banners_with_a_bracketed_button(line: str) -> None:
 def test_a_bracketed_phrase_that_is_no_button_is_not_a_banner() -> None:
     assert not is_promo("【科学发展 成就辉煌】保障房建设稳步推进")
     assert not is_promo("记者点击进入系统后发现，页面长时间无法加载。" * 4)
+
+
+def test_a_caption_framed_by_share_buttons_is_dropped() -> None:
+    text = "\n".join(
+        [
+            "河西村的果子卖上了好价钱",
+            *("Facebook", "Line", "合作社的冷库。", "Facebook", "Line"),
+            P1,
+            P2,
+        ]
+    )
+    doc = read_text(text)
+    assert [b.text for b in doc.blocks] == [P1, P2]
+    assert "合作社的冷库。" in doc.dropped
+
+
+def test_a_sentence_between_share_buttons_stays() -> None:
+    text = "\n".join(["河西村的果子卖上了好价钱", "Facebook", "他们笑了。", "Facebook", P1, P2])
+    assert "他们笑了。" in [b.text for b in read_text(text).blocks]
