@@ -291,9 +291,10 @@ def repeated_captions(lines: list[str]) -> list[int]:
         line = lines[i]
         if (
             line == lines[i + 1]
+            and (i == 0 or lines[i - 1] != line)  # twice exactly: a run of three is no photo's
+            and (i + 2 == len(lines) or lines[i + 2] != line)
             and line_width(line) <= CAPTION_MAX_WIDTH
             and not line.rstrip("”’」』\"')）").endswith(tuple("。！？.!?…；;，,：:"))
-            and i not in found
         ):
             found += [i, i + 1]
     return found

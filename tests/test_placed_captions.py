@@ -178,3 +178,7 @@ def test_a_caption_framed_by_share_buttons_is_dropped() -> None:
 def test_a_sentence_between_share_buttons_stays() -> None:
     text = "\n".join(["河西村的果子卖上了好价钱", "Facebook", "他们笑了。", "Facebook", P1, P2])
     assert "他们笑了。" in [b.text for b in read_text(text).blocks]
+
+
+def test_a_run_of_three_identical_lines_is_not_a_photo() -> None:
+    assert repeated_captions([P1, "村民合影", "村民合影", "村民合影", P2]) == []
