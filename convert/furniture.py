@@ -88,6 +88,9 @@ _CREDIT_END = re.compile(
     # a news agency credited in brackets after a caption sentence: `…慶祝。（路透社）`
     r"|(?<=[。.!！])\s*[（(](?:路透社|法新社|美联社|美聯社|新华社|新華社|中央社|共同社|欧新社|歐新社"
     r"|AP|AFP|Reuters|EPA|Getty Images)[）)]"
+    # a video's or photo's line crediting where it came from: `某某被停机 （来源：某某视频）`;
+    # after a finished sentence the bracket is the story's own source, not a caption's
+    r"|(?<=[^\s。！？.!?”」])\s*[（(](?:来源|來源)[:：][^（()）]{1,12}[）)]"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -97,7 +100,7 @@ _CAPTION_START = re.compile(
 )
 # Every credit above holds one of these: a cheap test before the costly pattern.
 _CREDIT_HINT = re.compile(
-    r"[摄攝图圖供视視截照翻資资社]|photo|IC|AP|AFP|Reuters|EPA|Getty", re.IGNORECASE
+    r"[摄攝图圖供视視截照翻資资社来來]|photo|IC|AP|AFP|Reuters|EPA|Getty", re.IGNORECASE
 )
 # A short note wholly in brackets with no sentence inside (a byline in brackets is read as
 # meta before this is asked).
@@ -191,9 +194,107 @@ _PROMO = re.compile(
     re.IGNORECASE,
 )
 PROMO_MAX_WIDTH = 100
+# A banner's bracketed button anywhere on its line: `…评选火热进行中！【点击投票】…`.
+_BUTTON = re.compile(r"[【\[](?:点击|點擊|立即|马上|馬上)[^】\]]{1,6}[】\]]")
+BANNER_MAX_WIDTH = 200
 
 
 @lru_cache(maxsize=8192)
 def is_promo(line: str) -> bool:
     """`还想看更多？下载某某APP`, `扫描二维码关注`, `請繼續往下閱讀...`, `登录后参与评论`."""
-    return line_width(line) <= PROMO_MAX_WIDTH and _PROMO.search(line) is not None
+    width = line_width(line)
+    if width <= BANNER_MAX_WIDTH and _BUTTON.search(line):
+        return True
+    return width <= PROMO_MAX_WIDTH and _PROMO.search(line) is not None
+
+
+# --- captions known by their place ------------------------------------------------------
+
+# `<figcaption>第一行` … `第二行</figcaption>`: a caption the archive broke over lines.
+_FIGCAPTION_OPEN = re.compile(r"^\s*<figcaption[^>]*>(?!.*</figcaption>)", re.IGNORECASE)
+_FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*$", re.IGNORECASE)
+
+
+def opens_figcaption(line: str) -> bool:
+    """A `<figcaption>` whose closing tag is on a later line."""
+    return bool(_FIGCAPTION_OPEN.match(line))
+
+
+def closes_figcaption(line: str) -> bool:
+    return bool(_FIGCAPTION_CLOSE.search(line))
+
+
+# `原文链接：某某网 [标题](http://…)`, `原文刊发于某某报，此文本根据… [标题](http://…)`: an
+# archive's note on where the text came from, with the link to the original.
+_PROVENANCE = re.compile(
+    r"^[（(]?(?:原文链接|原文鏈接|原文地址|原文網址|原始链接|原始網址|原文刊发于|原文刊發於|原文刊登于"
+    r"|原文刊登於|原文发表于|原文發表於|原载于|原載於|本文原载|本文原載).{0,200}https?://",
+)
+
+
+def is_provenance_note(line: str) -> bool:
+    return line_width(line) <= 400 and _PROVENANCE.match(line) is not None
+
+
+# A caption without a credit is known only by its shape and place: a short noun phrase that
+# closes with 。 (`小花家。`, `搜救现场。`, `事发次日的检查单。`), standing alone between
+# two paragraphs of the story. A one-sentence paragraph of the story is a clause: it has a
+# comma, a quote, a verb of saying or being, a pronoun or a closing particle.
+_BARE_CAPTION_MAX_WIDTH = 40  # 20 CJK characters
+_CLAUSE_MARKS = re.compile(r"[，,、：:；;“”「」『』‘’\"'！？!?（）()《》—…\s]")
+_CLAUSE_WORDS = re.compile(
+    r"是|說|说|称|稱|道|问|問|答|表示|认为|認為|觉得|覺得|我|你|您|咱|他|她|它|"
+    # negation, the passive and the adverbs that carry a clause: `并未接走`, `亦被采纳`
+    r"不|没|沒|未|别|別|被|也|亦|都|就|还|還|已|将|將|会|會|能|要|才|却|卻|"
+    r"[了吗嗎呢吧啊呀哦嘛过過着著么麼]$"
+)
+_NEIGHBOUR_MIN_WIDTH = 60  # a paragraph of the story, not another short line
+
+
+def _han_share(text: str) -> float:
+    return sum(1 for c in text if "\u3400" <= c <= "\u9fff") / max(1, len(text))
+
+
+def bare_caption_shaped(line: str) -> bool:
+    """Short, one noun phrase in Chinese, closed by 。 and nothing else inside."""
+    if not line.endswith("。") or line_width(line) > _BARE_CAPTION_MAX_WIDTH:
+        return False
+    phrase = line[:-1]
+    return (
+        len(phrase) >= 2
+        and _han_share(phrase) >= 0.8
+        and _CLAUSE_MARKS.search(phrase) is None
+        and "。" not in phrase
+        and _CLAUSE_WORDS.search(phrase) is None
+    )
+
+
+def bare_captions(lines: list[str]) -> list[int]:
+    """Indexes of uncredited photo captions: caption-shaped lines between two long
+    paragraphs. Photos come several to a story; one such line alone may be a terse
+    paragraph of the story, so it takes two of them to read them as captions."""
+    found = [
+        i
+        for i in range(1, len(lines) - 1)
+        if bare_caption_shaped(lines[i])
+        and line_width(lines[i - 1]) >= _NEIGHBOUR_MIN_WIDTH
+        and line_width(lines[i + 1]) >= _NEIGHBOUR_MIN_WIDTH
+    ]
+    return found if len(found) >= 2 else []
+
+
+def repeated_captions(lines: list[str]) -> list[int]:
+    """A short unpunctuated line printed twice in a row (an image's alt text, then its
+    caption): both are the photo's, neither is the story's."""
+    found: list[int] = []
+    for i in range(len(lines) - 1):
+        line = lines[i]
+        if (
+            line == lines[i + 1]
+            and (i == 0 or lines[i - 1] != line)  # twice exactly: a run of three is no photo's
+            and (i + 2 == len(lines) or lines[i + 2] != line)
+            and line_width(line) <= CAPTION_MAX_WIDTH
+            and not line.rstrip("”’」』\"')）").endswith(tuple("。！？.!?…；;，,：:"))
+        ):
+            found += [i, i + 1]
+    return found

@@ -18,14 +18,20 @@ from convert.dates import find_date, parse_date
 from convert.extent import find_extent, is_meta_line, is_prose
 from convert.furniture import (
     atx_heading,
+    bare_caption_shaped,
+    bare_captions,
+    closes_figcaption,
     is_caption,
     is_counter,
     is_desk_byline,
     is_image_line,
     is_markup_only,
     is_promo,
+    is_provenance_note,
     is_related_header,
     italic_line,
+    opens_figcaption,
+    repeated_captions,
     strip_quote,
 )
 from convert.model import Author, Block, heading, paragraph
@@ -666,6 +672,74 @@ def same_shape_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"^(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
+_CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def _number_value(text: str) -> int | None:
+    """`3`, `３`, `三`, `十二` -> the number; anything else -> None."""
+    text = text.strip()
+    if not _BARE_NUMBER.match(text):
+        return None
+    if text.isdigit():
+        return int(text)  # int() reads full-width digits too
+    if len(text) == 1:
+        return _CJK_DIGITS[text]
+    tens, _, units = text.partition("十")  # `十二`, `二十`, `二十三`
+    return _CJK_DIGITS.get(tens, 1) * 10 + _CJK_DIGITS.get(units, 0)
+
+
+def numbered_section_headings(blocks: list[Block]) -> list[Block]:
+    """Sections numbered by a bare number on a line of its own (`1`, `2`, `3` between the
+    paragraphs): the numbers are the article's subheadings when they count up from 1 (or
+    一) in order, two at least, each with a paragraph after it. A lone number is data."""
+    found = []
+    for i, b in enumerate(blocks):
+        value = _number_value(b.text) if b.type == "paragraph" else None
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if value is not None and after is not None and after.type == "paragraph":
+            found.append((i, value))
+    values = [v for _, v in found]
+    if len(found) < 2 or values != list(range(1, len(values) + 1)):
+        return blocks
+    out = list(blocks)
+    for i, _ in found:
+        out[i] = heading(blocks[i].text.strip(), 2)
+    return out
+
+
+_LEAD_LINE_WIDTH = 40  # `英国《泰晤士报》：`: who or what the section is about
+
+
+def two_line_headings(blocks: list[Block]) -> list[Block]:
+    """A subheading over two lines: a short lead line ending in a colon (an outlet, a
+    speaker, a place) and under it a short line without closing punctuation, then the
+    section's paragraphs. Taken when the article has two such pairs at least, so one
+    `某某说：` line before a short quotation stays a paragraph."""
+    pairs = []
+    for i in range(len(blocks) - 2):
+        lead, line, after = blocks[i], blocks[i + 1], blocks[i + 2]
+        if (
+            lead.type == "paragraph"
+            and lead.text.endswith(("：", ":"))
+            and line_width(lead.text) <= _LEAD_LINE_WIDTH
+            and not re.search(r"[。！？!?；;：:]", lead.text[:-1])
+            and line_width(line.text) <= _HEADING_MAX_WIDTH
+            and not _ends_sentence(line.text, _SENTENCE_END)
+            and find_date(line.text) is None
+            and after.type == "paragraph"
+            and line_width(after.text) >= _REAL_PARAGRAPH_WIDTH
+        ):
+            pairs.append(i)
+    if len(pairs) < 2:
+        return blocks
+    out = list(blocks)
+    for i in pairs:
+        out[i] = heading(blocks[i].text, 2)
+        out[i + 1] = heading(blocks[i + 1].text, blocks[i + 1].level or 2)
+    return out
+
+
 # --- the whole article ------------------------------------------------------------------
 
 
@@ -688,7 +762,12 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     body: list[str] = []
     marked: dict[str, int] = {}  # Markdown subheadings (`### …`) by their text
     after_image = False
+    in_figcaption = False  # inside a `<figcaption>` broken over lines
     for n, unit in enumerate(units):
+        if not keep_boilerplate and (in_figcaption or opens_figcaption(unit)):
+            r.dropped.append(unit)
+            in_figcaption = not closes_figcaption(unit)
+            continue
         unit = SCRAPER_LABEL.sub("", unit, count=1) or unit  # `标题：…`, `正文：…`: the value
         atx = atx_heading(unit)
         if atx is not None:
@@ -710,7 +789,9 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             or is_desk_byline(unit)
             or (n > 0 and is_promo(unit))
             or _ORIGINAL_TITLE.match(unit)
+            or is_provenance_note(unit)
             or (n > 0 and is_caption(unit) and parse_header_line(unit) is None)
+            or _between_buttons(units, n)
         ):
             r.dropped.append(unit)
         else:
@@ -725,10 +806,13 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_leading_header(r, body)
     _take_title(r, body)
     _take_header(r, body)
+    _take_tagged_outlet(r, body, closing_tags(units))
     for fields, line in r.tail_meta:  # after the header's: its date and source come first
         _apply(r, fields, line)
     _take_tail(r, body)
     _take_byline(r, body)
+    if not keep_boilerplate:
+        _drop_placed_captions(r, body)
     _keep_unused_meta(r)
     # Dropped lines in the order they appeared (header furniture found later comes last).
     position: dict[str, int] = {}
@@ -745,8 +829,28 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         )
         level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
-    r.blocks = same_shape_headings(r.blocks)
+    r.blocks = two_line_headings(numbered_section_headings(same_shape_headings(r.blocks)))
     return r
+
+
+def _between_buttons(units: list[str] | tuple[str, ...], n: int) -> bool:
+    """A photo's caption framed by the share buttons the page puts around the photo."""
+    return (
+        0 < n < len(units) - 1
+        and bare_caption_shaped(units[n])
+        and is_boilerplate(units[n - 1])
+        and is_boilerplate(units[n + 1])
+    )
+
+
+def _drop_placed_captions(r: Recognised, body: list[str]) -> None:
+    """Captions known only by their place among the story's paragraphs (no credit, no
+    ▲): uncredited noun-phrase lines between paragraphs, a line printed twice in a row."""
+    drop = set(bare_captions(body)) | set(repeated_captions(body))
+    if not drop:
+        return
+    r.dropped.extend(body[i] for i in sorted(drop))
+    body[:] = [line for i, line in enumerate(body) if i not in drop]
 
 
 def _keep_unused_meta(r: Recognised) -> None:
@@ -936,6 +1040,34 @@ def _take_header(r: Recognised, body: list[str]) -> None:
             continue
         _apply(r, fields, body[i])
         body.pop(i)
+
+
+# `(某某报 )`, `（某某網）` alone on a line near the end: the page's closing tag of its outlet.
+_CLOSING_TAG = re.compile(r"^[（(]\s*(?P<name>[\u3400-\u9fff]{2,8}|[A-Z][\w.&'-]{1,20})\s*[）)]$")
+_CLOSING_TAG_LINES = 40  # the story's end and the page's footer
+
+
+def closing_tags(units: list[str] | tuple[str, ...]) -> set[str]:
+    """Names in closing tags among the last lines of a page."""
+    return {m["name"] for u in units[-_CLOSING_TAG_LINES:] if (m := _CLOSING_TAG.match(u.strip()))}
+
+
+def _take_tagged_outlet(r: Recognised, body: list[str], tags: set[str]) -> None:
+    """A bare short line under the headline that the page's closing tag repeats (`中時` …
+    `(中時 )`) names the outlet; a bare two- or three-character name right under it is the
+    reporter (`中時` / `謝明俊`). Without the tag a bare short line says too little."""
+    if not tags:
+        return
+    for i, line in enumerate(body[:HEADER_LINES]):
+        if line.strip() not in tags:
+            continue
+        _apply(r, {"source": line.strip(), "authors": [], "editors": []}, body.pop(i))
+        if i < len(body) and _CJK_NAME_ONLY.match(body[i].strip()) and find_byline(body[i]) is None:
+            name = body[i].strip()
+            _apply(r, {"authors": [(name, None)], "editors": []}, body.pop(i))
+        break
+    if r.source is not None and body and body[-1].strip().strip("()（） ") == r.source:
+        r.dropped.append(body.pop())  # the closing tag itself, when the story runs to it
 
 
 def _apply(r: Recognised, fields: dict[str, object], line: str) -> None:
