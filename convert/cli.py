@@ -500,7 +500,8 @@ def _command(
     for job in plan.jobs:
         if inputs.is_stdin(job.source) and job.error is None:
             try:
-                stdin[job.index] = inputs.read_stdin(max_size)
+                stdin[job.index] = inputs.read_stdin(max_size, readers.sniffer(
+                    read_options.source_format or readers.DEFAULT, read_options))
             except ConvertError as exc:
                 job.error, job.outputs = str(exc), []
 
