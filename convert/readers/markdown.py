@@ -48,6 +48,7 @@ from convert.model import (
     Strong,
     Table,
     Text,
+    plain,
     preformatted,
     rule,
 )
@@ -177,7 +178,7 @@ class _Builder:
             if t == "heading_open":
                 level = int(tok.tag[1])
                 inlines = self.inlines(tokens[i + 1].children or [])
-                if _text(inlines).strip():
+                if plain(inlines).strip():
                     out.append(Block("heading", "", level, inlines))
                 i += 3
             elif t == "paragraph_open":
@@ -219,7 +220,7 @@ class _Builder:
         figures: list[Node] = []
         inlines = self.inlines(children, figures)
         out: list[Node] = []
-        if _text(inlines).strip():
+        if plain(inlines).strip():
             out.append(Block("paragraph", "", None, inlines))
         return out + figures
 
@@ -284,7 +285,7 @@ class _Builder:
                     href = link_target(str(opener.attrGet("href") or ""), self.images.base_url)
                     title = opener.attrGet("title") if opener else None
                     node = Link(merged, href, str(title) if title else None) if href else \
-                        Text(_text(merged))
+                        Text(plain(merged))
                 stack[-1][1].append(node)
             elif t == "image":
                 alt = "".join(c.content for c in tok.children or [])
@@ -305,7 +306,7 @@ class _Builder:
 
 def _last_char(stack: list[tuple[str, list[Inline], Token | None]]) -> str:
     for _kind, inlines, _tok in reversed(stack):
-        text = _text(inlines)
+        text = plain(inlines)
         if text:
             return text[-1]
     return ""
@@ -318,10 +319,6 @@ def _next_char(children: list[Token], start: int) -> str:
         if tok.type in ("softbreak", "hardbreak", "image"):
             return ""
     return ""
-
-
-def _text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
-    return "".join(i.text for i in inlines)
 
 
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
