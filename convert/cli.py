@@ -15,7 +15,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -357,58 +357,16 @@ def program() -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Also list up-to-date inputs and tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="convert")
-def main(
-    paths: tuple[Path, ...],
-    to: str,
-    fmt_flags: tuple[str, ...],
-    output: str | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    jobs: int | None,
-    scheduler: str | None,
-    batch_size: int | None,
-    force: bool,
-    fail_fast: bool,
-    report_path: Path | None,
-    book: Path | None,
-    title: str | None,
-    authors: tuple[str, ...],
-    published: str | None,
-    source: str | None,
-    language: str | None,
-    encoding: str | None,
-    max_size: int,
-    keep_punctuation: bool,
-    keep_boilerplate: bool,
-    explain: bool,
-    source_format: str | None,
-    zh_variant: str | None,
-    keep_quotes: bool,
-    font: Path | None,
-    font_index: int,
-    font_family: str | None,
-    embed_fonts: bool,
-    quiet: bool,
-    verbose: bool,
-    **writer_values: object,
-) -> None:
+def main(**options: Any) -> None:
+    # The options go to _command by name: its signature is the one typed list of them;
+    # the writers' declared options (writer_*) travel together.
+    writer_values = {k: options.pop(k) for k in list(options) if k.startswith("writer_")}
     for stream in (sys.stdout, sys.stderr):  # never crash printing an odd file name
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     with runner.Signals(restore=not _AS_PROGRAM) as signals:  # no traceback on Ctrl-C
         try:
-            code = _command(
-                paths=paths, to=to, fmt_flags=fmt_flags, output=output, include=include,
-                exclude=exclude, jobs=jobs, scheduler=scheduler, batch_size=batch_size,
-                force=force, fail_fast=fail_fast, report_path=report_path, book=book,
-                title=title, authors=authors, published=published, source=source,
-                language=language, encoding=encoding, max_size=max_size,
-                keep_punctuation=keep_punctuation, keep_boilerplate=keep_boilerplate,
-                explain=explain, source_format=source_format, zh_variant=zh_variant,
-                keep_quotes=keep_quotes, font=font, font_index=font_index,
-                font_family=font_family, embed_fonts=embed_fonts, quiet=quiet,
-                verbose=verbose, signals=signals, writer_values=writer_values,
-            )
+            code = _command(**options, signals=signals, writer_values=writer_values)
         except runner.Interrupted:
             # Stopped before the run began: nothing was written.
             signals.mode = "defer"
@@ -517,7 +475,8 @@ def _command(
     for job in plan.jobs:
         if inputs.is_stdin(job.source) and job.error is None:
             try:
-                stdin[job.index] = inputs.read_stdin(max_size)
+                stdin[job.index] = inputs.read_stdin(max_size, readers.sniffer(
+                    read_options.source_format or readers.DEFAULT, read_options))
             except ConvertError as exc:
                 job.error, job.outputs = str(exc), []
 

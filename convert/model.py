@@ -15,7 +15,7 @@ node degrades to its plain text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
@@ -112,7 +112,7 @@ class Link:
 Inline = Text | Code | LineBreak | Emphasis | Strong | Link
 
 
-def plain(inlines: tuple[Inline, ...]) -> str:
+def plain(inlines: Sequence[Inline]) -> str:
     """The plain text of a run of inlines (a line break is a newline)."""
     return "".join(i.text for i in inlines)
 

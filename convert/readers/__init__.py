@@ -15,6 +15,8 @@ from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from convert.decode import refuse_binary
+from convert.inputs import Sniff
 from convert.model import Document
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
@@ -102,6 +104,13 @@ def sniff(path: Path) -> str | None:
     if _FRONT_MATTER.match(head):
         return "markdown"
     return None
+
+
+def sniffer(name: str, options: ReadOptions = DEFAULTS) -> Sniff | None:
+    """What refuses an input from its first bytes, before the rest is read: the built-in
+    readers all decode text, so an image or archive signature is refused as decode would
+    (not with --encoding, which decode obeys as given); a plugin may read any bytes."""
+    return refuse_binary if name in _BUILTIN and not options.encoding else None
 
 
 def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:

@@ -45,6 +45,7 @@ from convert.model import (
     Table,
     Text,
     paragraph,
+    plain,
 )
 from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
@@ -262,7 +263,7 @@ class _Builder:
     def block(self, el: Any, tag: str, depth: int) -> list[Node]:
         if tag == "head":
             inlines = self.inlines(el, depth)
-            if not _plain(inlines).strip():
+            if not plain(inlines).strip():
                 return []
             rend = el.get("rend", "h2")
             n = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
@@ -299,8 +300,8 @@ class _Builder:
         inlines = self.inlines(el, depth, figures)
         inlines = _strip(inlines)
         out: list[Node] = []
-        if _plain(inlines).strip():
-            text = _plain(inlines).strip()
+        if plain(inlines).strip():
+            text = plain(inlines).strip()
             if figures and text in self.used_captions:
                 inlines = ()  # a caption already set under its figure
             else:
@@ -337,8 +338,8 @@ class _Builder:
             elif tag == "ref":
                 inner = self.inlines(child, depth + 1, figures)
                 target = link_target(child.get("target", ""), self.base_url)
-                out.append(Link(inner, target) if target and _plain(inner).strip() else
-                           Text(_plain(inner)))
+                out.append(Link(inner, target) if target and plain(inner).strip() else
+                           Text(plain(inner)))
             elif tag == "code":
                 out.append(Code("".join(child.itertext())))
             elif tag == "graphic":
@@ -360,7 +361,7 @@ class _Builder:
                 continue
             blocks: list[Node] = []
             inline_part = _strip(self.inlines_only(item, depth))
-            if _plain(inline_part).strip():
+            if plain(inline_part).strip():
                 blocks.append(Block("paragraph", "", None, inline_part))
             for child in item:
                 if child.tag in ("list", "table", "quote", "p", "graphic", "head"):
@@ -415,10 +416,6 @@ def _copy_without_tail(el: Any) -> Any:
     c = copy.deepcopy(el)
     c.tail = None
     return c
-
-
-def _plain(inlines: tuple[Inline, ...] | list[Inline]) -> str:
-    return "".join(i.text for i in inlines)
 
 
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:

@@ -49,6 +49,7 @@ from convert.model import (
     Strong,
     Table,
     Text,
+    plain,
     preformatted,
     rule,
 )
@@ -179,7 +180,7 @@ class _Builder:
             if t == "heading_open":
                 level = int(tok.tag[1])
                 inlines = self.inlines(tokens[i + 1].children or [])
-                if _text(inlines).strip():
+                if plain(inlines).strip():
                     out.append(Block("heading", "", level, inlines))
                 i += 3
             elif t == "paragraph_open":
@@ -221,7 +222,7 @@ class _Builder:
         figures: list[Node] = []
         inlines = self.inlines(children, figures)
         out: list[Node] = []
-        if _text(inlines).strip():
+        if plain(inlines).strip():
             out.append(Block("paragraph", "", None, inlines))
         return out + figures
 
@@ -287,7 +288,7 @@ class _Builder:
                     href = link_target(str(opener.attrGet("href") or ""), self.images.base_url)
                     title = opener.attrGet("title") if opener else None
                     node = Link(merged, href, str(title) if title else None) if href else \
-                        Text(_text(merged))
+                        Text(plain(merged))
                 stack[-1][1].append(node)
             elif t == "image":
                 alt = "".join(c.content for c in tok.children or [])
@@ -308,7 +309,7 @@ class _Builder:
 
 def _last_char(stack: list[tuple[str, list[Inline], Token | None]]) -> str:
     for _kind, inlines, _tok in reversed(stack):
-        text = _text(inlines)
+        text = plain(inlines)
         if text:
             return text[-1]
     return ""
@@ -321,10 +322,6 @@ def _next_char(children: list[Token], start: int) -> str:
         if tok.type in ("softbreak", "hardbreak", "image"):
             return ""
     return ""
-
-
-def _text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
-    return "".join(i.text for i in inlines)
 
 
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
