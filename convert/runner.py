@@ -138,7 +138,7 @@ def read_article(
     if readers.get_reader(fmt).read_bytes is None:
         return found_stat, read_file(task.source, options)  # a plugin that opens files itself
     data = read_input(task.source, max_size, readers.sniffer(fmt, options))
-    return found_stat, read_data(data, task.source, options)
+    return found_stat, read_data(data, task.source, options, folder=Path(task.source).parent)
 
 
 def convert_one(
