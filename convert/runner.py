@@ -131,7 +131,7 @@ def read_article(
     if task.data is not None:
         return None, read_data(task.data, Path(task.source), options)
     if storage.is_url(task.source):  # an object store (s3://…): convert.storage
-        found, data = storage.read(task.source)  # type: ignore[arg-type]
+        found, data = storage.read(task.source, max_size)  # type: ignore[arg-type]
         return found, read_data(data, Path(task.source), options)
     found_stat = os.stat(task.source)
     fmt = options.source_format or readers.reader_for(task.source)
@@ -448,7 +448,7 @@ def run(
                         tasks, scheduler=scheduler, formats=formats,
                         read_options=read_options, render_options=render_options,
                         on_outcome=on_outcome, fail_fast=fail_fast, batch_size=batch_size,
-                        jobs=jobs, stop=signals,
+                        jobs=jobs, stop=signals, max_size=max_size,
                     )
             elif jobs == 1:
                 result = _run_here(tasks, settings, on_outcome, fail_fast, signals)
