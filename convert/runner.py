@@ -138,7 +138,9 @@ def read_article(
     if readers.get_reader(fmt).read_bytes is None:
         return found_stat, read_file(task.source, options)  # a plugin that opens files itself
     data = read_input(task.source, max_size, readers.sniffer(fmt, options))
-    return found_stat, read_data(data, task.source, options, folder=Path(task.source).parent)
+    # A figure's relative src is relative to the input file's folder (docs/model.md).
+    folder = str(Path(task.source).resolve().parent)
+    return found_stat, read_data(data, task.source, options, folder)
 
 
 def convert_one(
