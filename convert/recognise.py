@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from convert.chapters import apply_chapters, is_book
@@ -843,6 +844,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
     _take_tagged_outlet(r, body, closing_tags(units))
     if page:
         _drop_channel_label(r, body)
+        _drop_title_variant(r, body)
     for fields, line in r.tail_meta:  # after the header's: its date and source come first
         _apply(r, fields, line)
     _take_tail(r, body)
@@ -1112,6 +1114,22 @@ def _unglue_channel(r: Recognised, outlet: str) -> None:
     glued = r.source and r.source != outlet and r.source.endswith(outlet)
     if glued and not r.source_is_affiliation:
         r.source = outlet
+
+
+_VARIANT_MIN_RATIO = 0.8  # one word changed in a headline of a dozen characters
+
+
+def _drop_title_variant(r: Recognised, body: list[str]) -> None:
+    """The headline again with a word changed (`姚明对周琦说了啥？` … over the embedded
+    video, or the page's other headline) opening the body: not the story's first line."""
+    if not r.title or not body or body[0].rstrip().endswith(("。", ".", "！", "!")):
+        return
+    first = re.sub(r"\s+", "", body[0])
+    title = re.sub(r"\s+", "", r.title)
+    if abs(len(first) - len(title)) > max(2, len(title) // 5):
+        return
+    if SequenceMatcher(None, first, title, autojunk=False).ratio() >= _VARIANT_MIN_RATIO:
+        r.dropped.append(body.pop(0))
 
 
 _CHANNEL_LABEL = re.compile(r"^[\u3400-\u9fff]{2}$")

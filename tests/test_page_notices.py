@@ -119,3 +119,23 @@ def test_no_heading_over_a_short_paragraph_where_the_article_has_none() -> None:
         paragraph(P2),
     ]
     assert headings_over_short_paragraphs(blocks) == blocks
+
+
+def test_the_headline_again_with_a_word_changed_is_dropped() -> None:
+    text = "\n".join(
+        [
+            "教練對球員說了啥？球員上下半場判若兩人",
+            "2019-09-07 09:59",
+            "教練對球員說了啥？大個子上下半場判若兩人",
+            P1,
+            P2,
+        ]
+    )
+    doc = read_text(text)
+    assert [b.text for b in doc.blocks] == [P1, P2]
+    assert "教練對球員說了啥？大個子上下半場判若兩人" in doc.dropped
+
+
+def test_a_first_line_unlike_the_headline_stays() -> None:
+    text = "\n".join(["教練對球員說了啥？", "2019-09-07 09:59", "比賽第三節的一次暫停", P1, P2])
+    assert "比賽第三節的一次暫停" in [b.text for b in read_text(text).blocks]
