@@ -675,6 +675,10 @@ def same_shape_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_WORDY = re.compile(r"[^\W\d_]{2}")
+_MARKUP_CHARS = re.compile(r"[<>{}=]")
+
+
 def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
     """A subheading whose section opens with a one-sentence paragraph (`你还记得…吗？`)
     has no long paragraph right under it, so the neighbour rule misses it. In an article
@@ -688,6 +692,8 @@ def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
         if (
             b.type == "paragraph"
             and heading_shaped(b.text)
+            and _WORDY.search(b.text)  # words, not a rule of `=====` or left-over markup
+            and not _MARKUP_CHARS.search(b.text)
             and before.type == "paragraph"
             and line_width(before.text) >= _REAL_PARAGRAPH_WIDTH
             and after.type == "paragraph"

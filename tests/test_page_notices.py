@@ -139,3 +139,16 @@ def test_the_headline_again_with_a_word_changed_is_dropped() -> None:
 def test_a_first_line_unlike_the_headline_stays() -> None:
     text = "\n".join(["教練對球員說了啥？", "2019-09-07 09:59", "比賽第三節的一次暫停", P1, P2])
     assert "比賽第三節的一次暫停" in [b.text for b in read_text(text).blocks]
+
+
+def test_markup_or_a_rule_is_no_heading_over_a_short_paragraph() -> None:
+    for line in ("<p>還有更多</p>", "==========="):
+        blocks = [
+            paragraph(P1),
+            paragraph(line),
+            paragraph("你還記得嗎？"),
+            paragraph(P2),
+            heading("市場競爭下的自我救贖", 2),
+            paragraph(P1),
+        ]
+        assert headings_over_short_paragraphs(blocks) == blocks
