@@ -15,11 +15,22 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
-from convert import __version__, atomic, batch, combine, inputs, overrides, readers, runner, storage
+from convert import (
+    __version__,
+    atomic,
+    batch,
+    combine,
+    inputs,
+    overrides,
+    readers,
+    runner,
+    storage,
+    writers,
+)
 from convert.batch import display
 from convert.decode import text_codec
 from convert.errors import ConvertError
@@ -28,7 +39,7 @@ from convert.reader import ReadOptions
 from convert.report import FAILED, NOT_RUN, Progress, Report
 from convert.state import fingerprint
 from convert.transforms.zh_variant import VARIANTS
-from convert.writers.base import RenderOptions
+from convert.writers.base import RenderOptions, WriterOption
 
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
 EXIT_FAILED = 1
@@ -346,57 +357,16 @@ def program() -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Also list up-to-date inputs and tracebacks of unexpected errors.")
 @click.version_option(__version__, prog_name="convert")
-def main(
-    paths: tuple[Path, ...],
-    to: str,
-    fmt_flags: tuple[str, ...],
-    output: str | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    jobs: int | None,
-    scheduler: str | None,
-    batch_size: int | None,
-    force: bool,
-    fail_fast: bool,
-    report_path: Path | None,
-    book: Path | None,
-    title: str | None,
-    authors: tuple[str, ...],
-    published: str | None,
-    source: str | None,
-    language: str | None,
-    encoding: str | None,
-    max_size: int,
-    keep_punctuation: bool,
-    keep_boilerplate: bool,
-    explain: bool,
-    source_format: str | None,
-    zh_variant: str | None,
-    keep_quotes: bool,
-    font: Path | None,
-    font_index: int,
-    font_family: str | None,
-    embed_fonts: bool,
-    quiet: bool,
-    verbose: bool,
-) -> None:
+def main(**options: Any) -> None:
+    # The options go to _command by name: its signature is the one typed list of them;
+    # the writers' declared options (writer_*) travel together.
+    writer_values = {k: options.pop(k) for k in list(options) if k.startswith("writer_")}
     for stream in (sys.stdout, sys.stderr):  # never crash printing an odd file name
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     with runner.Signals(restore=not _AS_PROGRAM) as signals:  # no traceback on Ctrl-C
         try:
-            code = _command(
-                paths=paths, to=to, fmt_flags=fmt_flags, output=output, include=include,
-                exclude=exclude, jobs=jobs, scheduler=scheduler, batch_size=batch_size,
-                force=force, fail_fast=fail_fast, report_path=report_path, book=book,
-                title=title, authors=authors, published=published, source=source,
-                language=language, encoding=encoding, max_size=max_size,
-                keep_punctuation=keep_punctuation, keep_boilerplate=keep_boilerplate,
-                explain=explain, source_format=source_format, zh_variant=zh_variant,
-                keep_quotes=keep_quotes, font=font, font_index=font_index,
-                font_family=font_family, embed_fonts=embed_fonts, quiet=quiet,
-                verbose=verbose, signals=signals,
-            )
+            code = _command(**options, signals=signals, writer_values=writer_values)
         except runner.Interrupted:
             # Stopped before the run began: nothing was written.
             signals.mode = "defer"
@@ -440,6 +410,7 @@ def _command(
     quiet: bool,
     verbose: bool,
     signals: runner.Signals,
+    writer_values: dict[str, object],
 ) -> int:
     started = time.perf_counter()
     if scheduler is not None and not _has_dask():
@@ -464,7 +435,8 @@ def _command(
                                source_format, zh_variant, keep_quotes)
     if explain:
         return _explain(paths, read_options)
-    render_options = RenderOptions(font, font_index, font_family, embed_fonts)
+    render_options = RenderOptions(font, font_index, font_family, embed_fonts,
+                                   _writer_options(writer_values))
     _check_font(render_options)
     # --title is the book's with --combine; the other overrides reach the book through
     # its articles (authors, date and language are the articles').
@@ -473,8 +445,11 @@ def _command(
     summary_stream = sys.stderr if to_stdout else sys.stdout
 
     # Plan: which inputs, which outputs, what is already up to date.
-    fingerprints = {
-        f: fingerprint(f, read_options, render_options, *([meta] if meta else []))
+    declared = writers.declared_options()
+    fingerprints = {  # a format's outputs depend on its own writer options only
+        f: fingerprint(f, read_options,
+                       render_options.for_writer([o.name for o in declared.get(f, ())]),
+                       *([meta] if meta else []))
         for f in formats
     }
     include = include or batch.DEFAULT_INCLUDE
@@ -500,7 +475,8 @@ def _command(
     for job in plan.jobs:
         if inputs.is_stdin(job.source) and job.error is None:
             try:
-                stdin[job.index] = inputs.read_stdin(max_size)
+                stdin[job.index] = inputs.read_stdin(max_size, readers.sniffer(
+                    read_options.source_format or readers.DEFAULT, read_options))
             except ConvertError as exc:
                 job.error, job.outputs = str(exc), []
 
@@ -599,6 +575,62 @@ def _finish(
     if signals.requested or report.interrupted:
         return signals.exit_status
     return EXIT_FAILED if report.failed or report_failed else 0
+
+
+def _param(name: str) -> str:
+    return "writer_" + name.replace("-", "_")
+
+
+def _writer_option(option: WriterOption, formats: list[str]) -> click.Option:
+    """A writer's declared option as a click option (shared by writers naming it alike)."""
+    kind: click.ParamType
+    if option.kind == "choice":
+        kind = click.Choice(option.choices, case_sensitive=False)
+    elif option.kind == "number":
+        low, high = option.bounds or (None, None)
+        kind = click.FloatRange(low, high)
+    else:
+        kind = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+    def check(ctx: click.Context, param: click.Parameter, value: object) -> object:
+        if value is not None and option.check is not None:
+            reason = option.check(value)
+            if reason:
+                raise click.BadParameter(reason)
+        if value is not None and option.kind == "choice":  # the writer's own spelling
+            value = next(c for c in option.choices if c.lower() == str(value).lower())
+        return value
+
+    return click.Option([f"--{option.name}", _param(option.name)], type=kind, default=None,
+                        metavar=option.metavar, callback=check,
+                        help=f"[{', '.join(formats)}] {option.help}")
+
+
+def _add_writer_options(command: click.Command) -> click.Command:
+    """Every registered writer's own options, in --help after the common ones."""
+    by_name: dict[str, tuple[WriterOption, list[str]]] = {}
+    for fmt, options in writers.declared_options().items():
+        for option in options:
+            by_name.setdefault(option.name, (option, []))[1].append(fmt)
+    taken = {opt for p in command.params for opt in getattr(p, "opts", ())}
+    at = next(i for i, p in enumerate(command.params) if p.name == "quiet")
+    for option, formats in by_name.values():
+        if f"--{option.name}" in taken:  # a plugin may not shadow a built-in option
+            continue
+        command.params.insert(at, _writer_option(option, formats))
+        at += 1
+    return command
+
+
+def _writer_options(values: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    """The writer options given, as RenderOptions.writer pairs."""
+    names = {_param(o.name): o.name
+             for options in writers.declared_options().values() for o in options}
+    return tuple(sorted((names[k], v) for k, v in values.items()
+                        if v is not None and k in names))
+
+
+main = _add_writer_options(main)
 
 
 def _make_book(

@@ -71,6 +71,6 @@ def make_book(
     writer = writers.get_writer(book_format(book))
     assert writer.render_book is not None  # checked by check_can_combine before the run
     docs = [doc for _, doc in chapter_order(articles)]
-    rendered = writer.render_book(docs, title, options)
+    rendered = writer.book(docs, title, options)
     write_atomic(book, rendered.data)
     return rendered.warnings

@@ -12,9 +12,9 @@ Faults: Dask reruns the tasks of a worker that died on another worker, up to
 workers is split into single articles, and an article that still kills its
 worker is reported failed with that reason while the rest finish.
 
-Ctrl-C: the first one records the batches already finished and cancels the
-rest (a running batch stops after its current article, whose file is whole but
-not recorded, so the next run remakes it); the second stops waiting at once.
+Ctrl-C: the first one asks every worker to stop its batch after the current
+article; what finished is recorded, the rest is "not run". The second stops
+waiting at once (cancelling the tasks). Either way outputs are whole or absent.
 Dask is optional: import this module only when
 --scheduler is given.
 """
@@ -25,7 +25,9 @@ import contextlib
 import importlib.util
 import math
 import os
+import signal
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -86,14 +88,26 @@ def warm_worker(formats: Sequence[str], render_options: RenderOptions) -> None:
     runner.warm_up(formats, render_options)
 
 
+# Runs whose client asked to stop (Ctrl-C, --fail-fast), per worker process: set by
+# client.run, read between articles without a round trip to the scheduler.
+_STOPPED: set[str] = set()
+
+
+def request_stop(run: str) -> None:
+    _STOPPED.add(run)
+
+
 def convert_batch(
-    tasks: tuple[Task, ...], read_options: ReadOptions, render_options: RenderOptions
+    tasks: tuple[Task, ...],
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    run: str | None = None,
 ) -> list[Outcome]:
-    """Runs on a worker: the batch's articles in order, stopping early if cancelled."""
+    """Runs on a worker: the batch's articles in order, stopping early when asked to."""
     outcomes: list[Outcome] = []
     for task in tasks:
-        if outcomes and _cancelled():
-            break  # Ctrl-C on the client: do not start another article
+        if run in _STOPPED or (outcomes and _cancelled()):
+            break  # the client records what is done; the rest is "not run"
         outcomes.append(runner.convert_one(task, read_options, render_options))
     return outcomes
 
@@ -119,10 +133,14 @@ def connect(scheduler: str, jobs: int | None) -> tuple[Client, Any]:
     if scheduler == LOCAL:
         workers = jobs or len(os.sched_getaffinity(0))
         try:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=":0", silence_logs=50,
-            )
+            # Tasks fail rather than wait for ever when every worker is gone (a local
+            # cluster whose workers cannot be restarted will not get new ones).
+            with dask.config.set({"distributed.scheduler.no-workers-timeout": "60s"}):
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=":0", silence_logs=50,
+                    preload=[__name__],  # dask_setup below, before any task
+                )
         except Exception as exc:
             reason = runner.one_line(exc)
             raise SchedulerError(f"cannot start a local Dask cluster: {reason}") from None
@@ -136,6 +154,14 @@ def connect(scheduler: str, jobs: int | None) -> tuple[Client, Any]:
         raise SchedulerError(
             f"cannot reach the Dask scheduler at {scheduler}: {runner.one_line(exc)}"
         ) from None
+
+
+def dask_setup(worker: object) -> None:
+    """Preload of the local cluster's workers (--scheduler dask): Ctrl-C at the terminal
+    reaches the whole process group, but only the command decides what it means (the
+    first lets finished batches be recorded), so its workers ignore it, like the pool's."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _died(task: Task, exc: BaseException) -> Outcome:
@@ -166,6 +192,7 @@ def run(
     result = RunResult({})
     stop = stop or runner.Signals()
     in_flight: dict[Future, tuple[Task, ...]] = {}
+    cancelled: list[Task] = []  # their outputs may be mid-write when a local cluster closes
     try:
         client.register_plugin(_worker_plugin(tuple(formats), render_options))
         threads = sum(client.nthreads().values()) or 1
@@ -174,9 +201,11 @@ def run(
         queue.reverse()  # pop() from the end hands them out in plan order
         window = max(8, 3 * threads)  # enough to keep every worker busy, no more
 
+        run_id = uuid.uuid4().hex
+
         def submit(batch: tuple[Task, ...]) -> None:
             fut = client.submit(
-                convert_batch, batch, read_options, render_options,
+                convert_batch, batch, read_options, render_options, run_id,
                 pure=False, key=f"convert-batch-{uuid.uuid4().hex}",
             )
             in_flight[fut] = batch
@@ -184,13 +213,16 @@ def run(
         stopping = False
         while True:
             if (stop.requested or result.stopped_early) and not stopping:
-                # Batches already finished are recorded; the rest are cancelled (a
-                # running one ends after its current article, whose file is whole).
+                # Every batch ends after its current article (one not started yet at
+                # once) and returns what it finished, which is recorded like a local run.
                 stopping = True
-                running = [f for f in in_flight if not f.done()]
-                for fut in running:
-                    del in_flight[fut]
-                client.cancel(running)
+                try:
+                    client.run(request_stop, run_id)
+                except Exception:  # a worker gone: cancel instead (not recorded, remade)
+                    running = [f for f in in_flight if not f.done()]
+                    for fut in running:
+                        cancelled.extend(in_flight.pop(fut))
+                    client.cancel(running)
             while not stopping and queue and len(in_flight) < window:
                 submit(queue.pop())
             if not in_flight:
@@ -230,8 +262,8 @@ def run(
             if cluster is not None:
                 with contextlib.suppress(Exception):
                     cluster.close()
-                if result.interrupted:
-                    remove_partials(t for b in in_flight.values() for t in b)
+                if result.interrupted or stop.requested:
+                    remove_partials([*cancelled, *(t for b in in_flight.values() for t in b)])
     return result
 
 

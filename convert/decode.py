@@ -41,6 +41,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# How many first bytes refuse_binary needs (RIFF's form type ends at byte 12): an
+# input is sniffed from this much before the rest of it is read.
+SIGNATURE_BYTES = 16
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -94,7 +97,7 @@ def decode(data: bytes, forced: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _strict_or_replace(data, codec, 1.0)
-    _refuse_binary(data)
+    refuse_binary(data)
     sample = data[:SAMPLE_BYTES]
     controls = _control_bytes(sample)
     if controls:
@@ -169,7 +172,9 @@ def _decode_forced(data: bytes, forced: str) -> Decoded:
     return _strict_or_replace(data, codec, None)
 
 
-def _refuse_binary(data: bytes) -> None:
+def refuse_binary(data: bytes) -> None:
+    """InputError if data (a whole file, or its first SIGNATURE_BYTES) starts with the
+    signature of an image, archive, PDF or executable."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{what}, not a text file")

@@ -4,7 +4,9 @@ An article is read whole (the decoder needs all of it), so what may be read is
 decided before reading: only regular files (a FIFO would block `open()`
 forever, /dev/zero would never end), and no more than the --max-size limit
 (default 100 MB: a 20 MB web novel is the largest text people convert, and a
-2 GB log file should be refused at once, not after filling the memory).
+2 GB log file should be refused at once, not after filling the memory). A
+caller can also `sniff` the first bytes (convert.decode.refuse_binary: a 90 MB
+video is refused from its signature, without reading the rest).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +24,8 @@ from convert.errors import InputError
 STDIO = "-"  # as an input: standard input; as -o: standard output
 DEFAULT_MAX_SIZE = 100 * 1000 * 1000
 _CHUNK = 1 << 20
+_SNIFF_BYTES = 4096  # the first read: enough for any signature, small whatever the file
+Sniff = Callable[[bytes], None]  # raises InputError for first bytes it refuses
 
 _KINDS = (
     (stat.S_ISDIR, "is a directory"),
@@ -66,8 +71,10 @@ def _too_big(size: int | None, max_size: int) -> InputError:
     return InputError(f"too large ({known}the limit is {human(max_size)}; see --max-size)")
 
 
-def read_input(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
-    """A regular file's bytes, at most max_size of them (0: no limit); InputError else."""
+def read_input(path: Path, max_size: int = DEFAULT_MAX_SIZE, sniff: Sniff | None = None
+               ) -> bytes:
+    """A regular file's bytes, at most max_size of them (0: no limit); InputError else
+    (also from sniff, given the first bytes before the rest is read)."""
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -81,17 +88,23 @@ def read_input(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
         if max_size and st.st_size > max_size:
             raise _too_big(st.st_size, max_size)
         with os.fdopen(os.dup(fd), "rb") as f:
-            return read_bounded(f, max_size)
+            return read_bounded(f, max_size, sniff)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
 
 
-def read_bounded(stream: BinaryIO, max_size: int) -> bytes:
-    """Everything a stream holds, refusing (InputError) more than max_size bytes (0: any)."""
+def read_bounded(stream: BinaryIO, max_size: int, sniff: Sniff | None = None) -> bytes:
+    """Everything a stream holds, refusing (InputError) more than max_size bytes (0: any)
+    and what sniff refuses from the first bytes."""
     chunks: list[bytes] = []
     total = 0
+    if sniff is not None:
+        head = stream.read(_SNIFF_BYTES)
+        sniff(head)
+        chunks.append(head)
+        total = len(head)
     while chunk := stream.read(_CHUNK):
         chunks.append(chunk)
         total += len(chunk)
@@ -100,9 +113,9 @@ def read_bounded(stream: BinaryIO, max_size: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_stdin(max_size: int = DEFAULT_MAX_SIZE) -> bytes:
-    """Standard input, bounded like a file."""
+def read_stdin(max_size: int = DEFAULT_MAX_SIZE, sniff: Sniff | None = None) -> bytes:
+    """Standard input, bounded (and sniffed) like a file."""
     try:
-        return read_bounded(sys.stdin.buffer, max_size)
+        return read_bounded(sys.stdin.buffer, max_size, sniff)
     except OSError as exc:
         raise InputError(f"standard input: {exc.strerror or exc}") from None

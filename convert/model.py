@@ -15,7 +15,7 @@ node degrades to its plain text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
@@ -112,7 +112,7 @@ class Link:
 Inline = Text | Code | LineBreak | Emphasis | Strong | Link
 
 
-def plain(inlines: tuple[Inline, ...]) -> str:
+def plain(inlines: Sequence[Inline]) -> str:
     """The plain text of a run of inlines (a line break is a newline)."""
     return "".join(i.text for i in inlines)
 
@@ -427,6 +427,9 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             "head": [[_cell_to_dict(c) for c in row] for row in node.head],
             "body": [[_cell_to_dict(c) for c in row] for row in node.body],
         }
+    text = getattr(node, "text", None)
+    if isinstance(text, str):  # a node type this model does not have: its plain text
+        return paragraph(text).to_dict()
     raise ModelError(f"not a model node: {type(node).__name__}")
 
 
@@ -535,6 +538,10 @@ class Document:
     rights: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # The folder a figure's relative `src` is resolved against (the input's folder,
+    # set by convert.readers.read_file). Not part of the JSON nor of equality: the
+    # same model read from another place is the same model.
+    base: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from convert.charclass import is_han, is_kana
 from convert.linebreak import (
@@ -48,13 +48,14 @@ LAST_LINE_DEMERITS = 1e9  # a paragraph ending in a line of one Han character
 UNJUSTIFIABLE = 10_000  # a line with nothing to stretch that does not fill the measure
 # A greedy line this loose sends the paragraph to the search.
 GREEDY_OK = 15
-CANDIDATES = 6  # line ends tried from each break, the fullest first
+CANDIDATES = 4  # line ends tried from each break, the fullest first
 HYPHEN = "\u00ad"  # drawn at a hyphenated line end: a soft hyphen text extraction drops
 
 # Long tokens: URLs, e-mail addresses, paths and code-like words may break after these.
 _TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
 _CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
 _LONG_TOKEN = 16
+_LONG_RUN = 4
 _HYPHENATABLE = re.compile(r"[A-Za-z]{6,}")
 
 
@@ -99,15 +100,20 @@ def _token_points(word: str, code: bool = False) -> tuple[list[int], list[int]]:
         return marks, []  # a compound word breaks after its hyphen
     if len(word) < 8:
         return [], []
-    marks, anywhere = [], []
+    marks: list[int] = []
     for i in range(2, len(word) - 1):
-        before = word[i - 1]
-        if before in _TOKEN_BREAK_AFTER and word[i] not in _TOKEN_BREAK_AFTER:
+        if word[i - 1] in _TOKEN_BREAK_AFTER and word[i] not in _TOKEN_BREAK_AFTER:
             if word[max(0, i - 3) : i] == "://" or word[i - 2 : i] == "//":
                 continue  # never inside `https://`
             marks.append(i)
-        elif before.isalnum() and word[i].isalnum():
-            anywhere.append(i)
+    # Anywhere: inside the stretches the marks leave, two characters from their ends
+    # (`ne|ws.`, never `n|ews` nor `new|s`).
+    anywhere: list[int] = []
+    for a, b in pairwise([0, *marks, len(word)]):
+        if b - a >= _LONG_RUN:
+            anywhere += [
+                i for i in range(a + 2, b - 1) if word[i - 1].isalnum() and word[i].isalnum()
+            ]
     return marks, anywhere
 
 
@@ -119,10 +125,8 @@ def _split_word(
     at = max(range(len(group)), key=lambda i: len(group[i].text))
     atom = group[at]
     word = atom.text
-    if len(word) < 4 or not word[0].isascii() or atom.space:
-        return [(group, _Boundary())]
-    if not code and len(word) < 6 and "-" not in word:
-        return [(group, _Boundary())]  # too short to hyphenate or to be a token
+    if len(word) < 6 or not word[0].isascii() or atom.space:
+        return [(group, _Boundary())]  # too short to hyphenate or to be a long token
     marks, anywhere = _token_points(word, code)
     points: dict[int, _Boundary] = {}
     for i in anywhere:
@@ -184,16 +188,24 @@ def _items(
         glued = prev is not None and prev.joined
         if space is not None:
             first = _Boundary(space=space, points=0 if glued else 2)
-        elif prev is not None and faces is not None and _needs_pad(prev, first_atom):
+        elif (
+            prev is not None
+            and faces is not None
+            # (one side ASCII, the other not: the cheap test before the real one)
+            and prev.text[-1].isascii() != first_atom.text[0].isascii()
+            and _needs_pad(prev, first_atom)
+        ):
             first = _Boundary(pad=faces.quarter, points=0 if glued else 1)
         else:
             first = _GLUED if glued else _PLAIN
         space = None
-        if len(group) == 1 and len(first_atom.text) < 4:  # one Han character, most often
-            out_boxes.append(group)
-            bounds.append(first)
-            widths.append(first_atom.width)
-            continue
+        if all(len(a.text) < 6 for a in group):  # Han characters, short words: no cut
+            group_width = sum(a.width for a in group)
+            if group_width <= room:
+                out_boxes.append(group)
+                bounds.append(first)
+                widths.append(group_width)
+                continue
         # The rest of a URL that linebreak.boxes cut after a slash is code-like too.
         in_url = first is _GLUED and prev is not None and prev.text.endswith("/")
         for n, (sub, inner) in enumerate(_split_word(group, measure, faces, code=in_url)):
@@ -245,32 +257,26 @@ class _Paragraph:
         self.cum_g.insert(0, 0.0)
         self.cum_p.insert(0, 0)
         self.cum_s.insert(0, 0)
+        # A line ending at boundary e shows a hyphen there / pays its penalty.
+        self.hyphen_at = [self.hyphen_width if b.hyphen else 0.0 for b in self.bounds] + [0.0]
+        self.penalty_at = [b.penalty for b in self.bounds] + [0.0]
+        self.shrink_unit = 2 * SPACE_SHRINK * self.em if self.shrinkable else 0.0
 
-    def natural(self, s: int, e: int) -> float:
-        """Width of boxes s..e-1 with the glue between them (and the first line's indent)."""
-        w = self.cum_w[e] - self.cum_w[s] + self.cum_g[e] - self.cum_g[s + 1]
-        return w + (self.indent if s == 0 else 0.0)
-
-    def width_of(self, s: int, e: int) -> float:
-        hyphen = self.hyphen_width if e < self.n and self.bounds[e].hyphen else 0.0
-        return self.natural(s, e) + hyphen
-
-    def shrink(self, s: int, e: int) -> float:
-        if not self.shrinkable:
-            return 0.0
-        return (self.cum_s[e] - self.cum_s[s + 1]) * 2 * SPACE_SHRINK * self.em
+    def _start(self, s: int) -> float:
+        """What a line from break `s` starts with: minus the boxes and glue before it
+        (plus the first line's indent), so cum_w[e] + cum_g[e] + this is its width."""
+        return -self.cum_w[s] - self.cum_g[s + 1] + (self.indent if s == 0 else 0.0)
 
     def badness(self, s: int, e: int) -> float:
-        """100 at the tolerated looseness, growing with its cube; inf when too full."""
-        w = self.width_of(s, e)
-        last = e == self.n
-        extra = self.width - w
-        if last:
+        """100 at the tolerated looseness, growing with its cube; inf when too full.
+        (Hot: the search calls it for every candidate line, so it is one flat function.)"""
+        extra = self.width - (self.cum_w[e] + self.cum_g[e] + self._start(s) + self.hyphen_at[e])
+        if e == self.n:  # the last line is set ragged: it only has to fit
             return 0.0 if extra >= -1e-6 else float("inf")
         points = self.cum_p[e] - self.cum_p[s + 1]
         spaces = self.cum_s[e] - self.cum_s[s + 1]
         if extra < -1e-6:
-            if points == 0 or -extra > self.shrink(s, e) + 1e-6:
+            if points == 0 or -extra > spaces * self.shrink_unit + 1e-6:
                 return float("inf")
             return 100 * (-extra / points / (SPACE_SHRINK * self.em)) ** 3
         if points == 0:
@@ -282,16 +288,21 @@ class _Paragraph:
         return 100 * (extra / points / tolerance) ** 3
 
     def last_end(self, s: int, hint: int = 0) -> int:
-        """The last box a line from break `s` can take (at least one). `hint`: the
-        answer for an earlier break, which this one is never below."""
-        limit = self.width + 1e-6
+        """The last box a line from break `s` can take (at least one), its word spaces
+        shrunk as far as they may. `hint`: the answer for an earlier break (never more)."""
+        cum_w, cum_g, cum_s, unit = self.cum_w, self.cum_g, self.cum_s, self.shrink_unit
+        limit = self.width + 1e-6 - self._start(s)
+        spaces_before = cum_s[s + 1]
         e = max(hint, s + 1)
-        while e < self.n and self.natural(s, e + 1) - self.shrink(s, e + 1) <= limit:
+        while e < self.n and (
+            cum_w[e + 1] + cum_g[e + 1] - (cum_s[e + 1] - spaces_before) * unit <= limit
+        ):
             e += 1
         return e
 
     def one_han_last_line(self, s: int) -> bool:
-        if s == 0:
+        # (A Han character and the closing marks kinsoku glued to it: one box, two at most.)
+        if s == 0 or self.n - s > 2:
             return False
         text = "".join(a.text for box in self.boxes[s:] for a in box).strip()
         return bool(text) and is_han(text[0]) and all(ch in NO_START for ch in text[1:])
@@ -300,8 +311,7 @@ class _Paragraph:
         bad = self.badness(s, e)
         if bad == float("inf"):
             return bad
-        penalty = self.bounds[e].penalty if e < self.n else 0.0
-        total = (10 + bad) ** 2 + penalty**2
+        total = (10 + bad) ** 2 + self.penalty_at[e] ** 2
         if e == self.n and self.one_han_last_line(s):
             total += LAST_LINE_DEMERITS
         return total
@@ -316,7 +326,7 @@ def _greedy(par: _Paragraph) -> list[int] | None:
     breaks, s = [], 0
     while s < par.n:
         e = par.last_end(s)
-        if e < par.n and (par.badness(s, e) > GREEDY_OK or par.bounds[e].penalty):
+        if e < par.n and (par.badness(s, e) > GREEDY_OK or par.penalty_at[e]):
             return None
         breaks.append(e)
         s = e
@@ -370,7 +380,8 @@ def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
             if b.space is not None:
                 atoms.append(b.space)
             elif b.pad:
-                atoms[-1] = replace(atoms[-1], width=atoms[-1].width + b.pad, pad=b.pad)
+                a = atoms[-1]
+                atoms[-1] = Atom(a.text, a.width + b.pad, a.space, a.joined, a.trim, a.latin, b.pad)
         atoms.extend(par.boxes[k])
     if e < par.n and par.bounds[e].hyphen:
         atoms[-1] = replace(atoms[-1], joined=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convert import locale
-from convert.decode import decode
+from convert.decode import decode, refuse_binary
 from convert.errors import InputError
 from convert.inputs import DEFAULT_MAX_SIZE, read_input
 from convert.language import detect_language
@@ -39,8 +39,10 @@ def read_file(
     path: Path, options: ReadOptions = ReadOptions(), max_size: int = DEFAULT_MAX_SIZE
 ) -> Document:
     """Read one article file. Raises InputError with a one-line reason (convert.inputs
-    refuses FIFOs, devices and files above max_size before reading)."""
-    return read_bytes(read_input(Path(path), max_size), options)
+    refuses FIFOs, devices and files above max_size before reading, and a binary
+    file from its first bytes)."""
+    sniff = None if options.encoding else refuse_binary  # decode obeys --encoding as given
+    return read_bytes(read_input(Path(path), max_size, sniff), options)
 
 
 def read_bytes(data: bytes, options: ReadOptions = ReadOptions()) -> Document:

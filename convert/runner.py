@@ -134,10 +134,11 @@ def read_article(
         found, data = storage.read(task.source)  # type: ignore[arg-type]
         return found, read_data(data, Path(task.source), options)
     found_stat = os.stat(task.source)
-    if readers.get_reader(options.source_format or readers.reader_for(task.source)
-                          ).read_bytes is None:
+    fmt = options.source_format or readers.reader_for(task.source)
+    if readers.get_reader(fmt).read_bytes is None:
         return found_stat, read_file(task.source, options)  # a plugin that opens files itself
-    return found_stat, read_data(read_input(task.source, max_size), task.source, options)
+    data = read_input(task.source, max_size, readers.sniffer(fmt, options))
+    return found_stat, read_data(data, task.source, options)
 
 
 def convert_one(

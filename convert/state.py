@@ -35,6 +35,8 @@ _MAX_STATE = 64 * 1000 * 1000  # far above any real folder's; a bigger file is d
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):  # writer options: (name, value) pairs
+        return [_plain(v) for v in value]
     if isinstance(value, Path):
         try:
             st = value.stat()  # a font replaced in place must remake the outputs

@@ -10,7 +10,9 @@ times the real command against it (`--scheduler tcp://…`), so the cluster's
 own start-up (reported on its own line) is not charged to every run. JSON is
 the default format because it is the cheapest: what Dask adds per task shows
 most there. The overhead per task is measured directly too: empty tasks
-through the same client, the scheduler's round trip and nothing else.
+through the same client, the scheduler's round trip and nothing else. The CPU
+column counts the command's own processes: the pool's workers are among them,
+the cluster's are not (they belong to this script).
 """
 
 from __future__ import annotations

@@ -81,17 +81,21 @@ cmds, limit = json.loads(sys.argv[1]), int(sys.argv[2])
 def cap():  # a runaway tool must not take the shared machine down with it
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
-failed, t = 0, time.perf_counter()
+failed, ok, t = 0, 0.0, time.perf_counter()
 for cmd in cmds:
+    one = time.perf_counter()
     try:
         rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             timeout=TIMEOUT, preexec_fn=cap).returncode
     except subprocess.TimeoutExpired:
         rc = -1
     failed += rc != 0
+    ok += time.perf_counter() - one if rc == 0 else 0.0
 t = time.perf_counter() - t
-print(json.dumps([t, failed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([t, failed, usage.ru_maxrss, ok, usage.ru_utime + usage.ru_stime]))
 """
+LAST: dict[str, float] = {}  # the last timed run: seconds of its successful calls, CPU seconds
 
 
 def timed(
@@ -104,7 +108,8 @@ def timed(
         [sys.executable, "-c", probe, json.dumps(cmds), str(memory_mb * 2**20)],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )
-    seconds, failed, kb = json.loads(out.stdout.strip().splitlines()[-1])
+    seconds, failed, kb, ok, cpu = json.loads(out.stdout.strip().splitlines()[-1])
+    LAST.update(ok=ok, cpu=cpu)
     return seconds, failed, kb // 1024
 
 
@@ -114,9 +119,11 @@ def convert_cmd(src: Path, out: Path, formats: str, jobs: int, *extra: str) -> l
 
 
 def row(label: str, n: int, seconds: float, failed: int, mb: int) -> None:
-    flag = "" if failed == 0 else f"  ({failed} failed or timed out)"
-    print(f"{label:<34} {n:>6} {seconds:>8.2f} s {n / seconds:>8.1f}/s {mb:>6} MB{flag}",
-          flush=True)
+    """One timed run; CPU is every process of the run (steadier than wall on a busy host)."""
+    flag = "" if failed == 0 else (
+        f"  ({failed} failed or timed out; the other {n - failed} took {LAST['ok']:.2f} s)")
+    print(f"{label:<34} {n:>6} {seconds:>8.2f} s {n / seconds:>8.1f}/s {mb:>6} MB "
+          f"{LAST.get('cpu', 0):>7.2f} s CPU{flag}", flush=True)
 
 
 def main() -> None:
@@ -128,13 +135,14 @@ def main() -> None:
                         help="articles for the up-to-date rerun (0: skip)")
     parser.add_argument("--compare", action="store_true", help="time soffice and pandoc too")
     parser.add_argument("--compare-n", type=int, default=50)
+    parser.add_argument("--skip", default="", help="tools not to compare: soffice,pandoc,calibre")
     parser.add_argument("--compare-only", action="store_true",
                         help="only the comparison (on --compare-n articles)")
     args = parser.parse_args()
     if args.compare_only:
         with tempfile.TemporaryDirectory(prefix="convert-bench-") as tmp:
             base = Path(tmp)
-            compare(build(base / "in", args.compare_n), base, args.compare_n)
+            compare(build(base / "in", args.compare_n), base, args.compare_n, args.skip)
         return
 
     all_cores = cores()
@@ -166,10 +174,10 @@ def main() -> None:
             print(f"{'rerun, all up to date (best of 3)':<34} {args.rerun:>6} {best:>8.2f} s")
 
         if args.compare:
-            compare(src, base, args.compare_n)
+            compare(src, base, args.compare_n, args.skip)
 
 
-def compare(src: Path, base: Path, n: int) -> None:
+def compare(src: Path, base: Path, n: int, skip: str = "") -> None:
     files = sorted(src.rglob("*.txt"))[:n]
     subset = base / "subset"
     subset.mkdir()
@@ -182,7 +190,7 @@ def compare(src: Path, base: Path, n: int) -> None:
             seconds, rc, mb = timed(convert_cmd(subset, base / "c-ours", fmt, jobs, "--force"))
             row(f"convert --to {fmt} -j {jobs}", len(files), seconds, rc, mb)
             ours[fmt] = seconds  # the last one: all cores, as a user runs it
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = None if "soffice" in skip else shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
         profile = (base / "lo-profile").as_uri()
         # The first start creates the profile; not counted.
@@ -197,7 +205,7 @@ def compare(src: Path, base: Path, n: int) -> None:
         print("soffice not installed")
     # pandoc and Calibre get one call per file, as users script them; 10 s and 4 GB each
     # at most (pandoc's markdown reader never finishes on UTF-16 text read as latin1).
-    pandoc = shutil.which("pandoc")
+    pandoc = None if "pandoc" in skip else shutil.which("pandoc")
     if pandoc:
         (base / "c-pd").mkdir()
         for fmt in ("docx", "epub"):
@@ -205,10 +213,12 @@ def compare(src: Path, base: Path, n: int) -> None:
                     for p in sorted(subset.iterdir())]
             seconds, failed, mb = timed(*cmds, timeout=10)
             row(f"pandoc -o .{fmt} (per file)", len(files), seconds, failed, mb)
-            print(f"  convert --to {fmt} (all cores) is {seconds / ours[fmt]:.1f}x faster")
+            ok = LAST["ok"] * len(files) / max(1, len(files) - failed)  # as if all had worked
+            print(f"  convert --to {fmt} (all cores) is {seconds / ours[fmt]:.1f}x faster; "
+                  f"{ok / ours[fmt]:.1f}x counting pandoc's successful calls only")
     else:
         print("pandoc not installed")
-    ebook = shutil.which("ebook-convert")
+    ebook = None if "calibre" in skip else shutil.which("ebook-convert")
     if ebook:
         calibre(ebook, subset, base, len(files))
     else:

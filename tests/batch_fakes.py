@@ -12,7 +12,8 @@ worker as in the test process:
 - CONVERT_FAKE_STARTED=folder: render drops a file named after the title there as
   it starts (holding its process id), so a test can wait for an article to be in progress;
 - CONVERT_FAKE_PADDING=bytes: the size of the padding (default 200 000);
-- CONVERT_FAKE_WARM=folder: warm_up drops a file named after the process id there.
+- CONVERT_FAKE_WARM=folder: warm_up adds a line to a file named after the process id
+  there, one line per call (so a test can count warm-ups per process, see warm_ups).
 """
 
 from __future__ import annotations
@@ -68,7 +69,15 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 def warm_up(options: RenderOptions) -> None:
     folder = os.environ.get("CONVERT_FAKE_WARM")
     if folder:
-        (Path(folder) / f"{os.getpid()}").touch()
+        # Appended, not touched: a second warm-up in the same process must show.
+        with open(Path(folder) / f"{os.getpid()}", "a", encoding="ascii") as f:
+            f.write("warm\n")
+
+
+def warm_ups(folder: Path) -> dict[int, int]:
+    """How many times each process warmed up, by process id (CONVERT_FAKE_WARM)."""
+    return {int(p.name): len(p.read_text(encoding="ascii").splitlines())
+            for p in folder.iterdir()}
 
 
 WRITER = Writer(

@@ -4,11 +4,14 @@
 - DIEONCE: the worker dies the first time (a marker file in CONVERT_FAKE_MARKS
   remembers it), converts normally on the retry;
 - SLOW: sleeps 0.3 s, so a Ctrl-C lands while batches are running;
-- its warm-up is batch_fakes' (CONVERT_FAKE_WARM: a file named after each warmed process);
+- its warm-up is batch_fakes' (CONVERT_FAKE_WARM: a line per warm-up in a file named
+  after the process);
 - anything else: batch_fakes' behaviour (FAIL raises, JSON with padding otherwise).
 
 WorkerWriters registers it on every Dask worker, including ones that replace a
-dead worker (the scheduler hands plugins to new workers).
+dead worker (the scheduler hands plugins to new workers), with the environment
+a test wants its workers to have: registered again under the same name, it
+replaces the previous one, whose teardown takes its variables away.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ WRITER = Writer(
     render=render,
     render_book=batch_fakes.render_book,
     description="test double for the Dask tests",
-    warm_up=batch_fakes.warm_up,  # CONVERT_FAKE_WARM=folder: a file per warmed process
+    warm_up=batch_fakes.warm_up,  # CONVERT_FAKE_WARM=folder: a line per warm-up
 )
 
 
@@ -59,18 +62,15 @@ def register() -> None:
 class WorkerWriters(WorkerPlugin):
     name = "convert-test-writers"
 
-    def __init__(self, marks: str) -> None:
+    def __init__(self, marks: str, env: dict[str, str] | None = None) -> None:
         self.marks = marks
+        self.env = dict(env or {})
 
     def setup(self, worker: object) -> None:
         os.environ["CONVERT_FAKE_MARKS"] = self.marks
+        os.environ.update(self.env)
         register()
 
-
-def set_env(name: str, value: str | None) -> int:
-    """Run on each worker (client.run): set or clear a variable; returns the pid."""
-    if value is None:
-        os.environ.pop(name, None)
-    else:
-        os.environ[name] = value
-    return os.getpid()
+    def teardown(self, worker: object) -> None:
+        for name in self.env:
+            os.environ.pop(name, None)

@@ -7,6 +7,9 @@ every node type of the model.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from convert.model import (
     Author,
     Cell,
@@ -182,3 +185,22 @@ ALL = {
 
 def block_texts(doc: Document) -> list[str]:
     return [b.text for b in doc.blocks]
+
+
+def write_photo(path: Path, size: tuple[int, int] = (640, 360)) -> bytes:
+    """A small striped JPEG at `path` (folders made); its bytes."""
+    from PIL import Image
+
+    image = Image.new("RGB", size, (70, 120, 180))
+    for x in range(0, size[0], 32):
+        for y in range(size[1]):
+            image.putpixel((x, y), (255, 255, 255))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format="JPEG", quality=70)
+    return path.read_bytes()
+
+
+def every_node_in(folder: Path) -> Document:
+    """every_node() read from `folder`, its figure's photo (images/hall.jpg) there."""
+    write_photo(folder / "images" / "hall.jpg")
+    return replace(every_node(), base=str(folder))

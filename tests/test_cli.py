@@ -15,7 +15,12 @@ from convert import runner
 from convert.cli import main
 from convert.errors import InputError
 from convert.state import STATE_NAME
-from tests.batch_fakes import fake_writer, raw_file, write_article  # noqa: F401  (fixture)
+from tests.batch_fakes import (  # noqa: F401  (fixture)
+    fake_writer,
+    raw_file,
+    warm_ups,
+    write_article,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -221,19 +226,28 @@ def test_warnings_reach_summary_and_report(fake_writer: str, articles: Path,  # 
     assert all("fake: fake warning" in r["warnings"] for r in read_json(report)["inputs"])
 
 
-def test_two_jobs_give_the_same_outputs_and_warm_each_worker_once(
+def test_two_jobs_give_the_same_outputs_and_warm_the_writers_once(
     fake_writer: str, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:
     for i in range(8):
         write_article(articles / "more" / f"m{i}.txt", f"More {i}")
-    warm = tmp_path / "warm"
+    warm, started = tmp_path / "warm", tmp_path / "started"
     warm.mkdir()
+    started.mkdir()
     monkeypatch.setenv("CONVERT_FAKE_WARM", str(warm))
+    monkeypatch.setenv("CONVERT_FAKE_STARTED", str(started))
     res = convert(articles, "--to", "fake,json", "-o", tmp_path / "out", "-j", 2)
     assert res.exit_code == 0, res.output
     assert len(files(tmp_path / "out")) == 2 * 11
     assert read_json(tmp_path / "out/more/m7.fake")["title"] == "More 7"
-    assert 1 <= len(list(warm.iterdir())) <= 2  # one warm-up per worker process, not per file
+    renderers = {int(p.read_text()) for p in started.iterdir()}
+    assert renderers and os.getpid() not in renderers  # worker processes did the work
+    if runner._context().get_start_method() == "fork":
+        # Warmed once, in this process before forking: the workers inherit the loaded
+        # writers and never warm up themselves (however many are hired or replaced).
+        assert warm_ups(warm) == {os.getpid(): 1}
+    else:  # each worker warms itself, once, whatever the number of articles it takes
+        assert renderers <= set(warm_ups(warm)) and set(warm_ups(warm).values()) == {1}
 
 
 def test_fail_fast_stops_at_the_first_failure(fake_writer: str, tmp_path: Path) -> None:  # noqa: F811

@@ -152,6 +152,13 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     for name, doc in real_articles().items():
         (folder / name).write_bytes(render(doc, RenderOptions()).data)
     (folder / BROKEN).write_bytes(broken(render(documents.zh_hans(), RenderOptions()).data))
+    # Every node type, its photo in the package (and once without it: alt text stands in).
+    rich = documents.every_node_in(folder / "every-node")
+    (folder / "every-node.epub").write_bytes(render(rich, RenderOptions()).data)
+    (folder / "every-node-no-image.epub").write_bytes(
+        render(documents.every_node(), RenderOptions()).data)
+    (folder / "every-node-book.epub").write_bytes(
+        render_book([rich, documents.zh_hant(), rich], "合集", RenderOptions()).data)
     names = sorted(p.name for p in folder.glob("*.epub"))
     run_epubcheck(jar, folder, names)
     out = {}

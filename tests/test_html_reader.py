@@ -170,6 +170,10 @@ def test_a_page_with_json_ld_and_meta_author(tmp_path: Path) -> None:
      "Harbour bridge reopens after repairs"),
     ("Harbour bridge reopens - Example News", "Example News", "Harbour bridge reopens"),
     ("春节｜返乡路上的故事", None, "春节｜返乡路上的故事"),  # too short to be a site suffix
+    ("港特首就住宅违建事件道歉 - BBC中文网 - 两岸三地", "BBC", "港特首就住宅违建事件道歉"),
+    ("Snow - what to expect this winter", None, "Snow - what to expect this winter"),
+    ("短缺药品保供稳价 全力保障临床用药需求-新华网", None, "短缺药品保供稳价 全力保障临床用药需求"),
+    ("中美关系-历史与未来", None, "中美关系-历史与未来"),  # no site after the hyphen
 ])
 def test_headline_without_the_sites_name(raw: str, site: str | None, want: str) -> None:
     assert clean_title(raw, site) == want
@@ -197,6 +201,10 @@ def test_a_bom_beats_the_declaration() -> None:
 
 
 def test_a_declaration_that_lies_is_checked_against_the_bytes() -> None:
+    # Declares GB2312; re-saved as UTF-8 (valid UTF-8 is never really GBK).
+    text, codec, _conf, warnings = html.decode_page(NEWS.encode("utf-8"))
+    assert codec == "utf-8" and PARA in text
+    assert any("declares charset gb18030 but its bytes are UTF-8" in w for w in warnings)
     # Declares UTF-8; the bytes are GBK, which is not valid UTF-8.
     data = NEWS.replace("charset=gb2312", "charset=utf-8").encode("gb18030")
     text, codec, _conf, warnings = html.decode_page(data)
@@ -326,3 +334,122 @@ def test_folder_walk_takes_pages_and_notes_but_not_a_saved_pages_own_files(tmp_p
 
 def test_nodes_never_nest_deeper_than_the_model_can_walk(news) -> None:
     assert len(list(walk(news.blocks))) >= len(news.blocks)
+
+
+def test_what_the_extractor_flattens_comes_back_from_the_page(tmp_path: Path) -> None:
+    page = f"""<html><head><title>步骤说明</title></head><body><article><h1>步骤说明</h1>
+<p>{PARA}</p><p>第二部分接着上一部分，继续说明新区项目建设的具体步骤和要求，以及注意事项。</p>
+<ol start="3"><li>第三步，申报项目</li><li>第四步，审核材料</li></ol>
+<p>配置文件的写法如下，缩进必须保留，否则程序无法读取这个配置文件的内容。</p>
+<pre>server:
+    port: 8080
+    name: 新区</pre>
+<p>{PARA}</p></article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "steps.html", page, image=False))
+    lst = next(b for b in doc.blocks if isinstance(b, ListBlock))
+    assert lst.ordered and lst.start == 3
+    pre = next(b for b in doc.blocks if b.type == "preformatted")
+    assert pre.text == "server:\n    port: 8080\n    name: 新区"
+
+
+def test_share_lines_inside_the_article_and_headings_above_lists(tmp_path: Path) -> None:
+    page = f"""<html><head><title>新区建设</title></head><body><article><h1>新区建设</h1>
+<p>{PARA}</p><p>分享到：微信 微博 QQ空间</p>
+<h2>主要项目</h2><ul><li>先进制造业项目四十个</li><li>现代服务业项目三十五个</li></ul>
+</article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "share.html", page, image=False))
+    assert "分享到：微信 微博 QQ空间" in doc.dropped
+    assert [b.type for b in doc.blocks] == ["paragraph", "heading", "list"]
+    kept = readers.read_file(tmp_path / "share.html", ReadOptions(keep_boilerplate=True))
+    assert "分享到：微信 微博 QQ空间" in body_text(kept)
+
+
+def test_inline_data_images_do_not_swamp_the_page(tmp_path: Path, monkeypatch) -> None:
+    blob = "A" * 3_000_000
+    page = f"""<html><body><article><h1>新区建设</h1><p>{PARA}</p>
+<p><img src="data:image/png;base64,{blob}" alt="内嵌图"></p><p>{PARA}第二段。</p>
+</article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "inline.html", page, image=False))
+    assert PARA + "第二段。" in body_text(doc)
+    assert any("1 inline image (data: URIs) not kept" in w for w in doc.warnings)
+    assert not any("whole page" in w for w in doc.warnings)
+
+
+def test_trimming_a_paragraph_keeps_the_emphasis_and_links_of_what_is_left() -> None:
+    from convert.model import Text
+    from convert.readers.structure import trim_inlines
+
+    inlines = (Text("（记者 李明）开工"), Strong((Text("一百个"),)), Text("项目，见"),
+               Link((Text("报道"),), "https://e.cn/a"), Text("。"))
+    got = trim_inlines(inlines, len("（记者 李明）"), len("（记者 李明）开工一百个项目，见报道"))
+    assert got == (Text("开工"), Strong((Text("一百个"),)), Text("项目，见"),
+                   Link((Text("报道"),), "https://e.cn/a"))
+    inner = trim_inlines((Strong((Text("重点内容"),)),), 2, 4)
+    assert inner == (Strong((Text("内容"),)),)
+
+
+@pytest.mark.parametrize("filler", [
+    " " * 2_000_000,  # one enormous run of blanks
+    "<script>" * 50_000,  # thousands of unclosed scripts
+    "<table><tr><td>" * 3000,  # deeply nested layout tables
+], ids=["blanks", "unclosed-scripts", "nested-tables"])
+def test_pathological_markup_finishes(tmp_path: Path, filler: str) -> None:
+    page = f"<html><body><article><h1>新区建设</h1><p>{PARA}</p>{filler}<p>{PARA}</p>"
+    path = save(tmp_path, "odd.html", page, image=False)
+    # In a child process with a generous bound: a regression to quadratic time fails here
+    # instead of hanging the suite.
+    code = ("import sys; from pathlib import Path; from convert import readers; "
+            "from convert.errors import InputError\n"
+            "try:\n d = readers.read_file(Path(sys.argv[1])); print('ok', len(d.blocks))\n"
+            "except InputError as e:\n print('error', e)")
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(("ok", "error"))
+
+
+def test_a_hard_wrapped_chinese_source_joins_without_spaces(tmp_path: Path) -> None:
+    page = ("<html><body><article><h1>新区建设</h1><p>记者在超市看到，\n    蔬菜价格比节前"
+            "下降了不少，\n  Prices of imported\nfruit stayed high. " + PARA + "</p>"
+            "<pre>第一行\n第二行</pre><p>" + PARA + "</p></article></body></html>")
+    doc = readers.read_file(save(tmp_path, "wrapped.html", page, image=False))
+    assert doc.blocks[0].text.startswith(
+        "记者在超市看到，蔬菜价格比节前下降了不少，Prices of imported fruit stayed high.")
+    assert any(b.type == "preformatted" and b.text == "第一行\n第二行" for b in doc.blocks)
+    # A blank line still separates paragraphs of bare text.
+    bare = readers.read_file(save(tmp_path, "bare.html", f"<html><body>{PARA}\n\n"
+                                  f"第二段，\n接着写。{PARA}</body></html>", image=False))
+    assert [b.text for b in bare.blocks if b.type == "paragraph"][-1] == "第二段，接着写。" + PARA
+
+
+def test_share_buttons_logos_and_a_chinese_sites_licence_footer_stay_out(tmp_path: Path) -> None:
+    page = f"""<html><head><title>新区建设</title><meta name="author" content="王晓">
+<meta property="og:site_name" content="吉林某某网"></head><body><article><h1>新区建设</h1>
+<p><img src="/images/share/weixin.png"><img src="/img/logo_2020.gif"><img src="/p/a1.jpg"></p>
+<p>{PARA}</p><p><img src="/p/a1.jpg"></p><p>{PARA}二。</p><p>责任编辑：王晓</p>
+<ul><li>互联网新闻信息服务许可证22120170001</li><li>吉ICP备05002981号-1</li>
+<li>吉公网安备22010202000001号</li></ul></article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "footer.html", page, image=False))
+    figures = [n.src for n in doc.walk() if isinstance(n, Figure)]
+    assert figures == ["/p/a1.jpg"]  # once; no share button, no logo
+    assert "ICP" not in body_text(doc) and "吉ICP备05002981号-1" in doc.dropped
+    assert doc.meta.editors == ("王晓",) and doc.meta.authors == ()  # the web editor
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("name", ["pipe.html", "pipe.md"])
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    with pytest.raises(InputError, match="FIFO"):
+        readers.read_file(tmp_path / name)
+
+
+def test_an_all_bold_short_paragraph_between_paragraphs_is_a_subheading(tmp_path: Path) -> None:
+    page = f"""<html><body><article><h1>新区建设</h1><p>{PARA}</p>
+<p><strong>项目进展顺利</strong></p><p>{PARA}</p>
+<p><strong>这一句加粗强调的话，是完整的句子而不是小标题。</strong></p><p>{PARA}</p>
+<p>部分<strong>加粗</strong></p><p>{PARA}</p></article></body></html>"""
+    doc = readers.read_file(save(tmp_path, "bold.html", page, image=False))
+    assert [(b.text, b.level) for b in doc.blocks if b.type == "heading"] == [("项目进展顺利", 2)]
+    assert "这一句加粗强调的话，是完整的句子而不是小标题。" in [
+        b.text for b in doc.blocks if b.type == "paragraph"]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from convert import atomic, inputs
+from convert import atomic, decode, inputs, readers
 from convert.errors import InputError, OutputError
+from convert.reader import ReadOptions
 
 
 def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
@@ -55,6 +56,44 @@ def test_a_stream_longer_than_the_limit_is_cut_off_not_read_whole() -> None:
     with pytest.raises(InputError, match="the limit is 3 MB"):
         inputs.read_bounded(io.BufferedReader(Endless()), 3_000_000)
     assert Endless.reads < 10  # stopped just past the limit
+
+
+class _Video(io.RawIOBase):
+    """A 90 MB MP4-like stream behind a PNG signature, counting the bytes handed out."""
+
+    given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        head = b"\x89PNG\r\n\x1a\n" if _Video.given == 0 else b""
+        n = min(len(buffer), 90_000_000 - _Video.given)
+        buffer[:n] = (head + b"\0" * n)[:n]
+        _Video.given += n
+        return n
+
+
+def test_a_binary_signature_is_refused_from_the_first_bytes_not_the_whole_file() -> None:
+    with pytest.raises(InputError, match=r"^a PNG image, not a text file$"):
+        inputs.read_bounded(io.BufferedReader(_Video()), 0, decode.refuse_binary)
+    assert _Video.given <= 64 * 1024  # one buffer's worth, not 90 MB
+
+
+def test_a_sniffed_file_is_read_whole_when_its_first_bytes_pass(tmp_path: Path) -> None:
+    text = ("第一段。" * 5000).encode("gb18030")  # longer than the sniffed prefix
+    (tmp_path / "a.txt").write_bytes(text)
+    assert inputs.read_input(tmp_path / "a.txt", 0, decode.refuse_binary) == text
+    (tmp_path / "b.txt").write_bytes(b"PK\x03\x04" + text)
+    with pytest.raises(InputError, match="ZIP archive"):
+        inputs.read_input(tmp_path / "b.txt", 0, decode.refuse_binary)
+
+
+def test_built_in_readers_sniff_unless_the_encoding_is_forced() -> None:
+    assert readers.sniffer("text") is decode.refuse_binary
+    assert readers.sniffer("html") is decode.refuse_binary
+    assert readers.sniffer("text", ReadOptions(encoding="gbk")) is None  # decode obeys it
+    assert readers.sniffer("some-plugin-format") is None  # may read any bytes
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from convert.model import Document, Meta, heading, paragraph
@@ -128,3 +130,12 @@ def test_long_book_passes_epubcheck(tmp_path: Path) -> None:
     run_epubcheck(jar, tmp_path, [name])
     report = json.loads((tmp_path / (name + ".json")).read_text())
     assert problems(report["messages"]) == []
+
+
+@given(st.text(alphabet="中文字a1B “”‘’–—…·€×° 。，（）\u3000\r\"&<>", max_size=40))
+def test_the_quick_mark_check_escapes_as_marked_does(text: str) -> None:
+    from convert.writers.epub_split import _Documents
+    from convert.writers.epub_xhtml import marked
+
+    out = _Documents(Document(Meta(title="书", language="zh-Hans")))
+    assert out.text(text) == marked(text, False)

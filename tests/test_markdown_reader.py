@@ -94,10 +94,12 @@ def test_front_matter_and_structure(tmp_path: Path) -> None:
     assert doc.warnings == ()
 
 
-def test_a_soft_break_between_cjk_characters_joins_without_a_space(tmp_path: Path) -> None:
+def test_a_soft_break_beside_cjk_text_joins_without_a_space(tmp_path: Path) -> None:
     doc = read(tmp_path, NOTE)
+    # Between Chinese lines: nothing; after 。 before Latin: nothing (the text reader's rule
+    # for wrapped lines); between Latin words: a space.
     assert doc.blocks[0].text == ("记者在超市看到，蔬菜价格比节前下降了不少。"
-                                  " Prices of imported fruit stayed high.")
+                                  "Prices of imported fruit stayed high.")
 
 
 @pytest.mark.parametrize(("source", "kind", "inner"), [

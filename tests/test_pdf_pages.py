@@ -58,11 +58,11 @@ def test_a_long_article_has_no_widows_orphans_or_short_pages() -> None:
     flow, where = layout(blocks)
     assert len(flow.pages) >= 4
     step = BODY.size * BODY.leading
-    for (kind, _), placed in zip(blocks, where, strict=True):
+    for (kind, text), placed in zip(blocks, where, strict=True):
         pages = [p for p, _ in placed]
         if kind == "p" and len(set(pages)) > 1:
             for page in set(pages):
-                assert pages.count(page) >= 2, (pages, _[:10])
+                assert pages.count(page) >= 2, (pages, text[:10])
     for number, page in enumerate(flow.pages[:-1]):
         lowest = min(placed.y for placed in page)
         next_first = flow.pages[number + 1][0]

@@ -33,8 +33,8 @@ LONGER_ARTICLE = st.lists(_CHARS, min_size=60, max_size=400).map("".join)
 
 def _model_text(doc: Document) -> Counter[str]:
     m = doc.meta
-    parts = [m.title, m.kicker or "", m.subtitle or "", m.source or ""]
-    parts += [a.name for a in m.authors]
+    parts = [m.kicker or "", m.title, m.subtitle or "", m.source or "",
+             *(a.name for a in m.authors)]
     parts += [*m.editors, *(b.text for b in doc.blocks), *doc.rights, *doc.dropped]
     return Counter(ch for ch in "".join(parts) if not ch.isspace())
 

@@ -49,9 +49,59 @@ def test_english_page_keeps_lists_and_images_and_drops_navigation_and_footer() -
     assert figures and all(f.src.startswith("http") and f.alt for f in figures)
     assert any("remote images not fetched" in w for w in doc.warnings)
     text = text_of(doc)
+    headings = [b.text for b in doc.blocks if b.type == "heading"]
+    # A section heading followed by a list is the article's, not the page's tail.
+    assert headings == ["Important: Sync your new profile", "Features and tools"]
     assert "Page Inspector" in text
     for furniture in ("Cookies", "Trademark Abuse", "Other languages", "Dolnoserbšćina"):
         assert furniture not in text, furniture
+
+
+def test_china_daily_page_its_editors_rights_and_no_licence_footer() -> None:
+    doc = readers.read_file(web_pages.page("chinadaily"))
+    m = doc.meta
+    assert m.title == "外国专家：中美合作共赢符合国际社会利益"
+    assert m.source == "中国日报网" and m.language == "zh-Hans"
+    assert "王辉" in m.editors
+    # <meta name=author> names the web editor, who is in the 责任编辑 line: not an author.
+    assert not set(a.name for a in m.authors) & set(m.editors)
+    assert any("版权说明" in r for r in doc.rights)
+    text = text_of(doc)
+    assert "美中合作基金会执行主席约翰·米勒-怀特" in text
+    # Its subheadings are bold paragraphs (`<p><strong>…</strong></p>`).
+    assert [b.text for b in doc.blocks if b.type == "heading"] == [
+        "中美合作共赢是大势所趋", "美方应当采取更多行动"]
+    for furniture in ("京ICP备", "公网安备", "许可证", "不良信息举报"):
+        assert furniture not in text, furniture
+    assert any("京ICP备" in d for d in doc.dropped)
+    figures = [n for n in doc.walk() if isinstance(n, Figure)]
+    assert not any("/share/" in f.src for f in figures)  # share buttons are not pictures
+    assert len({f.src for f in figures}) == len(figures)
+
+
+def test_xinhua_page_source_editor_and_dateline_paragraph() -> None:
+    doc = readers.read_file(web_pages.page("xinhua"))
+    assert doc.meta.title == "短缺药品保供稳价 全力保障临床用药需求"
+    assert doc.meta.source == "新华社"
+    assert doc.meta.editors == ("张樵苏",)
+    assert doc.blocks[0].text.startswith("新华社北京11月17日电")
+    assert "责任编辑" not in text_of(doc)
+
+
+def test_bbc_chinese_page_title_without_the_site_and_captioned_photos() -> None:
+    doc = readers.read_file(web_pages.page("bbc-zh"))
+    assert doc.meta.title == "港特首梁振英就住宅违建事件道歉"  # not `- BBC中文网 - 两岸三地`
+    assert "“郑重道歉”" in [b.text for b in doc.blocks if b.type == "heading"]
+    figures = [n for n in doc.walk() if isinstance(n, Figure)]
+    assert len(figures) == 2 and all(f.alt for f in figures)
+
+
+def test_cnn_page_authors_without_the_outlet() -> None:
+    doc = readers.read_file(web_pages.page("cnn"))
+    assert [a.name for a in doc.meta.authors] == [
+        "Dana A. Ford", "James S.A. Corey", "Chien-Ming Wang", "Tom Watkins"]
+    assert doc.meta.language == "en"
+    assert "The Pennsylvania official was just talking about one area" in text_of(doc)
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,10 @@ def squash(text: str) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    """Every paragraph's text in body order, those inside tables included."""
+    body = docx.Document(io.BytesIO(data)).element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "\n".join("".join(t.text or "" for t in p.iter(w + "t")) for p in body.iter(w + "p"))
 
 
 def pdf_text(data: bytes) -> str:

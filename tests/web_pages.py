@@ -8,7 +8,10 @@ source distributions on PyPI that ship them, the one network CI has:
   page (Mozilla bug 171813);
 - trafilatura 2.0.0 (Apache-2.0) ships the pages of its own extraction tests:
   Mozilla's Firefox Developer Edition page (English, lists, images, a big
-  footer and navigation).
+  footer and navigation);
+- newspaper4k 0.9.6 (MIT) ships the news pages of its extraction tests: China
+  Daily and Xinhua (Simplified, with share bars, editors, rights and licence
+  footers), BBC Chinese (captioned photos, a subheading), CNN (English).
 
 They are downloaded once into $CONVERT_TEST_PAGES (default
 ~/.cache/convert-test-pages); a test that needs one skips, saying why, when
@@ -25,11 +28,15 @@ from pathlib import Path
 
 import pytest
 
-SDISTS = {"chardet": "5.2.0", "trafilatura": "2.0.0"}
+SDISTS = {"chardet": "5.2.0", "trafilatura": "2.0.0", "newspaper4k": "0.9.6"}
 PAGES = {
     "big5": ("chardet", "tests/Big5/_chromium_Big5_with_no_encoding_specified.html"),
     "gb2312": ("chardet", "tests/GB2312/_mozilla_bug171813_text.html"),
     "mozilla": ("trafilatura", "tests/resources/mozilla.org.firefox.developer.html"),
+    "chinadaily": ("newspaper4k", "tests/data/html/chinese_article_001.html"),
+    "xinhua": ("newspaper4k", "tests/data/html/chinese_article_002.html"),
+    "bbc-zh": ("newspaper4k", "tests/data/html/chinese_article.html"),
+    "cnn": ("newspaper4k", "tests/data/html/cnn_article.html"),
 }
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import replace
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from convert.decode import refuse_binary
+from convert.inputs import Sniff
 from convert.model import Document
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
@@ -103,12 +106,21 @@ def sniff(path: Path) -> str | None:
     return None
 
 
+def sniffer(name: str, options: ReadOptions = DEFAULTS) -> Sniff | None:
+    """What refuses an input from its first bytes, before the rest is read: the built-in
+    readers all decode text, so an image or archive signature is refused as decode would
+    (not with --encoding, which decode obeys as given); a plugin may read any bytes."""
+    return refuse_binary if name in _BUILTIN and not options.encoding else None
+
+
 def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     """Read one input with its reader, then run the transforms its options switch on."""
     from convert import transforms
 
     name = options.source_format or reader_for(path)
     doc = get_reader(name).read(Path(path), options)
+    if doc.base is None:  # figures' relative sources are relative to the input file
+        doc = replace(doc, base=str(Path(path).resolve().parent))
     return transforms.apply(doc, options)
 
 

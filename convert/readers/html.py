@@ -19,6 +19,7 @@ import codecs
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +45,17 @@ from convert.model import (
     Table,
     Text,
     paragraph,
+    plain,
 )
+from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
-from convert.readers.structure import Found, Images, finish, link_target
+from convert.readers.structure import Found, Images, finish, link_target, read_source
 
 DEFAULTS = ReadOptions()
 MAX_BYTES = 32 * 1024 * 1024  # larger than any article page; trafilatura refuses 20 MB anyway
 MAX_DEPTH = 120  # deeper markup is flattened to its text rather than recursed into
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start alike
 _DECLARED_WINDOW = 4096  # browsers look for <meta charset> within the first 1024 bytes
 # WHATWG's encoding labels -> the codec that decodes what such pages really hold.
 _SUPERSET = {
@@ -69,6 +73,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|h[1-6]|article|table)\b",
                      re.IGNORECASE)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_DATA_URI = re.compile(r"data:[a-zA-Z0-9.+/-]*;base64,[A-Za-z0-9+/=\s]{256,}")
 _NEWS_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage"}
 
 # trafilatura, htmldate and courlan log what they could not do; the warnings go on the model.
@@ -96,11 +101,17 @@ def declared_charset(data: bytes) -> str | None:
 def decode_page(data: bytes, forced: str | None = None) -> tuple[str, str, float | None, list[str]]:
     """(text, codec, confidence, warnings): BOM, then the declaration checked, then detection."""
     detected = decode(data, forced)  # refuses binary and empty input with a one-line reason
-    if forced or (detected.confidence == 1.0 and data[:4] != detected.text[:4].encode()):
-        return detected.text, detected.encoding, detected.confidence, list(detected.warnings)
+    as_detected = (detected.text, detected.encoding, detected.confidence, list(detected.warnings))
+    if forced or data.startswith(_BOMS):
+        return as_detected
     declared = declared_charset(data)
     if declared is None or codecs.lookup(declared).name == codecs.lookup(detected.encoding).name:
-        return detected.text, detected.encoding, detected.confidence, list(detected.warnings)
+        return as_detected
+    if detected.encoding == "utf-8" and not data.isascii():
+        # Legacy bytes almost never form valid UTF-8: a page re-saved by an editor in UTF-8
+        # that still declares GB2312 is UTF-8.
+        return (*as_detected[:3], [*detected.warnings,
+                f"the page declares charset {declared} but its bytes are UTF-8: read as UTF-8"])
     try:
         text = data.decode(declared)
     except UnicodeDecodeError:
@@ -120,10 +131,9 @@ def decode_page(data: bytes, forced: str | None = None) -> tuple[str, str, float
 
 
 def _visible(text: str) -> str:
-    """Roughly the text a reader sees: tags and scripts out, so ASCII markup does not
-    drown the evidence of the decoded characters."""
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text[:400_000])
-    return re.sub(r"<[^>]*>", " ", text)
+    """Roughly the text a reader sees (tags out, one linear pass over a bounded sample),
+    so ASCII markup does not drown the evidence of the decoded characters."""
+    return re.sub(r"<[^<>]*>", " ", text[:200_000])
 
 
 # -- page metadata ------------------------------------------------------------------------
@@ -157,13 +167,12 @@ def page_metadata(tree: Any, text: str) -> Found:
     if names:
         found.authors = names
     elif author and not author.startswith("http"):
-        found.authors = [a.strip() for a in re.split(r"[,，、;；]| and ", author) if a.strip()]
+        found.authors = [a.strip() for a in re.split(r"[,，、;；]|\band\b", author) if a.strip()]
     found.site = meta("og:site_name", "application-name")
     publisher = ld.get("publisher")
     found.source = (_ld_names(publisher) or [None])[0] or found.site
-    lang = tree.xpath("/html/@lang")
-    found.language = None  # detected from the text: pages declare `en` for Chinese all the time
-    del lang
+    # found.language stays None: the language is detected from the text, since pages keep
+    # their template's `<html lang="en">` whatever they hold.
     base = tree.xpath("//base/@href")
     m = _SAVED_FROM.search(text[:4096])
     found.base_url = next(
@@ -226,10 +235,12 @@ def _date(value: str | None) -> str | None:
 class _Builder:
     """TEI-like XML (trafilatura's output vocabulary) -> model nodes."""
 
-    def __init__(self, images: Images, base_url: str | None, captions: dict[str, str]) -> None:
+    def __init__(self, images: Images, base_url: str | None, hints: Hints | None = None
+                 ) -> None:
         self.images = images
         self.base_url = base_url
-        self.captions = captions
+        self.hints = hints or Hints()
+        self.captions = self.hints.captions
         self.used_captions: set[str] = set()
 
     def blocks(self, parent: Any, depth: int = 0) -> list[Node]:
@@ -252,7 +263,7 @@ class _Builder:
     def block(self, el: Any, tag: str, depth: int) -> list[Node]:
         if tag == "head":
             inlines = self.inlines(el, depth)
-            if not _plain(inlines).strip():
+            if not plain(inlines).strip():
                 return []
             rend = el.get("rend", "h2")
             n = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
@@ -261,6 +272,10 @@ class _Builder:
             return self.paragraphs(el, depth)
         if tag == "list":
             return [self.list_block(el, depth)]
+        if tag in ("quote", "code"):
+            literal = self.hints.pre.get(_squash("".join(el.itertext())))
+            if literal is not None:  # a <pre> the extractor flattened: its lines come back
+                return [Block("preformatted", literal)]
         if tag == "quote":
             inner = self.blocks(el, depth + 1) if len(el) and any(
                 c.tag in ("p", "list", "quote", "table", "head") for c in el
@@ -285,8 +300,8 @@ class _Builder:
         inlines = self.inlines(el, depth, figures)
         inlines = _strip(inlines)
         out: list[Node] = []
-        if _plain(inlines).strip():
-            text = _plain(inlines).strip()
+        if plain(inlines).strip():
+            text = plain(inlines).strip()
             if figures and text in self.used_captions:
                 inlines = ()  # a caption already set under its figure
             else:
@@ -323,8 +338,8 @@ class _Builder:
             elif tag == "ref":
                 inner = self.inlines(child, depth + 1, figures)
                 target = link_target(child.get("target", ""), self.base_url)
-                out.append(Link(inner, target) if target and _plain(inner).strip() else
-                           Text(_plain(inner)))
+                out.append(Link(inner, target) if target and plain(inner).strip() else
+                           Text(plain(inner)))
             elif tag == "code":
                 out.append(Code("".join(child.itertext())))
             elif tag == "graphic":
@@ -346,7 +361,7 @@ class _Builder:
                 continue
             blocks: list[Node] = []
             inline_part = _strip(self.inlines_only(item, depth))
-            if _plain(inline_part).strip():
+            if plain(inline_part).strip():
                 blocks.append(Block("paragraph", "", None, inline_part))
             for child in item:
                 if child.tag in ("list", "table", "quote", "p", "graphic", "head"):
@@ -354,7 +369,8 @@ class _Builder:
             if blocks:
                 items.append(tuple(blocks))
         ordered = el.get("rend", "ul") == "ol"
-        return ListBlock(tuple(items), ordered)
+        start = self.hints.starts.get(_squash("".join(el.itertext())), 1) if ordered else 1
+        return ListBlock(tuple(items), ordered, start)
 
     def inlines_only(self, item: Any, depth: int) -> tuple[Inline, ...]:
         """An item's own inline text, without the nested lists/blocks it holds."""
@@ -402,26 +418,46 @@ def _copy_without_tail(el: Any) -> Any:
     return c
 
 
-def _plain(inlines: tuple[Inline, ...] | list[Inline]) -> str:
-    return "".join(i.text for i in inlines)
-
-
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
     """Adjacent text runs joined, whitespace collapsed as a browser would."""
     out: list[Inline] = []
     for inline in inlines:
         if isinstance(inline, Text):
-            text = re.sub(r"[ \t\r\n\f]+", " ", inline.text)
             if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + text)
-            elif text:
-                out.append(Text(text))
+                out[-1] = Text(out[-1].text + inline.text)
+            elif inline.text:
+                out.append(Text(inline.text))
         elif isinstance(inline, Emphasis | Strong) and not inline.text.strip():
             if inline.text:
                 out.append(Text(" "))
         else:
             out.append(inline)
-    return tuple(out)
+    return tuple(Text(_SPACE_RUN.sub(" ", i.text)) if isinstance(i, Text) else i for i in out)
+
+
+_SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
+
+
+def _join_wrapped_source(text: str) -> str:
+    """A line break in the page's source beside Chinese text joins without a space, as in
+    a hard-wrapped text file (browsers show a space there; the extractor keeps it).
+    <pre> blocks keep their lines."""
+
+    def one(m: re.Match[str]) -> str:
+        whole = m.string
+        if m.start() == 0 or m.end() == len(whole):
+            return m.group()
+        joined = join_wrapped(whole[m.start() - 1], whole[m.end()])
+        return m.group() if len(joined) > 2 else ""
+
+    parts = re.split(r"(?is)(<pre\b.*?</pre>)", text)
+    return "".join(p if i % 2 else _LINE_END.sub(one, p) for i, p in enumerate(parts))
+
+
+# One line end and the blanks around it (a blank line stays: bare text in a page's body
+# separates paragraphs with one). Starts only where a run of blanks starts, and never
+# gives blanks back, so a megabyte of spaces is scanned once.
+_LINE_END = re.compile(r"(?<![ \t])[ \t]*+\r?\n[ \t]*+(?![\r\n])")
 
 
 def _strip(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -510,6 +546,32 @@ def _drop_keep_tail(el: Any) -> None:
     parent.remove(el)
 
 
+@dataclass
+class Hints:
+    """What the extractor drops that the page itself says, looked up by content."""
+
+    captions: dict[str, str] = field(default_factory=dict)  # image src -> <figcaption>
+    pre: dict[str, str] = field(default_factory=dict)  # squashed text -> a <pre>'s lines
+    starts: dict[str, int] = field(default_factory=dict)  # squashed text -> <ol start>
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def page_hints(tree: Any) -> Hints:
+    hints = Hints(captions=_figcaptions(tree))
+    for pre in tree.iter("pre"):
+        text = "".join(pre.itertext()).strip("\n")
+        if _squash(text):
+            hints.pre[_squash(text)] = text
+    for ol in tree.iter("ol"):
+        start = ol.get("start", "")
+        if start.strip().isdigit() and int(start) != 1:
+            hints.starts[_squash("".join(ol.itertext()))] = int(start)
+    return hints
+
+
 def _figcaptions(tree: Any) -> dict[str, str]:
     """Image source -> its <figcaption> (trafilatura keeps images but drops their captions)."""
     out: dict[str, str] = {}
@@ -528,16 +590,7 @@ def _figcaptions(tree: Any) -> dict[str, str]:
 
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> Document:
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"too large for a web page ({size // (1024 * 1024)} MB; "
-                             f"the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+    data = read_source(Path(path), MAX_BYTES, "a web page")
     return read_bytes(data, options, folder=Path(path).parent)
 
 
@@ -620,14 +673,19 @@ def _read_html(
 ) -> Document:
     import trafilatura
 
-    text = text.replace("\x00", "")
+    # Inline images (`data:` URIs, as single-file savers write them) can make a page of text
+    # tens of megabytes, beyond what the extractor accepts: the bytes of the picture go.
+    text, inline_images = _DATA_URI.subn("data:,", text.replace("\x00", ""))
+    if inline_images:
+        warnings.append(f"{inline_images} inline image{'s' if inline_images > 1 else ''} "
+                        "(data: URIs) not kept")
     # lxml refuses a str carrying an encoding declaration; the bytes are decoded already.
-    cleaned = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    cleaned = _join_wrapped_source(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     parser = lxml_html.HTMLParser(huge_tree=False, remove_comments=False)
     tree = lxml_html.document_fromstring(cleaned, parser=parser)
     found = page_metadata(tree, text)
     images = Images(folder, found.base_url)
-    builder = _Builder(images, found.base_url, _figcaptions(tree))
+    builder = _Builder(images, found.base_url, page_hints(tree))
     dropped: list[str] = []
     nodes: list[Node] = []
     if not options.keep_boilerplate:

@@ -4,8 +4,9 @@ CommonMark with tables (markdown-it-py) and YAML front matter (PyYAML's safe
 loader: title, date, author/authors, source, lang). Two changes for Chinese,
 each the complaint users raise against every Markdown tool:
 
-- a soft line break between two CJK characters joins them without a space
-  (a hard-wrapped Chinese paragraph has no spaces in it);
+- a soft line break beside CJK text joins without a space (a hard-wrapped
+  Chinese paragraph has no spaces in it; the text reader's rule for wrapped
+  lines, convert.normalise.join_wrapped);
 - emphasis next to full-width punctuation is recognised where strict
   CommonMark's flanking rules refuse it: in `这是**“重点”**，然后` the opening
   `**` follows a letter and precedes a punctuation mark, so CommonMark does
@@ -48,12 +49,14 @@ from convert.model import (
     Strong,
     Table,
     Text,
+    plain,
     preformatted,
     rule,
 )
+from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
-from convert.readers.structure import Found, Images, finish, link_target
+from convert.readers.structure import Found, Images, finish, link_target, read_source
 
 DEFAULTS = ReadOptions()
 MAX_BYTES = 16 * 1024 * 1024
@@ -177,7 +180,7 @@ class _Builder:
             if t == "heading_open":
                 level = int(tok.tag[1])
                 inlines = self.inlines(tokens[i + 1].children or [])
-                if _text(inlines).strip():
+                if plain(inlines).strip():
                     out.append(Block("heading", "", level, inlines))
                 i += 3
             elif t == "paragraph_open":
@@ -219,7 +222,7 @@ class _Builder:
         figures: list[Node] = []
         inlines = self.inlines(children, figures)
         out: list[Node] = []
-        if _text(inlines).strip():
+        if plain(inlines).strip():
             out.append(Block("paragraph", "", None, inlines))
         return out + figures
 
@@ -252,7 +255,7 @@ class _Builder:
             fragment = lxml_html.fragment_fromstring(content, create_parent="div")
         except Exception:  # lxml raises several kinds for broken fragments
             return []
-        builder = HtmlBuilder(self.images, self.images.base_url, {})
+        builder = HtmlBuilder(self.images, self.images.base_url)
         return [n for n in builder.blocks(raw_to_tei(fragment)) if n.text.strip() or
                 isinstance(n, Figure)]
 
@@ -266,7 +269,8 @@ class _Builder:
             elif t == "softbreak":
                 before = _last_char(stack)
                 after = _next_char(children, n + 1)
-                top.append(Text("" if _cjkish(before) and _cjkish(after) else " "))
+                # The text reader's rule for a wrapped line: no space beside CJK text.
+                top.append(Text(join_wrapped(before or "a", after or "a")[1:-1]))
             elif t == "hardbreak":
                 top.append(LineBreak())
             elif t == "code_inline":
@@ -284,7 +288,7 @@ class _Builder:
                     href = link_target(str(opener.attrGet("href") or ""), self.images.base_url)
                     title = opener.attrGet("title") if opener else None
                     node = Link(merged, href, str(title) if title else None) if href else \
-                        Text(_text(merged))
+                        Text(plain(merged))
                 stack[-1][1].append(node)
             elif t == "image":
                 alt = "".join(c.content for c in tok.children or [])
@@ -305,7 +309,7 @@ class _Builder:
 
 def _last_char(stack: list[tuple[str, list[Inline], Token | None]]) -> str:
     for _kind, inlines, _tok in reversed(stack):
-        text = _text(inlines)
+        text = plain(inlines)
         if text:
             return text[-1]
     return ""
@@ -318,10 +322,6 @@ def _next_char(children: list[Token], start: int) -> str:
         if tok.type in ("softbreak", "hardbreak", "image"):
             return ""
     return ""
-
-
-def _text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
-    return "".join(i.text for i in inlines)
 
 
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
@@ -347,16 +347,7 @@ def _strip(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> Document:
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"too large for a Markdown file ({size // (1024 * 1024)} MB; "
-                             f"the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+    data = read_source(Path(path), MAX_BYTES, "a Markdown file")
     return read_bytes(data, options, folder=Path(path).parent)
 
 

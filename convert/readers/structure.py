@@ -15,12 +15,15 @@ job the same way for both:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from convert.errors import InputError
+from convert.inputs import human, read_input
 from convert.language import detect_language
 from convert.model import (
     Author,
@@ -30,13 +33,22 @@ from convert.model import (
     Inline,
     Meta,
     Node,
+    Strong,
     Text,
 )
 from convert.reader import ReadOptions, _punctuation_fixer  # the text reader's one rule
-from convert.recognise import recognise
+from convert.recognise import heading_level, is_boilerplate, recognise
 from convert.titleblock import split_site_suffix
 
 MAX_LISTED_IMAGES = 8  # a warning names this many remote images, then counts the rest
+# Image names of page furniture: share buttons, logos, icons, QR codes, spacers.
+_FURNITURE_IMAGE = re.compile(
+    r"(?i)(?:^|[/_.-])(?:share|icons?|logo|qrcode|qr|erweima|ewm|weixin|wechat|weibo|qzone|"
+    r"facebook|twitter|linkedin|whatsapp|btn|button|spacer|pixel|blank|arrow|loading)"
+    r"(?:[/_.-]|\d|$)"
+)
+# A site's footer in China: ICP licence, public-security filing, reporting hotline.
+_SITE_FOOTER = re.compile(r"ICP[备证]|公网安备|网安备|许可证|不良信息举报|举报电话|举报中心")
 
 
 @dataclass
@@ -63,8 +75,8 @@ class Images:
 
     def figure(self, src: str, alt: str, caption: tuple[Inline, ...] = ()) -> Figure | None:
         src = src.strip()
-        if not src:
-            return None
+        if not src or (not alt.strip() and not caption and _FURNITURE_IMAGE.search(src)):
+            return None  # a share button, logo or tracking pixel, not a picture of the story
         scheme = urlsplit(src).scheme.lower()
         if scheme in ("http", "https", "ftp") or src.startswith("//"):
             url = urljoin(self.base_url or "https:", src) if src.startswith("//") else src
@@ -90,6 +102,9 @@ class Images:
         return Figure(local or src, alt, caption)
 
     def warnings(self) -> list[str]:
+        # Each image once, though a page's article may be converted twice (two extractions).
+        self.remote = list(dict.fromkeys(self.remote))
+        self.missing = list(dict.fromkeys(self.missing))
         out = []
         if self.remote:
             listed = "; ".join(
@@ -107,6 +122,17 @@ class Images:
         return out
 
 
+def read_source(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes: a regular file only (convert.inputs), at most `limit` of them."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if size > limit:
+        raise InputError(f"too large for {what} ({human(size)}; the limit is {human(limit)})")
+    return read_input(path, limit)
+
+
 def link_target(href: str, base_url: str | None) -> str | None:
     """An absolute link target, or None for links that lead nowhere in a document."""
     href = href.strip()
@@ -115,22 +141,28 @@ def link_target(href: str, base_url: str | None) -> str | None:
     return urljoin(base_url, href) if base_url else href
 
 
-def clean_title(title: str, site: str | None = None) -> str:
-    """A headline without the site's name: `标题_新闻中心_某某网`, `Title | Site`."""
+# ` - `, ` | `, `_`, and a bare hyphen after Chinese text (`标题-新华网`).
+_TITLE_SEPARATOR = re.compile(r"\s+[-|｜–—·]\s+|\s*[|｜_]\s*|(?<=[\u4e00-\u9fff])[-－—]")
+
+
+def clean_title(title: str, *sites: str | None) -> str:
+    """A headline without the site's name: `标题_新闻中心_某某网`, `Title | Site`,
+    `标题 - BBC中文网 - 两岸三地`. `sites` are the names the page gives itself."""
     title = re.sub(r"\s+", " ", title).strip()
-    if site and site.strip() and title.endswith(site.strip()):
-        head = title[: -len(site.strip())].rstrip(" _-|｜—–·:：")
-        if head:
-            title = head
-    head, _site = split_site_suffix(title)
-    title = head
-    # Portal chains: `标题_新闻中心_某某网`, `标题_滚动新闻_某某网`: underscores never
-    # belong to a Chinese headline, so everything from the first one is the site's.
-    if "_" in title and re.search(r"[\u4e00-\u9fff]", title):
-        first = title.split("_", 1)[0].strip()
-        if len(first) >= 4:
-            title = first
-    m = re.match(r"^(.{8,}?)\s+[|｜]\s+[^|｜]{1,40}$", title)
+    names = [n.strip() for n in sites if n and n.strip()]
+    han = re.search(r"[\u4e00-\u9fff]", title) is not None
+    for sep in _TITLE_SEPARATOR.finditer(title):
+        head = title[: sep.start()].strip()
+        if len(head) < 4:
+            continue
+        following = _TITLE_SEPARATOR.split(title[sep.end():], maxsplit=1)[0].strip()
+        if (
+            (han and sep.group().strip() == "_")  # underscores never belong to a Chinese headline
+            or any(n in following or following in n for n in names if following)
+            or split_site_suffix(f"{head} | {following}")[1] is not None
+        ):
+            return head
+    m = re.match(r"^(.{8,}?)\s+[|｜]\s+[^|｜]{1,40}$", title)  # `Title | Anything short`
     return m.group(1).strip() if m else title
 
 
@@ -157,6 +189,30 @@ def trim_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[Inl
     return tuple(out)
 
 
+def _bold_subheadings(nodes: list[Node]) -> list[Node]:
+    """A paragraph that is all bold and that the text reader would call a subheading
+    (short, unpunctuated, between paragraphs: convert.recognise.heading_level) is one:
+    Chinese CMS pages mark subheadings `<p><strong>…</strong></p>`."""
+    out = list(nodes)
+    for i, node in enumerate(out):
+        if not (isinstance(node, Block) and node.type == "paragraph" and
+                len(node.inlines) == 1 and isinstance(node.inlines[0], Strong)):
+            continue
+        before = out[i - 1].text if i > 0 else None
+        after = out[i + 1].text if i + 1 < len(out) else None
+        level = heading_level(node.text, before, after)
+        if level:
+            out[i] = Block("heading", "", level, node.inlines[0].inlines)
+    return out
+
+
+def _is_site_footer(node: Node) -> bool:
+    """Most lines of the node are a Chinese site's licence and filing numbers."""
+    lines = [line for line in node.text.split("\n") if line.strip()]
+    return bool(lines) and 2 * sum(bool(_SITE_FOOTER.search(x)) for x in lines) >= len(lines) \
+        and all(len(x) <= 60 for x in lines)
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -174,18 +230,26 @@ def finish(
     """Nodes and markup metadata -> Document, with the recogniser's findings."""
     warnings = list(warnings or [])
     dropped = list(dropped or [])
-    title = clean_title(found.title, found.site) if found.title else ""
+    title = clean_title(found.title, found.site, found.source) if found.title else ""
     if nodes and isinstance(nodes[0], Block) and nodes[0].type == "heading" and (
         not title or nodes[0].level == 1 or _norm(nodes[0].text) == _norm(title)
     ):
         # The article's own headline (an <h1>, a `# Title`) is the title, not a heading;
         # it is cleaner than a <title> that carries the site's name.
         first = nodes.pop(0)
-        title = clean_title(first.text, found.site) or title
+        title = clean_title(first.text, found.site, found.source) or title
 
-    texts = [n.text for n in nodes if isinstance(n, Block) and n.type in ("paragraph", "heading")]
+    # The recogniser sees every paragraph and heading, and the first line of each list, table
+    # and quote in its place, so a heading above a list is not taken for the page's tail.
+    # Its verdict applies to paragraphs and headings only; figures (whose captions read
+    # like bylines: `记者 王华 摄`) are not shown to it.
+    texts = [n.text if isinstance(n, Block) else n.text.split("\n", 1)[0]
+             for n in nodes if not isinstance(n, Figure)]
     units = ([title] if title else []) + [t for t in texts if t.strip()]
-    r = recognise(units, keep_boilerplate=options.keep_boilerplate) if units else None
+    # The extractor (or the Markdown author) already chose the article: the recogniser's
+    # guess at where a flattened page's frame ends would only cut real sections, so it
+    # runs with its frame-dropping off, and its share-button rule is applied here.
+    r = recognise(units, keep_boilerplate=True) if units else None
 
     body: list[Node] = []
     rights: list[str] = []
@@ -197,12 +261,23 @@ def finish(
         trimmed = [b.text for b in r.blocks]
         rights_set = {_norm(t) for t in r.rights}
         dropped_set = {_norm(t) for t in r.dropped}
+        seen_images: set[str] = set()
         for node in nodes:
+            if _is_site_footer(node) and not options.keep_boilerplate:
+                dropped.extend(line for line in node.text.split("\n") if line.strip())
+                continue
+            if isinstance(node, Figure):
+                if node.src not in seen_images:  # the same picture twice is page furniture
+                    seen_images.add(node.src)
+                    body.append(node)
+                continue
             if not (isinstance(node, Block) and node.type in ("paragraph", "heading")):
                 body.append(node)
                 continue
             key = _norm(node.text)
-            if kept[key] > 0:
+            if not options.keep_boilerplate and is_boilerplate(node.text.strip()):
+                dropped.append(node.text)
+            elif kept[key] > 0:
                 kept[key] -= 1
                 body.append(node)
             elif key in rights_set:
@@ -223,10 +298,15 @@ def finish(
         rights += [t for t in r.rights if t.strip() not in rights]
         warnings += r.warnings
 
+    body = _bold_subheadings(body)
     body_text = "\n".join(n.text for n in body[:200])
     language = found.language or detect_language(title + "\n" + body_text)
+    outlets = {n for n in (found.site, found.source) if n}
     authors: tuple[Author, ...] = tuple(r.authors) if r and r.authors else tuple(
+        # Not the outlet (`…, and Tom Watkins, CNN`), nor the web editor a Chinese page
+        # names in <meta name=author> and again in its 责任编辑 line.
         Author(a, None) for a in found.authors
+        if a not in outlets and not (r and a in r.editors)
     )
     meta = Meta(
         title=title,

@@ -11,9 +11,10 @@ import importlib
 from functools import cache
 from importlib.metadata import entry_points
 
-from convert.writers.base import Rendered, RenderOptions, Writer
+from convert.writers.base import Rendered, RenderOptions, Writer, WriterOption
 
-__all__ = ["RenderOptions", "Rendered", "Writer", "available", "get_writer"]
+__all__ = ["RenderOptions", "Rendered", "Writer", "WriterOption", "available",
+           "declared_options", "get_writer"]
 
 # Format name -> (module defining WRITER, its file extension). One line per
 # built-in format; the extension is here so batch planning can name outputs
@@ -24,6 +25,28 @@ _BUILTIN: dict[str, tuple[str, str]] = {
     "pdf": ("convert.writers.pdf", ".pdf"),
     "epub": ("convert.writers.epub", ".epub"),
 }
+
+
+# Built-in writers whose options live in a module of their own, so `--help` and
+# option parsing import neither reportlab nor python-docx.
+_OPTIONS: dict[str, str] = {
+    "docx": "convert.writers.docx_options",
+    "pdf": "convert.writers.pdf_options",
+}
+
+
+def declared_options() -> dict[str, tuple[WriterOption, ...]]:
+    """Format name -> the options its writer declares (plugins: a broken one has none)."""
+    out: dict[str, tuple[WriterOption, ...]] = {}
+    for name in available():
+        if name in _OPTIONS:
+            out[name] = importlib.import_module(_OPTIONS[name]).OPTIONS
+        elif name not in _BUILTIN:
+            try:
+                out[name] = get_writer(name).options
+            except Exception:
+                continue
+    return out
 
 
 def _plugin_entry_points() -> dict[str, object]:

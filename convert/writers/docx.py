@@ -18,15 +18,18 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from convert import locale
 from convert.charclass import NOT_XML, display_width
-from convert.model import Author, Block, Document, plain_blocks
-from convert.presentation import editors_line, meta_line, parse_published, region_tag
+from convert.model import Author, Block, Document
+from convert.presentation import meta_line, parse_published, region_tag
 from convert.typography import segments
+from convert.writers import docx_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.docx_fonts import HEADING_STYLES, Fallback, FontPlan, embed
+from convert.writers.docx_options import OPTIONS
 from convert.writers.docx_stream import DetachedBody
 from convert.writers.docx_template import (
     A4_TWIPS,
@@ -79,7 +82,7 @@ class _Cleaner:
             editors=tuple(self(e) for e in m.editors),
         )
         return replace(
-            doc, meta=meta, blocks=tuple(b.map_text(self) for b in plain_blocks(doc.blocks)),
+            doc, meta=meta, blocks=tuple(b.map_text(self) for b in doc.blocks),
             rights=tuple(self(r) for r in doc.rights),
         )
 
@@ -125,10 +128,15 @@ def _font_notes(options: RenderOptions) -> tuple[str, ...]:
             "readers need it installed",)
 
 
-def _open(profile: Profile) -> DocxDocument:
+def _open(profile: Profile, options: RenderOptions | None = None) -> DocxDocument:
     import docx
 
-    return docx.Document(io.BytesIO(template_bytes(profile)))
+    document = docx.Document(io.BytesIO(template_bytes(profile)))
+    reference = options.get("reference-docx") if options is not None else None
+    if reference is not None:  # --reference-docx: the user's styles and page
+        docx_nodes.apply_reference(document, Path(reference))
+    docx_nodes.prepare(document, profile)  # the styles lists, tables, figures … use
+    return document
 
 
 class _Builder:
@@ -156,6 +164,9 @@ class _Builder:
         self.detached: DetachedBody | None = None  # a long text's body, serialised
         self.written: list[tuple[str, str]] = []  # (text, style id): what each face draws
         self.fallback: Fallback | None = None  # --embed-fonts: runs for what a face lacks
+        self.document = document
+        self.numbering = docx_nodes.Numbering()  # every list of the document
+        self.notes: list[str] = []  # warnings from drawing nodes (images not embedded)
 
     def add(self, text: str, style_id: str) -> Paragraph:
         self.written.append((text, style_id))
@@ -214,34 +225,9 @@ class _Builder:
         `doc` has been through _Cleaner.document already.
         """
         self.latin_text = not doc.is_cjk
-        title = doc.meta.title if in_book else balanced_title(doc.meta.title)
-        out = [self.add(title, "Heading1" if in_book else "Title")]
-        if doc.meta.subtitle:
-            out.append(self.add(doc.meta.subtitle, "Subtitle"))
-        meta = meta_line(doc)
-        if meta:
-            out.append(self.add(meta, "ArticleMeta"))
-        offset = 1 if in_book else 0
-        chapters = chapter_level(doc) or 0  # a long text's chapters start on a new page
-        if chapters and not in_book:  # and its body is kept as bytes (docx_stream)
-            self.detached = DetachedBody(self.add("", "Normal")._p)
-        for block in doc.blocks:
-            paragraph = self.add(block.text, _block_style(block, offset))
-            if block.type == "heading" and (block.level or 2) <= chapters:
-                paragraph.paragraph_format.page_break_before = True
-            if self.detached is not None:
-                self.detached.take(paragraph._p)
-            else:
-                out.append(paragraph)
-        editors = editors_line(doc)
-        if editors:
-            out.append(self.add(editors, "Editors"))
-        for i, text in enumerate(doc.rights):
-            paragraph = self.add(text, "Rights")
-            if i == 0:
-                _rule_above(paragraph)
-            out.append(paragraph)
-        return out
+        # The order and furniture are convert.layout's; docx_nodes draws each item.
+        return docx_nodes.draw_article(self, doc, in_book=in_book,
+                                       chapters=chapter_level(doc) or 0)
 
 
 # The centred title's measure in ems of its own size (twips / 20 = points).
@@ -400,7 +386,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     clean = _Cleaner()
     doc = clean.document(doc)
     profile = _profile(doc.meta.language, options)
-    document = _open(profile)
+    document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, doc.meta.language)
     builder.article(doc, in_book=False)
@@ -408,7 +394,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     _set_core(document, title=m.title, authors=[a.name for a in m.authors],
               subject=m.source or "", description=meta_line(doc), language=profile.region,
               published=m.published)
-    notes = clean.warnings() + _font_notes(options)
+    notes = clean.warnings() + _font_notes(options) + docx_nodes.finish(builder)
     parts = None
     if profile.embed:
         plan = FontPlan()
@@ -470,7 +456,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     title = clean(title)
     language = locale.book_language([d.meta.language for d in docs])
     profile = _profile(language, options)
-    document = _open(profile)
+    document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, language)
     builder.add(balanced_title(title), "Title")
@@ -493,7 +479,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
               authors=[a.name for d in docs for a in d.meta.authors],
               subject="; ".join(sources), description="", language=profile.region,
               published=dates[-1] if dates else None)
-    notes = clean.warnings() + _font_notes(options)
+    notes = clean.warnings() + _font_notes(options) + docx_nodes.finish(builder)
     parts = None
     if profile.embed:
         _plan_fonts(plan, profile, options, language, builder.written)
@@ -524,4 +510,5 @@ WRITER = Writer(
     render_book=render_book,
     description="Word document (python-docx): Song body, Hei headings, East Asian tags",
     warm_up=warm_up,
+    options=OPTIONS,
 )

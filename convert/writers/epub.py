@@ -21,6 +21,7 @@ from convert.model import Author, Document
 from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
+from convert.writers.epub_nodes import CSS as NODES_CSS
 from convert.writers.epub_split import TocEntry, ebooklib_toc, split_book
 from convert.writers.epub_xhtml import (
     EPUB_NS,
@@ -226,9 +227,10 @@ def _package(
             embedded.append((font.family, font.file_name))
 
     css = epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
-                        content=stylesheet(embedded).encode("utf-8"))
+                        content=(stylesheet(embedded) + NODES_CSS).encode("utf-8"))
     book.add_item(css)
 
+    _add_files(epub, book, chapters, warnings)
     items = []
     for chapter in chapters:
         item = _prebuilt_html(_chapter_class(epub), chapter)
@@ -269,6 +271,15 @@ def _package(
     entries = [(name, polish[name](data) if name in polish else data)
                for name, data in writer.entries]
     return build_epub_zip(entries, info.modified), warnings
+
+
+def _add_files(epub: Any, book: Any, chapters: Sequence[Chapter], warnings: list[str]) -> None:
+    """The chapters' images into the package (once each), and their warnings."""
+    files = {name: item for c in chapters for name, item in c.files}
+    for n, (name, (media_type, data)) in enumerate(sorted(files.items())):
+        book.add_item(epub.EpubItem(uid=f"image{n}", file_name=name, media_type=media_type,
+                                    content=data))
+    warnings.extend(dict.fromkeys(note for c in chapters for note in c.notes))
 
 
 def _polish_ncx(data: bytes) -> bytes:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from convert.charclass import NOT_XML
+from convert.charclass import NOT_XML, is_wide
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
 from convert.typography import AMBIGUOUS
@@ -97,10 +97,10 @@ class _Documents:
         if NOT_XML.search(value):
             self.dropped += len(NOT_XML.findall(value))
             value = NOT_XML.sub("", value)
-        if _AMBIGUOUS.search(value):
+        if _AMBIGUOUS.search(value) and (self.latin_text or _mark_beside_latin(value)):
             return marked(value, self.latin_text)
         return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\r", "&#13;"))
+                .replace('"', "&quot;").replace("\r", "&#13;"))
 
     def close(self) -> None:
         if not self.pieces:
@@ -114,6 +114,21 @@ class _Documents:
             visible_text=NOT_XML.sub("", shown), dropped_characters=self.dropped,
         ))
         self.pieces, self.size, self.headings, self.shown, self.dropped = [], 0, [], set(), 0
+
+
+def _mark_beside_latin(text: str) -> bool:
+    """Whether an ambiguous mark of Chinese text has a Latin character as its nearest
+    strong neighbour on a side. If none has, typography.latin_marks makes none Latin and
+    epub_xhtml.marked is the plain escape: this looks at the marks only, where marked
+    walks the whole paragraph (half of a quote-heavy novel's time)."""
+    for m in _AMBIGUOUS.finditer(text):
+        for step in (-1, 1):
+            j = m.start() + step
+            while 0 <= j < len(text) and (text[j].isspace() or text[j] in AMBIGUOUS):
+                j += step
+            if 0 <= j < len(text) and not is_wide(text[j]):
+                return True
+    return False
 
 
 def split_book(doc: Document, break_level: int) -> tuple[list[Chapter], list[TocEntry]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from convert import locale
+from convert import layout, locale
 from convert.charclass import NOT_XML
-from convert.model import Document, plain_blocks
-from convert.presentation import editors_line, meta_line
+from convert.images import Images
+from convert.model import Document
 from convert.typography import AMBIGUOUS, segments
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -112,6 +112,9 @@ class Chapter:
     headings: tuple[NavHeading, ...]
     visible_text: str  # every character shown, for font subsetting
     dropped_characters: int = field(default=0)
+    # Images drawn in this document: (package file name, (media type, bytes)).
+    files: tuple[tuple[str, tuple[str, bytes]], ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # warnings (images not embedded)
 
 
 def _heading_level(level: int | None) -> int:
@@ -119,7 +122,7 @@ def _heading_level(level: int | None) -> int:
     return min(max(level or 2, 2), 6)
 
 
-def build_chapter(doc: Document, file_name: str) -> Chapter:
+def build_chapter(doc: Document, file_name: str, images: Images | None = None) -> Chapter:
     """The XHTML for one article: title block, body, editors, rights."""
     lang = escape(doc.meta.language)
     shown: list[str] = []
@@ -139,39 +142,16 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
         f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n'
         f'<body class="{body_class(doc.meta.language)}">\n'
         '<section class="article" epub:type="chapter">\n'
-        '<header class="title-block">\n'
     )
-    if clean(doc.meta.title).strip():
-        out.append(f'<h1 id="title">{text(doc.meta.title)}</h1>\n')
-    if doc.meta.subtitle:
-        out.append(f'<p class="subtitle">{text(doc.meta.subtitle)}</p>\n')
-    meta = meta_line(doc)
-    if meta:
-        out.append(f'<p class="meta">{text(meta)}</p>\n')
-    out.append("</header>\n")
+    from convert.writers.epub_nodes import XhtmlDrawer  # it builds on this module
 
-    headings: list[NavHeading] = []
-    anchors = 0
-    for block in plain_blocks(doc.blocks):
-        if block.type == "heading":
-            level = _heading_level(block.level)
-            anchors += 1
-            anchor = f"h{anchors}"
-            label = clean(block.text).strip()
-            if label:  # a nav entry needs text; a blank heading stays out of the nav
-                headings.append(NavHeading(level, anchor, label))
-            out.append(f'<h{level} id="{anchor}">{text(block.text)}</h{level}>\n')
-        else:
-            out.append(f"<p>{text(block.text)}</p>\n")
-
-    editors = editors_line(doc)
-    if editors:
-        out.append(f'<p class="editors">{text(editors)}</p>\n')
-    if doc.rights:
-        label = escape(rights_label(doc.meta.language))
-        out.append(f'<section class="rights" id="rights" aria-label="{label}">\n')
-        out.extend(f"<p>{text(line)}</p>\n" for line in doc.rights)
-        out.append("</section>\n")
+    drawer = XhtmlDrawer(text, images or Images(doc.base, "epub", doc.warnings),
+                         has_title=bool(clean(doc.meta.title).strip()))
+    drawer.start_rights(rights_label(doc.meta.language))
+    drawer.draw_all(layout.article(doc))
+    drawer.finish()
+    out.extend(drawer.out)
+    headings = drawer.headings
     out.append("</section>\n</body>\n</html>\n")
 
     raw = "".join(shown)
@@ -183,4 +163,6 @@ def build_chapter(doc: Document, file_name: str) -> Chapter:
         headings=tuple(headings),
         visible_text=clean(raw),
         dropped_characters=len(NOT_XML.findall(raw)),
+        files=tuple(sorted(drawer.files.items())),
+        notes=drawer.images.warnings(),
     )

@@ -12,39 +12,30 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 
 from convert import __version__, locale
-from convert.model import Document, plain_blocks
+from convert.model import Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
+from convert.writers import pdf_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.long_text import chapter_level
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
+from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 from convert.writers.pdf_layout import (
     BODY,
-    BODY_LATIN,
     BOOK_TITLE,
-    EDITORS,
     FOOTER,
-    FOOTER_Y,
-    HEADING,
-    LEFT,
-    META,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    RIGHTS,
-    RIGHTS_FIRST,
-    SUBTITLE,
-    TEXT_WIDTH,
-    TITLE,
     TOC_ENTRY,
     TOC_HEAD,
     Flow,
     Mark,
     Placed,
 )
+from convert.writers.pdf_options import OPTIONS, page_geometry
 from convert.writers.pdf_stream import PagePainter
 
 PRODUCER = f"convert {__version__} (reportlab)"
@@ -55,35 +46,12 @@ PRODUCER = f"convert {__version__} (reportlab)"
 
 def _article(
     flow: Flow, doc: Document, key: str, level: int = 0, chapters: int | None = None
-) -> None:
-    """Title block, body, editors and rights of one article, from the flow's current page.
-    Headings at model level `chapters` or above (a long text's chapters) start a page."""
-    m = doc.meta
-    flow.latin_text = not doc.is_cjk
-    flow.add(m.title, TITLE, mark=(m.title, level, key))
-    if m.subtitle:
-        flow.add(m.subtitle, SUBTITLE)
-    line = meta_line(doc)
-    if line:
-        flow.add(line, META)
-    body = BODY if doc.is_cjk else BODY_LATIN
-    keep = body.before + 2 * body.size * body.leading
-    n = 0
-    for block in plain_blocks(doc.blocks):
-        if block.type == "heading":
-            n += 1
-            style = HEADING.get(block.level or 2, HEADING[3])
-            depth = level + max(1, (block.level or 2) - 1)  # model 2 under the title, 3 under 2
-            if chapters is not None and (block.level or 2) <= chapters:
-                flow.new_page()
-            flow.add(block.text, style, mark=(block.text, depth, f"{key}-h{n}"), next_height=keep)
-        else:
-            flow.add(block.text, body)
-    editors = editors_line(doc)
-    if editors:
-        flow.add(editors, EDITORS)
-    for i, text in enumerate(doc.rights):
-        flow.add(text, RIGHTS_FIRST if i == 0 else RIGHTS)
+) -> tuple[str, ...]:
+    """Title block, body, editors and rights of one article, from the flow's current page;
+    the warnings (images not embedded). Headings at model level `chapters` or above (a
+    long text's chapters) start a page. The order and furniture are convert.layout's;
+    pdf_nodes draws each item."""
+    return pdf_nodes.draw_article(flow, doc, key, level, chapters)
 
 
 # --- drawing --------------------------------------------------------------------------
@@ -125,6 +93,8 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
 
 
 def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
+    if pdf_nodes.paint_item(canvas, placed):  # not text: a rule, an image, a table's grid …
+        return
     style = placed.style
     text = canvas.beginText(placed.x, placed.y)
     text.setFillColorRGB(*style.color)
@@ -148,11 +118,12 @@ def _draw_line(canvas: Canvas, placed: Placed, fonts: DocumentFonts) -> None:
     canvas.drawText(text)
 
 
-def _draw_footer(canvas: Canvas, number: int, fonts: DocumentFonts) -> None:
+def _draw_footer(canvas: Canvas, number: int, fonts: DocumentFonts,
+                 g: Geometry = A4_GEOMETRY) -> None:
     label = f"— {number} —"
     font = fonts.body.primary
     width = sum((fonts.body.font_for(ch) or font).width(ch) for ch in label) * FOOTER.size
-    text = canvas.beginText(PAGE_WIDTH / 2 - width / 2, FOOTER_Y)
+    text = canvas.beginText(g.page_width / 2 - width / 2, g.footer_y)
     text.setFillColorRGB(*FOOTER.color)
     for ch in label:
         text.setFont((fonts.body.font_for(ch) or font).name, FOOTER.size)
@@ -160,10 +131,11 @@ def _draw_footer(canvas: Canvas, number: int, fonts: DocumentFonts) -> None:
     canvas.drawText(text)
 
 
-def _canvas(out: io.BytesIO, doc: Document, fonts: DocumentFonts, title: str) -> Canvas:
+def _canvas(out: io.BytesIO, doc: Document, fonts: DocumentFonts, title: str,
+            g: Geometry = A4_GEOMETRY) -> Canvas:
     canvas = Canvas(
         out,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pagesize=(g.page_width, g.page_height),
         invariant=1,  # no timestamps or random IDs: the same input gives the same bytes
         pageCompression=1,
         # The default canvas font would leave an unembedded Helvetica in every page's resources.
@@ -205,8 +177,8 @@ def _paint(
             _draw_line(canvas, placed, fonts)
         for link_page, y, key, target in links:
             if link_page == number:
-                _draw_toc_number(canvas, fonts, y, key, target)
-        _draw_footer(canvas, first_number + number, fonts)
+                _draw_toc_number(canvas, fonts, y, key, target, flow.geometry)
+        _draw_footer(canvas, first_number + number, fonts, flow.geometry)
         canvas.showPage()
 
 
@@ -235,14 +207,17 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     """One article; a long text the same way, a page drawn as soon as it is laid out."""
     fonts = document_fonts(_chars(doc), options, doc.meta.language)
     out = io.BytesIO()
-    canvas = _canvas(out, doc, fonts, doc.meta.title)
+    g = page_geometry(options)
+    canvas = _canvas(out, doc, fonts, doc.meta.title, g)
     chapters = chapter_level(doc)
-    flow = Flow(fonts, sink=PagePainter(canvas, fonts, chapters, _draw_line, _draw_footer))
-    _article(flow, doc, "title", chapters=chapters)
+    painter = PagePainter(canvas, fonts, chapters, _draw_line, partial(_draw_footer, g=g))
+    painter.geometry = g
+    flow = Flow(fonts, sink=painter, geometry=g)
+    notes = _article(flow, doc, "title", chapters=chapters)
     flow.finish()
     canvas.showOutline()
     # The bytes save() would write, without the two copies of them it makes on the way.
-    return Rendered(canvas.getpdfdata(), _warnings(fonts))
+    return Rendered(canvas.getpdfdata(), _warnings(fonts) + notes)
 
 
 # --- books: many articles, one PDF ----------------------------------------------------
@@ -254,22 +229,24 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     if not docs:
         raise ValueError("a book needs at least one article")
     chapters: list[Flow] = []
+    notes: list[str] = []
+    g = page_geometry(options)
     for i, doc in enumerate(docs):
         # Each chapter gets the faces of its own language (UMing CN / TW / HK shapes).
-        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language))
-        _article(flow, doc, f"ch{i + 1}", level=1)
+        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language), geometry=g)
+        notes += _article(flow, doc, f"ch{i + 1}", level=1)
         chapters.append(flow)
 
     first = docs[0]
     language = majority_language(docs)
     label = locale.label(language, "contents")
     toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
-    toc = Flow(document_fonts(toc_text, options, language))
+    toc = Flow(document_fonts(toc_text, options, language), geometry=g)
     toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
     toc.add(label, TOC_HEAD)
     entries = []  # (page, baseline, key) of each contents line, numbers drawn later
     for i, doc in enumerate(docs):
-        toc.add(doc.meta.title, TOC_ENTRY, width=TEXT_WIDTH - 48)
+        toc.add(doc.meta.title, TOC_ENTRY, width=g.text_width - 48)
         entries.append((len(toc.pages) - 1, toc.pages[-1][-1].y, f"ch{i + 1}"))
 
     numbers, page = [], len(toc.pages) + 1
@@ -279,7 +256,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
 
     out = io.BytesIO()
     book = Document(meta=replace(first.meta, subtitle=None, language=language))
-    canvas = _canvas(out, book, toc.fonts, title)
+    canvas = _canvas(out, book, toc.fonts, title, g)
     canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
     canvas.setSubject(f"{len(docs)} articles")
     # Outline levels are fixed over the whole book, in reading order.
@@ -293,7 +270,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         _paint(canvas, flow, flow.fonts, first_number=number)
     canvas.showOutline()
     canvas.save()
-    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)]
+    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)] + notes
     return Rendered(out.getvalue(), tuple(dict.fromkeys(warnings)))
 
 
@@ -313,17 +290,18 @@ def _chars(doc: Document) -> str:
     return "".join(sorted(seen))
 
 
-def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int) -> None:
+def _draw_toc_number(canvas: Canvas, fonts: DocumentFonts, y: float, key: str, n: int,
+                     g: Geometry = A4_GEOMETRY) -> None:
     label = str(n)
     font = fonts.body.primary
-    right = LEFT + TEXT_WIDTH
+    right = g.left + g.text_width
     width = sum(font.width(ch) for ch in label) * TOC_ENTRY.size
     text = canvas.beginText(right - width, y)
     text.setFont(font.name, TOC_ENTRY.size)
     text.textOut(label)
     canvas.drawText(text)
     # An internal link to the chapter; the articles' own text never links anywhere.
-    canvas.linkAbsolute("", key, (LEFT, y - 4, right, y + TOC_ENTRY.size), thickness=0)
+    canvas.linkAbsolute("", key, (g.left, y - 4, right, y + TOC_ENTRY.size), thickness=0)
 
 
 def warm_up(options: RenderOptions) -> None:
@@ -338,4 +316,5 @@ WRITER = Writer(
     render_book=render_book,
     description="A4 PDF with embedded, subset CJK fonts and Chinese line breaking",
     warm_up=warm_up,
+    options=OPTIONS,
 )

@@ -24,6 +24,7 @@ from convert.linebreak import (
     wrap,
 )
 from convert.writers.pdf_fonts import DocumentFonts, invisible
+from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 BODY_SIZE = 11.0
@@ -114,35 +115,34 @@ class Flow:
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
-    _widths: dict[tuple[str, float, bool], dict[str, float]] = field(default_factory=dict)
+    _widths: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
+    geometry: Geometry = A4_GEOMETRY  # page size and measure (--page-size, --font-size)
+
+    def __post_init__(self) -> None:
+        self.y = self.geometry.top
 
     def measure(self, style: Style, latin: bool = False):
         """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
         chain = self.fonts.chain(style.role)
         primary = chain.primary
         size = style.size
+        # Width of each character at 1 pt: most tokens are one character, measured
+        # thousands of times an article.
+        known = self._widths.setdefault((style.role, latin), {})
 
-        def width(text: str) -> float:
-            total = 0.0
-            for ch in text:
-                if invisible(ch):
-                    continue
-                font = chain.font_for(ch, latin) or primary
-                total += font.width(ch)
-            return total * size
-
-        # Most calls measure one CJK character: remember those (a novel measures millions).
-        known = self._widths.setdefault((style.role, size, latin), {})
-
-        def cached(text: str) -> float:
-            if len(text) != 1:
-                return width(text)
-            found = known.get(text)
+        def char_width(ch: str) -> float:
+            found = known.get(ch)
             if found is None:
-                found = known[text] = width(text)
+                font = chain.font_for(ch, latin) or primary
+                found = known[ch] = 0.0 if invisible(ch) else font.width(ch)
             return found
 
-        return cached
+        def width(text: str) -> float:
+            if len(text) == 1:
+                return char_width(text) * size
+            return sum(map(char_width, text)) * size
+
+        return width
 
     def faces(self, style: Style) -> Faces:
         return Faces(self.measure(style, latin=True), self.latin_text, style.size / 4)
@@ -170,7 +170,7 @@ class Flow:
                 self._hand_over()
             else:
                 self.pages.append([])
-        self.y = TOP
+        self.y = self.geometry.top
         self._first_on_page = True
 
     def _hand_over(self) -> None:
@@ -208,7 +208,8 @@ class Flow:
             else:
                 carry = piece
 
-    def lines(self, text: str, style: Style, width: float = TEXT_WIDTH) -> list[Line]:
+    def lines(self, text: str, style: Style, width: float | None = None) -> list[Line]:
+        width = self.geometry.text_width if width is None else width
         if not text.isprintable():  # in C: no control or format character, nothing to drop
             text = "".join(ch for ch in text if not invisible(ch))
         measure = self.measure(style)
@@ -229,7 +230,7 @@ class Flow:
         *,
         mark: tuple[str, int, str] | None = None,
         next_height: float = 0.0,
-        width: float = TEXT_WIDTH,
+        width: float | None = None,
     ) -> list[Line]:
         """Set `text` in `style`; `mark` = (title, level, key) records an outline entry.
         Returns the lines set; none with a sink (a 20 MB paragraph's would not fit).
@@ -237,13 +238,14 @@ class Flow:
         `next_height` is how much of what follows must fit on the same page
         (a heading is kept with the first lines of its paragraph).
         """
-        stream = self._lines(text, style, width)
+        g = self.geometry
+        stream = self._lines(text, style, g.text_width if width is None else width)
         head = list(islice(stream, 2))  # the first two lines decide where it starts
         squeeze = self.squeeze(style)
         step = style.size * style.leading
         before = 0.0 if self._first_on_page else style.before
         first_block = before + step * len(head) + next_height
-        if not self._first_on_page and self.y - first_block < BOTTOM:
+        if not self._first_on_page and self.y - first_block < g.bottom:
             self.new_page()
             before = 0.0
         self.y -= before
@@ -253,7 +255,7 @@ class Flow:
             if self.sink is None:
                 kept.append(line)
             if not self._first_on_page and (
-                self.y - step < BOTTOM or _goes_over(self.y, step, left, on_page)
+                self.y - step < g.bottom or _goes_over(self.y, step, left, on_page, g.bottom)
             ):
                 on_page = 0
                 self.new_page()
@@ -263,8 +265,8 @@ class Flow:
                 title, level, key = mark
                 self.marks.append(Mark(title, level, self.page_index, self.y, key))
             out = hang(line, squeeze) if style.align == "justify" and not line.last else 0.0
-            share, tracking = _spread(line, style, out)
-            placed = Placed(line, style, _x(line, style), baseline, share, out, tracking)
+            share, tracking = _spread(line, style, out, g.text_width)
+            placed = Placed(line, style, _x(line, style, g), baseline, share, out, tracking)
             self.pages[-1].append(placed)
             self.y -= step
             self._first_on_page = False
@@ -282,14 +284,14 @@ def _lookahead(lines: Iterator[Line]) -> Iterator[tuple[Line, int]]:
         ahead = ahead[1:] + list(islice(lines, 1))
 
 
-def _goes_over(y: float, step: float, left: int, on_page: int) -> bool:
+def _goes_over(y: float, step: float, left: int, on_page: int, bottom: float = BOTTOM) -> bool:
     """Whether a line that fits at `y` goes to the next page all the same.
 
     The last line of a paragraph never goes over alone (a widow): when this line
     fits but the next, the last, would not, this one goes with it — provided the
     page keeps two lines of the paragraph (no orphan) and so ends one line short.
     """
-    return left == 1 and y - 2 * step < BOTTOM and on_page >= 2
+    return left == 1 and y - 2 * step < bottom and on_page >= 2
 
 
 def _balanced(
@@ -309,12 +311,12 @@ def _balanced(
     return best
 
 
-def _x(line: Line, style: Style) -> float:
+def _x(line: Line, style: Style, g: Geometry = A4_GEOMETRY) -> float:
     if style.align == "center":
-        return LEFT + (TEXT_WIDTH - line.width) / 2
+        return g.left + (g.text_width - line.width) / 2
     if style.align == "right":
-        return LEFT + TEXT_WIDTH - line.width
-    return LEFT + line.indent
+        return g.left + g.text_width - line.width
+    return g.left + line.indent
 
 
 # English word spaces open by at most this much (0.318 em → 0.45 em) before the
@@ -323,14 +325,15 @@ WORD_SPACE_STRETCH = 0.13
 TRACKING = 0.03
 
 
-def _spread(line: Line, style: Style, hang: float = 0.0) -> tuple[float, float]:
+def _spread(line: Line, style: Style, hang: float = 0.0,
+            measure: float = TEXT_WIDTH) -> tuple[float, float]:
     """(space after each atom, space between letters) that justify `line`.
 
     A line of words that even the whole-paragraph breaker could not fill (a short
     paragraph, a word too long to move up) takes some of the slack between its
     letters, at most TRACKING em, so its word spaces stay near 0.45 em.
     """
-    share = _gap(line, style, hang)
+    share = _gap(line, style, hang, measure)
     points = stretch_points(line)
     spaces = sum(1 for a in line.atoms if a.space)
     if share * 2 <= WORD_SPACE_STRETCH * style.size or not spaces or 4 * spaces < points:
@@ -346,8 +349,8 @@ def _spread(line: Line, style: Style, hang: float = 0.0) -> tuple[float, float]:
     return (extra - tracking * letters) / points, tracking
 
 
-def _gap(line: Line, style: Style, hang: float = 0.0) -> float:
+def _gap(line: Line, style: Style, hang: float = 0.0, measure: float = TEXT_WIDTH) -> float:
     if style.align != "justify":
         return 0.0
     # A hanging last mark: the line's box ends past the margin, its ink at the margin.
-    return gap(line, TEXT_WIDTH + hang, max_gap=style.size)
+    return gap(line, measure + hang, max_gap=style.size)

@@ -18,9 +18,9 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from convert.writers.pdf_fonts import DocumentFonts
+from convert.writers.pdf_geometry import A4_GEOMETRY
 from convert.writers.pdf_layout import (
     GREY,
-    LEFT,
     TEXT_WIDTH,
     TOP,
     Mark,
@@ -51,6 +51,7 @@ class PagePainter:
         self.number = 0
         self.previous_level = -1
         self.chapter: str | None = None
+        self.geometry = A4_GEOMETRY  # the page (--page-size): where the running head goes
 
     def __call__(self, page: list[Placed], marks: list[Mark]) -> None:
         canvas = self.canvas
@@ -82,13 +83,16 @@ class PagePainter:
         def width(text: str) -> float:
             return sum((chain.font_for(ch) or primary).width(ch) for ch in text) * HEAD_SIZE
 
+        g = self.geometry
+        top = g.top - TOP  # the running head keeps its place above the text block
+        most = g.text_width * 0.8
         text = " ".join(title.split())
-        if width(text) > MAX_HEAD_WIDTH:
-            while text and width(text + "…") > MAX_HEAD_WIDTH:
+        if width(text) > most:
+            while text and width(text + "…") > most:
                 text = text[:-1]
             text += "…"
         canvas = self.canvas
-        out = canvas.beginText(LEFT + (TEXT_WIDTH - width(text)) / 2, HEAD_Y)
+        out = canvas.beginText(g.left + (g.text_width - width(text)) / 2, HEAD_Y + top)
         out.setFillColorRGB(*GREY)
         font = None
         for ch in text:
@@ -101,8 +105,19 @@ class PagePainter:
         canvas.saveState()
         canvas.setStrokeColorRGB(*GREY)
         canvas.setLineWidth(0.4)
-        canvas.line(LEFT, RULE_Y, LEFT + TEXT_WIDTH, RULE_Y)
+        canvas.line(g.left, RULE_Y + top, g.left + g.text_width, RULE_Y + top)
         canvas.restoreState()
+
+
+class _WrittenOnce(pdfdoc.PDFStream):
+    """A page stream that lets go of its bytes once they are in the file: at save,
+    reportlab holds every object's bytes and then their join, and a novel's pages held
+    a third copy of themselves meanwhile."""
+
+    def format(self, document: object) -> bytes:
+        out = super().format(document)
+        self.content = b""  # the file has them now (a second format would write nothing)
+        return out
 
 
 def compress_last_page(canvas: Canvas) -> None:
@@ -118,7 +133,7 @@ def compress_last_page(canvas: Canvas) -> None:
     content = stream
     for f in reversed(filters):
         content = f.encode(content)
-    contents = pdfdoc.PDFStream()
+    contents = _WrittenOnce()
     contents.content = content
     contents.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
     contents.__Comment__ = "page stream"

@@ -1,0 +1,664 @@
+"""PDF: how each layout item is drawn (convert.layout), on top of pdf_layout's Flow.
+
+Text still goes through Flow.add (kinsoku line breaking, justification, pages);
+this module places it (indents for quotes and list levels), and adds what is not
+text as `Drawing`s on the page: list markers, rules, images scaled to the
+measure, table rules and shading, quote bars. Inline styles are drawn over the
+placed lines from each character's position: a link gets a blue underline and a
+URI annotation, strong text is stroked a little (the Hei and Ming faces have no
+bold), emphasis is a dot under each Chinese character (着重号) and an underline
+under Latin text, code a grey background. Tables break between rows, their
+header rows repeated on each page.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from convert.images import Image, Images
+from convert.layout import Drawer, Furniture, Run, list_marker, runs
+from convert.model import Block, Cell, Document, Figure, ListBlock, Quote, Table
+from convert.writers.pdf_layout import (
+    BODY,
+    BODY_LATIN,
+    EDITORS,
+    HEADING,
+    META,
+    RIGHTS,
+    RIGHTS_FIRST,
+    SUBTITLE,
+    TITLE,
+    Flow,
+    Placed,
+    Style,
+    _spread,
+)
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from convert.writers.pdf_fonts import DocumentFonts, RLFont
+
+GREY = (0.38, 0.38, 0.38)
+LINK_BLUE = (0.12, 0.3, 0.6)
+KICKER = replace(SUBTITLE, size=12, after=2)
+CAPTION = Style(9.5, 1.5, color=GREY, align="center", after=10)
+ALT = Style(9.5, 1.5, color=GREY, align="center", before=6, after=4)
+PRE = Style(9.5, 1.45, align="left", after=0)
+CELL = Style(10, 1.45, align="left")
+CELL_HEAD = Style(10, 1.45, "heading", bold=True, align="center")
+LINK_SCHEMES = ("http", "https", "mailto")
+PX_TO_PT = 0.75  # an image's pixels at 96 dpi
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """Something on a page that is not a line of text; `paint` draws it."""
+
+    y: float
+    paint: Callable[[Canvas], None]
+
+
+Where = tuple[int, int]  # (page, index in the page) of a placed line
+
+
+def paint_item(canvas: Canvas, item: object) -> bool:
+    """Draw a Drawing; False for anything else (a line of text: pdf.py draws those)."""
+    if isinstance(item, Drawing):
+        item.paint(canvas)
+        return True
+    return False
+
+
+# -- placing text ---------------------------------------------------------------------
+
+
+def place(flow: Flow, text: str, style: Style, left: float = 0.0, right: float = 0.0,
+          **kwargs: object) -> list[Where]:
+    """Flow.add with the measure narrowed by `left` and `right`; where each line went."""
+    g = flow.geometry
+    width = g.text_width - left - right
+    first_page, first_index = len(flow.pages) - 1, len(flow.pages[-1])
+    flow.add(text, style, width=width, **kwargs)  # type: ignore[arg-type]
+    where: list[Where] = []
+    for p in range(first_page, len(flow.pages)):
+        page = flow.pages[p]
+        for i in range(first_index if p == first_page else 0, len(page)):
+            placed = page[i]
+            if not isinstance(placed, Placed):
+                continue
+            if left or right:
+                page[i] = _shifted(placed, g.left + left, width)
+            where.append((p, i))
+    # A new page may have started with nothing of ours on the old one.
+    return where
+
+
+def _shifted(placed: Placed, x0: float, width: float) -> Placed:
+    """The line moved into the measure [x0, x0 + width], justified to it."""
+    line, style = placed.line, placed.style
+    if style.align == "center":
+        x = x0 + (width - line.width) / 2
+    elif style.align == "right":
+        x = x0 + width - line.width
+    else:
+        x = x0 + line.indent
+    if style.align == "justify" and not line.last:
+        share, tracking = _spread(line, style, placed.hang, width)
+        return replace(placed, x=x, gap=share, tracking=tracking)
+    return replace(placed, x=x)
+
+
+def char_boxes(placed: Placed, fonts: DocumentFonts) -> list[tuple[str, float, float, RLFont]]:
+    """(character, left x, right x, font) of every character of a placed line, as
+    pdf.py draws it (the same runs, the same spacing)."""
+    from convert.writers.pdf import _runs
+
+    out = []
+    x = placed.x
+    size = placed.style.size
+    for font, spacing, chars in _runs(placed, fonts):
+        for ch in chars:
+            advance = font.width(ch) * size
+            out.append((ch, x, x + advance, font))
+            x += advance + spacing
+    return out
+
+
+def _styles_of(pieces: Sequence[Run]) -> tuple[str, list[Run | None]]:
+    text = "".join(r.text for r in pieces)
+    styles: list[Run | None] = []
+    for r in pieces:
+        styled = r.emphasis or r.strong or r.code or (r.href and _linkable(r.href))
+        styles += [r if styled else None] * len(r.text)
+    return text, styles
+
+
+def _linkable(href: str) -> bool:
+    from urllib.parse import urlparse
+
+    return urlparse(href.strip()).scheme.lower() in LINK_SCHEMES
+
+
+def _cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def overlay(flow: Flow, where: Sequence[Where], text: str, styles: Sequence[Run | None]) -> None:
+    """Inline styles over the placed lines of `text` (char-by-char styles)."""
+    if not any(styles):
+        return
+    k = 0
+    found: list[tuple[int, int, Placed, list[Mark]]] = []
+    for p, i in where:
+        placed = flow.pages[p][i]
+        assert isinstance(placed, Placed)
+        marks: list[Mark] = []
+        for n, (ch, x0, x1, font) in enumerate(char_boxes(placed, flow.fonts)):
+            # Walk the source text alongside the line: a break may drop a space or
+            # add a hyphen, so look a few characters ahead at most.
+            for j in range(k, min(k + 4, len(text))):
+                if text[j] == ch:
+                    style = styles[j]
+                    if style is not None and not ch.isspace():
+                        marks.append(Mark(style, n, ch, x0, x1, font))
+                    k = j + 1
+                    break
+        if marks:
+            found.append((p, i, placed, marks))
+    for p, i, placed, marks in reversed(found):  # inserting shifts what comes after
+        _decorate(flow, p, i, placed, marks)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A styled character of a placed line: its run, its index in the line, its box."""
+
+    run: Run
+    index: int
+    ch: str
+    x0: float
+    x1: float
+    font: RLFont
+
+
+def _decorate(flow: Flow, p: int, i: int, placed: Placed, marks: list[Mark]) -> None:
+    size, y = placed.style.size, placed.y
+    under: list[Callable[[Canvas], None]] = []  # drawn before the text
+    over: list[Callable[[Canvas], None]] = []  # drawn after it
+    strong = {m.index for m in marks if m.run.strong}
+    if strong:  # the line is drawn here, its strong characters filled and stroked
+        flow.pages[p][i] = Drawing(y, _styled_line(placed, flow.fonts, strong))
+    for m in marks:
+        run, ch, x0, x1 = m.run, m.ch, m.x0, m.x1
+        if run.code:
+            under.append(_box(x0 - 0.5, y - size * 0.25, x1 + 0.5, y + size * 0.9, (0.92,) * 3))
+        if run.emphasis:
+            if _cjk(ch):
+                over.append(_dot((x0 + x1) / 2, y - size * 0.3, size * 0.07))
+            else:
+                over.append(_rule(x0, x1, y - size * 0.15, 0.5, placed.style.color))
+    # Links: one annotation and underline per stretch of a line.
+    stretch: tuple[str, float, float] | None = None
+    for run, x0, x1 in [*((m.run, m.x0, m.x1) for m in marks), (Run(""), 0.0, 0.0)]:
+        href = run.href if run.href and _linkable(run.href) else None
+        if stretch is not None and (href != stretch[0] or x0 > stretch[2] + size * 0.6):
+            over.append(_link(stretch[0], stretch[1], stretch[2], y, size))
+            stretch = None
+        if href is not None:
+            stretch = (href, stretch[1] if stretch else x0, x1)
+    page = flow.pages[p]
+    for paint in over:
+        page.insert(i + 1, Drawing(y, paint))
+    for paint in under:
+        page.insert(i, Drawing(y, paint))
+
+
+def _box(x0: float, y0: float, x1: float, y1: float,
+         fill: tuple[float, ...]) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFillColorRGB(*fill)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        canvas.restoreState()
+
+    return paint
+
+
+def _rule(x0: float, x1: float, y: float, width: float,
+          color: tuple[float, ...]) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(*color)
+        canvas.setLineWidth(width)
+        canvas.line(x0, y, x1, y)
+        canvas.restoreState()
+
+    return paint
+
+
+def _dot(x: float, y: float, r: float) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.circle(x, y, r, stroke=0, fill=1)
+        canvas.restoreState()
+
+    return paint
+
+
+def _styled_line(placed: Placed, fonts: DocumentFonts,
+                 strong: set[int]) -> Callable[[Canvas], None]:
+    """The line as pdf.py draws it, the characters at `strong` filled and stroked (the
+    faux bold pdf.py uses for headings). Drawn once: text extraction reads it once."""
+    from convert.writers.pdf import _runs
+
+    def paint(canvas: Canvas) -> None:
+        style = placed.style
+        canvas.saveState()
+        canvas.setStrokeColorRGB(*style.color)
+        canvas.setLineWidth(style.size * 0.035)
+        text = canvas.beginText(placed.x, placed.y)
+        text.setFillColorRGB(*style.color)
+        x, n, mode, face = placed.x, 0, -1, ""
+        for font, spacing, chars in _runs(placed, fonts):
+            for ch in chars:
+                want = 2 if (style.bold or n in strong) else 0
+                if want != mode:
+                    text.setTextRenderMode(want)
+                    mode = want
+                if font.name != face:
+                    text.setFont(font.name, style.size)
+                    face = font.name
+                text.setTextOrigin(x, placed.y)
+                text.textOut(ch)
+                x += font.width(ch) * style.size + spacing
+                n += 1
+        text.setTextRenderMode(0)
+        canvas.drawText(text)
+        canvas.restoreState()
+
+    return paint
+
+
+def _link(href: str, x0: float, x1: float, y: float, size: float) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(*LINK_BLUE)
+        canvas.setLineWidth(0.6)
+        canvas.line(x0, y - size * 0.15, x1, y - size * 0.15)
+        canvas.restoreState()
+        canvas.linkURL(href, (x0, y - size * 0.3, x1, y + size * 0.9), relative=0, thickness=0)
+
+    return paint
+
+
+def scaled(style: Style, k: float) -> Style:
+    if k == 1:
+        return style
+    return replace(style, size=style.size * k, before=style.before * k, after=style.after * k)
+
+
+# -- the drawer -----------------------------------------------------------------------
+
+
+class PdfDrawer(Drawer):
+    """Pours an article's items into a Flow."""
+
+    def __init__(self, flow: Flow, doc: Document, key: str, level: int, images: Images,
+                 chapters: int | None = None) -> None:
+        self.flow = flow
+        self.chapters = chapters  # headings at this model level or above start a page
+        self.key = key
+        self.level = level
+        self.images = images
+        self.body = scaled(BODY if doc.is_cjk else BODY_LATIN, flow.geometry.scale)
+        self.keep = self.body.before + 2 * self.body.size * self.body.leading
+        self.left = 0.0
+        self.right = 0.0
+        self.headings = 0
+        self._marker: str | None = None  # the list marker the next paragraph carries
+        self._lists: list[int] = []  # depth of list nesting
+
+    def draw(self, item: object) -> None:
+        plain = isinstance(item, Furniture) or (
+            isinstance(item, Block) and not item.inlines and not self.left and not self.right
+            and self._marker is None and item.type in ("paragraph", "heading"))
+        if plain:  # straight into the flow: a novel's paragraphs stream page by page
+            super().draw(item)
+            return
+        with held(self.flow):
+            super().draw(item)
+
+    def s(self, style: Style) -> Style:
+        """A style at the document's base font size (--font-size)."""
+        return scaled(style, self.flow.geometry.scale)
+
+    # -- furniture --------------------------------------------------------------------
+
+    def visit_kicker(self, item: Furniture) -> None:
+        self.flow.add(item.text, self.s(KICKER))
+
+    def visit_title(self, item: Furniture) -> None:
+        self.flow.add(item.text, self.s(TITLE), mark=(item.text, self.level, self.key))
+
+    def visit_subtitle(self, item: Furniture) -> None:
+        self.flow.add(item.text, self.s(SUBTITLE))
+
+    def visit_meta(self, item: Furniture) -> None:
+        self.flow.add(item.text, self.s(META))
+
+    def visit_editors(self, item: Furniture) -> None:
+        self.flow.add(item.text, self.s(EDITORS))
+
+    def visit_rights(self, item: Furniture) -> None:
+        self.flow.add(item.text, self.s(RIGHTS_FIRST if item.index == 0 else RIGHTS))
+
+    # -- blocks -----------------------------------------------------------------------
+
+    def visit_heading(self, block: Block) -> None:
+        self.headings += 1
+        level = block.level or 2
+        style = self.s(HEADING.get(level, HEADING[3]))
+        depth = self.level + max(1, level - 1)  # model 2 under the title, 3 under 2
+        if self.chapters is not None and level <= self.chapters:
+            self.flow.new_page()
+        self.text(block, style, mark=(block.text, depth, f"{self.key}-h{self.headings}"),
+                  next_height=self.keep)
+
+    def visit_paragraph(self, block: Block) -> None:
+        style = self.body
+        if self._lists:
+            style = replace(style, indent=0.0, after=2.0)
+        self.text(block, style)
+
+    def visit_preformatted(self, block: Block) -> None:
+        g = self.flow.geometry
+        pre = self.s(PRE)
+        step = pre.size * pre.leading
+        self.flow.y -= 4
+        for line in block.text.split("\n"):
+            # No-break spaces: the layout keeps runs of spaces, which alignment relies on.
+            where = place(self.flow, line.replace(" ", "\u00a0") or "\u00a0", pre,
+                          self.left + 8, self.right)
+            for p, i in reversed(where):
+                placed = self.flow.pages[p][i]
+                x0, x1 = g.left + self.left, g.left + g.text_width - self.right
+                top = placed.y + pre.size * 0.8 + (step - pre.size) / 2
+                self.flow.pages[p].insert(i, Drawing(placed.y, _box(x0, top - step, x1, top,
+                                                                    (0.95,) * 3)))
+        self.flow.y -= 8
+
+    def visit_rule(self, block: Block) -> None:
+        g = self.flow.geometry
+        flow = self.flow
+        if flow.y - 24 < g.bottom:
+            flow.new_page()
+        y = flow.y - 12
+        x0, x1 = g.left + g.text_width * 0.3, g.left + g.text_width * 0.7
+        flow.pages[-1].append(Drawing(y, _rule(x0, x1, y, 0.6, GREY)))
+        flow.y -= 24
+        flow._first_on_page = False
+
+    def visit_quote(self, quote: Quote) -> None:
+        g = self.flow.geometry
+        indent = self.body.size * 2
+        self.left += indent
+        self.right += indent
+        start = (len(self.flow.pages) - 1, len(self.flow.pages[-1]))
+        self.draw_all(quote.blocks)
+        self.left -= indent
+        self.right -= indent
+        # A bar beside every line of the quote, page by page.
+        x = g.left + self.left + indent - 9
+        for p in range(start[0], len(self.flow.pages)):
+            page = self.flow.pages[p]
+            lines = [pl for pl in page[start[1] if p == start[0] else 0:]
+                     if isinstance(pl, Placed)]
+            if lines:
+                top = lines[0].y + lines[0].style.size * 0.95
+                bottom = lines[-1].y - lines[-1].style.size * 0.3
+                page.append(Drawing(bottom, _vbar(x, bottom, top)))
+
+    def visit_list(self, lst: ListBlock) -> None:
+        depth = len(self._lists)
+        indent = self.body.size * 2
+        self.left += indent
+        self._lists.append(depth)
+        for n, item in enumerate(lst.items, lst.start if lst.ordered else 1):
+            self._marker = list_marker(lst.ordered, n, depth)
+            self.draw_all(item)
+            self._marker = None
+        self._lists.pop()
+        self.left -= indent
+
+    def visit_figure(self, figure: Figure) -> None:
+        image = self.images.get(figure.src)
+        if image is not None:
+            self._image(image)
+        elif figure.alt.strip():
+            place(self.flow, f"[{figure.alt}]", self.s(ALT), self.left, self.right)
+        if figure.caption:
+            text, styles = _styles_of([r for r in runs(figure.caption) if not r.line_break])
+            where = place(self.flow, text, self.s(CAPTION), self.left, self.right)
+            overlay(self.flow, where, text, styles)
+
+    def visit_table(self, table: Table) -> None:
+        _Table(self, table).draw()
+
+    # -- text -------------------------------------------------------------------------
+
+    def text(self, block: Block, style: Style, *, mark: tuple[str, int, str] | None = None,
+             next_height: float = 0.0) -> None:
+        """A block's inlines: a segment per line break, styles drawn over the lines."""
+        segments: list[list[Run]] = [[]]
+        for run in runs(block.content):
+            if run.line_break:
+                segments.append([])
+            else:
+                segments[-1].append(run)
+        for n, pieces in enumerate(segments):
+            st = style if n == 0 else replace(style, indent=0.0, before=0.0)
+            if n < len(segments) - 1:
+                st = replace(st, after=0.0)
+            text, styles = _styles_of(pieces)
+            where = place(self.flow, text, st, self.left, self.right,
+                          mark=mark if n == 0 else None, next_height=next_height)
+            if n == 0 and self._marker is not None:
+                if where:
+                    self._draw_marker(where[0])
+                self._marker = None
+            overlay(self.flow, where, text, styles)
+
+    def _draw_marker(self, at: Where) -> None:
+        g = self.flow.geometry
+        placed = self.flow.pages[at[0]][at[1]]
+        assert isinstance(placed, Placed)
+        marker = self._marker or ""
+        chain = self.flow.fonts.chain(placed.style.role)
+        if any(chain.font_for(ch) is None for ch in marker):
+            marker = "-"
+        font = chain.font_for(marker[0]) or chain.primary
+        size = placed.style.size
+        width = sum((chain.font_for(ch) or font).width(ch) for ch in marker) * size
+        x = g.left + self.left - width - size * 0.5
+        self.flow.pages[at[0]].append(Drawing(placed.y, _glyphs(
+            marker, x, placed.y, chain, size, placed.style.color)))
+
+    def _image(self, image: Image) -> None:
+        g = self.flow.geometry
+        flow = self.flow
+        measure = g.text_width - self.left - self.right
+        width = min(image.width * PX_TO_PT, measure)
+        height = width * image.height / image.width
+        tallest = (g.top - g.bottom) * 0.75
+        if height > tallest:
+            width, height = width * tallest / height, tallest
+        if flow.y - 8 - height < g.bottom and not flow._first_on_page:
+            flow.new_page()
+        y = flow.y - 8 - height
+        x = g.left + self.left + (measure - width) / 2
+        flow.pages[-1].append(Drawing(y, _picture(image, x, y, width, height)))
+        flow.y = y - 6
+        flow._first_on_page = False
+
+
+def _vbar(x: float, y0: float, y1: float) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(0.7, 0.7, 0.7)
+        canvas.setLineWidth(1.5)
+        canvas.line(x, y0, x, y1)
+        canvas.restoreState()
+
+    return paint
+
+
+def _glyphs(text: str, x: float, y: float, chain, size: float,  # type: ignore[no-untyped-def]
+            color: tuple[float, ...]) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        out = canvas.beginText(x, y)
+        out.setFillColorRGB(*color)
+        for ch in text:
+            out.setFont((chain.font_for(ch) or chain.primary).name, size)
+            out.textOut(ch)
+        canvas.drawText(out)
+
+    return paint
+
+
+def _picture(image: Image, x: float, y: float, w: float, h: float) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        canvas.drawImage(ImageReader(io.BytesIO(image.data)), x, y, w, h)
+
+    return paint
+
+
+class _Table:
+    """A table poured row by row: a row never splits, header rows repeat on a new page."""
+
+    PAD = 4.0
+
+    def __init__(self, drawer: PdfDrawer, table: Table) -> None:
+        self.d = drawer
+        self.flow = drawer.flow
+        self.table = table
+        self.columns = max((len(r) for r in table.head + table.body), default=0)
+
+    def _widths(self) -> list[float]:
+        measure = self.flow.geometry.text_width - self.d.left - self.d.right
+        natural = [0.0] * self.columns
+        for r, row in enumerate(self.table.head + self.table.body):
+            style = self.d.s(CELL_HEAD if r < len(self.table.head) else CELL)
+            width = self.flow.measure(style)
+            for c, cell in enumerate(row):
+                longest = max((width(line) for line in cell.text.split("\n")), default=0.0)
+                natural[c] = max(natural[c], longest + 2 * self.PAD + 1)
+        if sum(natural) <= measure:
+            return natural
+        floor = measure / self.columns / 2
+        grow = [max(n, floor) for n in natural]
+        scale = measure / sum(grow)
+        return [g * scale for g in grow]
+
+    def draw(self) -> None:
+        if not self.columns:
+            return
+        widths = self._widths()
+        g = self.flow.geometry
+        x0 = g.left + self.d.left + (g.text_width - self.d.left - self.d.right - sum(widths)) / 2
+        self.flow.y -= 6
+        head = self.table.head
+        for r, row in enumerate(head + self.table.body):
+            self._row(row, widths, x0, r < len(head), repeat=head if r >= len(head) else ())
+        self.flow.y -= 10
+
+    def _cell_lines(self, cell: Cell, style: Style, width: float) -> tuple[list, str, list]:
+        text, styles = _styles_of([r for r in runs(cell.inlines) if not r.line_break])
+        return self.flow.lines(text, style, width - 2 * self.PAD), text, styles
+
+    def _row(self, row: Sequence[Cell], widths: list[float], x0: float, is_head: bool,
+             repeat: Sequence[Sequence[Cell]]) -> None:
+        flow = self.flow
+        style = self.d.s(CELL_HEAD if is_head else CELL)
+        step = style.size * style.leading
+        cells = [self._cell_lines(row[c] if c < len(row) else Cell(), style, widths[c])
+                 for c in range(self.columns)]
+        height = max(len(lines) for lines, _, _ in cells) * step + 2 * self.PAD
+        if flow.y - height < flow.geometry.bottom and not flow._first_on_page:
+            flow.new_page()
+            for head_row in repeat:  # the column headings again at the top of the page
+                self._row(head_row, widths, x0, True, ())
+        top = flow.y
+        page = flow.pages[-1]
+        if is_head:
+            page.append(Drawing(top, _box(x0, top - height, x0 + sum(widths), top, (0.93,) * 3)))
+        x = x0
+        for (lines, text, styles), width in zip(cells, widths, strict=True):
+            where: list[Where] = []
+            for n, line in enumerate(lines):
+                baseline = top - self.PAD - n * step - style.size * (0.8 + (style.leading - 1) / 2)
+                lx = x + self.PAD + ((width - 2 * self.PAD - line.width) / 2
+                                    if style.align == "center" else 0.0)
+                page.append(Placed(line, style, lx, baseline, 0.0))
+                where.append((len(flow.pages) - 1, len(page) - 1))
+            overlay(flow, where, text, styles)
+            x += width
+        page.append(Drawing(top, _grid(x0, widths, top, top - height)))
+        flow.y = top - height
+        flow._first_on_page = False
+
+
+def _grid(x0: float, widths: list[float], top: float, bottom: float) -> Callable[[Canvas], None]:
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(0.5, 0.5, 0.5)
+        canvas.setLineWidth(0.5)
+        x = x0
+        canvas.rect(x0, bottom, sum(widths), top - bottom, stroke=1, fill=0)
+        for w in widths[:-1]:
+            x += w
+            canvas.line(x, bottom, x, top)
+        canvas.restoreState()
+
+    return paint
+
+
+def draw_article(flow: Flow, doc: Document, key: str, level: int = 0,
+                 chapters: int | None = None) -> tuple[str, ...]:
+    """Every item of the article (convert.layout) into the flow; the warnings."""
+    from convert import layout
+
+    flow.latin_text = not doc.is_cjk
+    images = Images(doc.base, "pdf", doc.warnings)
+    PdfDrawer(flow, doc, key, level, images, chapters).draw_all(layout.article(doc))
+    return images.warnings()
+
+
+@contextmanager
+def held(flow: Flow) -> Iterator[None]:
+    """The flow's pages kept until the item is drawn, then handed to its sink.
+
+    A streaming flow (pdf_stream) hands each full page over at once; what this module
+    places is adjusted after Flow.add (indents, styles drawn over the lines), so the
+    pages an item covers stay here until it is done."""
+    sink = flow.sink
+    if sink is None:
+        yield
+        return
+    flow.sink = None
+    try:
+        yield
+    finally:
+        flow.sink = sink
+        for page in flow.pages[:-1]:
+            sink(page, [m for m in flow.marks if m.page == flow.done])
+            flow.done += 1
+        flow.pages = flow.pages[-1:]
+        flow.marks = [m for m in flow.marks if m.page == flow.done]

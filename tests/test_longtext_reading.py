@@ -1,0 +1,39 @@
+"""Reading long texts: the counting helpers stay exact and small on huge lines."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from convert import charclass
+from convert.charclass import _WIDE_RE, display_width
+
+
+def columns(text: str) -> int:
+    return sum(2 if _WIDE_RE.match(ch) else 1 for ch in text)
+
+
+@given(st.text(alphabet="中文字あ한ＡＢ，。a1 é𠮷\u3000—“", max_size=60))
+def test_display_width_counts_two_for_every_wide_character(text: str) -> None:
+    assert display_width(text) == columns(text)
+
+
+@pytest.mark.parametrize("piece", [1, 3, 7])
+def test_display_width_in_pieces_is_the_same(monkeypatch: pytest.MonkeyPatch,
+                                             piece: int) -> None:
+    text = "第一章 风起，Harbour Road 2024年𠮷。" * 5
+    monkeypatch.setattr(charclass, "_WIDTH_PIECE", piece)
+    assert display_width(text) == columns(text)
+
+
+def test_the_json_of_a_novel_is_what_json_dumps_gives() -> None:
+    import json
+
+    from convert.writers.base import RenderOptions
+    from convert.writers.json_writer import render
+    from tests.longtext_books import novel
+
+    doc = novel(volumes=1, chapters=2, paragraphs=3000)  # far more pieces than one chunk
+    expected = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert render(doc, RenderOptions()).data == expected.encode("utf-8")
