@@ -14,7 +14,16 @@ from convert.charclass import line_width
 from convert.datelines import sign_off
 from convert.decode import decode
 from convert.errors import InputError
-from convert.furniture import atx_heading, is_caption, is_markup_only, strip_quote
+from convert.furniture import (
+    atx_heading,
+    bare_caption_shaped,
+    is_caption,
+    is_helpline,
+    is_markup_only,
+    is_promo,
+    is_provenance_note,
+    strip_quote,
+)
 from convert.normalise import paragraphs
 from convert.reader import ReadOptions
 from convert.recognise import (
@@ -96,6 +105,14 @@ def _why_dropped(unit: str, found: Recognised) -> str:
         return "markup (image, rule, HTML)"
     if is_caption(unit):
         return "photo caption"
+    if bare_caption_shaped(unit):
+        return "photo caption (by its place)"
+    if is_helpline(unit):
+        return "help-line notice"
+    if is_provenance_note(unit):
+        return "note on the original"
+    if is_promo(unit):
+        return "promo or prompt"
     if is_boilerplate(unit):
         return "share/print widget, breadcrumb"
     if sign_off(unit):

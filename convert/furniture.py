@@ -180,7 +180,7 @@ def is_related_header(line: str) -> bool:
 _PROMO = re.compile(
     r"(?:下载|下載|download).{0,24}(?:APP|App|app|客户端|客戶端)"
     r"|(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|scan).{0,16}(?:二维码|二維碼|QR)"
-    r"|(?:关注|關注|follow).{0,12}(?:公众号|公眾號|粉丝团|粉絲團|官方微信|官方帳號)"
+    r"|(?:关注|關注|follow|加入|按讚|按赞).{0,12}(?:公众号|公眾號|粉丝团|粉絲團|粉丝页|粉絲頁|官方微信|官方帳號)"
     r"|^(?:点击|點擊|Click)\s*(?:进入|進入|查看|阅读|閱讀|下载|下載|这里|這裡|here)"
     r"|(?:继续|繼續)(?:往下)?(?:阅读|閱讀)|(?:阅读|閱讀|展开|展開)全文|Continue reading"
     r"|(?:浏览器|瀏覽器|browser).{0,12}(?:无法|無法|不支持|不支援|does not support|cannot)"
@@ -298,3 +298,33 @@ def repeated_captions(lines: list[str]) -> list[int]:
         ):
             found += [i, i + 1]
     return found
+
+
+# --- help-line notices ------------------------------------------------------------------
+
+# Pages reporting a suicide close with a help-line notice (Taiwan's media rules ask for one):
+# `自殺防治諮詢安心專線：0800-788995（24小時）`, `生命線：1995`, a slogan or two above them
+# (`珍惜生命`, `再給自己一次機會`). The notice is the page's, not the story's.
+_HELPLINE = re.compile(
+    r"(?:專線|专线|熱線|热线|生命線|生命线|[Hh]otline|[Hh]elpline)\s*[:：]?\s*\+?[\d][\d\s-]{2,}"
+)
+_HELPLINE_SLOGAN = re.compile(
+    r"珍惜生命|再給自己一次機會|再给自己一次机会|(?:自殺|自杀)(?:解決|解决|不能解決|不能解决|防治)"
+    r"|勇敢求救|關心您|关心您"
+)
+HELPLINE_MAX_WIDTH = 80
+_SLOGAN_REACH = 3  # slogans sit right above the numbers
+
+
+def is_helpline(line: str) -> bool:
+    return line_width(line) <= HELPLINE_MAX_WIDTH and _HELPLINE.search(line) is not None
+
+
+def is_helpline_slogan(lines: list[str] | tuple[str, ...], n: int) -> bool:
+    """A short slogan line of a help-line notice: the numbers follow within a few lines."""
+    line = lines[n]
+    return (
+        line_width(line) <= HELPLINE_MAX_WIDTH
+        and _HELPLINE_SLOGAN.search(line) is not None
+        and any(is_helpline(x) for x in lines[n + 1 : n + 1 + _SLOGAN_REACH])
+    )

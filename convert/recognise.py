@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from convert.chapters import apply_chapters, is_book
@@ -24,6 +25,8 @@ from convert.furniture import (
     is_caption,
     is_counter,
     is_desk_byline,
+    is_helpline,
+    is_helpline_slogan,
     is_image_line,
     is_markup_only,
     is_promo,
@@ -672,6 +675,37 @@ def same_shape_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_WORDY = re.compile(r"[^\W\d_]{2}")
+_MARKUP_CHARS = re.compile(r"[<>{}=]")
+
+
+def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A subheading whose section opens with a one-sentence paragraph (`你还记得…吗？`)
+    has no long paragraph right under it, so the neighbour rule misses it. In an article
+    that has subheadings, a heading-shaped line between a long paragraph and a finished
+    short sentence that a long paragraph follows is one too."""
+    if not any(b.type == "heading" and b.level == 2 for b in blocks):
+        return blocks
+    out = list(blocks)
+    for i in range(1, len(blocks) - 2):
+        before, b, after, then = blocks[i - 1], blocks[i], blocks[i + 1], blocks[i + 2]
+        if (
+            b.type == "paragraph"
+            and heading_shaped(b.text)
+            and _WORDY.search(b.text)  # words, not a rule of `=====` or left-over markup
+            and not _MARKUP_CHARS.search(b.text)
+            and before.type == "paragraph"
+            and line_width(before.text) >= _REAL_PARAGRAPH_WIDTH
+            and after.type == "paragraph"
+            and line_width(after.text) < _REAL_PARAGRAPH_WIDTH
+            and _ends_sentence(after.text, _SENTENCE_END[:3])
+            and then.type == "paragraph"
+            and line_width(then.text) >= _REAL_PARAGRAPH_WIDTH
+        ):
+            out[i] = heading(b.text, 2)
+    return out
+
+
 _BARE_NUMBER = re.compile(r"^(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
 _CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
@@ -792,6 +826,8 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
             or is_provenance_note(unit)
             or (n > 0 and is_caption(unit) and parse_header_line(unit) is None)
             or _between_buttons(units, n)
+            or is_helpline(unit)
+            or is_helpline_slogan(units, n)
         ):
             r.dropped.append(unit)
         else:
@@ -801,12 +837,20 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         body = list(units)  # nothing but furniture: keep it rather than lose everything
         r.dropped.clear()
 
-    if not keep_boilerplate and not is_book(body):  # a novel's 楔子 and 尾声 are no page frame
+    page = not keep_boilerplate and not is_book(body)  # a novel's 楔子 and 尾声 are no page frame
+    if page:
         body = _drop_frame(r, body)
     _take_leading_header(r, body)
     _take_title(r, body)
+    _take_byline_line(r, body)
     _take_header(r, body)
+    for _, fields in r.consumed:
+        if isinstance(fields.get("affiliation"), str):
+            _unglue_channel(r, str(fields["affiliation"]))
     _take_tagged_outlet(r, body, closing_tags(units))
+    if page:
+        _drop_channel_label(r, body)
+        _drop_title_variant(r, body)
     for fields, line in r.tail_meta:  # after the header's: its date and source come first
         _apply(r, fields, line)
     _take_tail(r, body)
@@ -829,7 +873,8 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         )
         level = marked.get(text, level)
         r.blocks.append(heading(text, level) if level else paragraph(text))
-    r.blocks = two_line_headings(numbered_section_headings(same_shape_headings(r.blocks)))
+    r.blocks = headings_over_short_paragraphs(same_shape_headings(r.blocks))
+    r.blocks = two_line_headings(numbered_section_headings(r.blocks))
     return r
 
 
@@ -1040,6 +1085,73 @@ def _take_header(r: Recognised, body: list[str]) -> None:
             continue
         _apply(r, fields, body[i])
         body.pop(i)
+
+
+_BYLINE_LINE_REACH = 15  # a summary box or a few paragraphs may stand above the byline
+_KEY_POINTS = re.compile(
+    r"^[【\[]?(?:划重点|劃重點|要点速览|要點速覽|本文要点|本文要點|Key points)[】\]]?\s*[:：]?$"
+)
+_KEY_POINTS_MAX_LINES = 8
+
+
+def _take_byline_line(r: Recognised, body: list[str]) -> None:
+    """A line that is only a byline (`《某刊》作者 张三`, `记者 张三`) in the header zone or
+    below it, under a key-points box: the writers, not a paragraph. The box above it
+    (`划重点：` and its sentences, which the story repeats) is the page's summary."""
+    for j, line in enumerate(body[:_BYLINE_LINE_REACH]):
+        if line_width(line) > 60:
+            continue
+        fields = parse_header_line(line)
+        if not fields or not fields["authors"] or fields.get("published"):
+            continue
+        if not all(role for _, role in fields["authors"]):  # type: ignore[attr-defined]
+            continue  # a role word (`作者`, `记者`) says these are writers
+        box = [k for k in range(max(0, j - _KEY_POINTS_MAX_LINES), j) if _KEY_POINTS.match(body[k])]
+        _apply(r, fields, line)
+        start = box[0] if box else j
+        r.dropped.extend(body[start:j])
+        del body[start : j + 1]
+        return
+
+
+def _unglue_channel(r: Recognised, outlet: str) -> None:
+    """`金融市场棱镜` (a channel glued to the column) and a byline naming `棱镜`: the
+    outlet is the byline's."""
+    glued = r.source and r.source != outlet and r.source.endswith(outlet)
+    if glued and not r.source_is_affiliation:
+        r.source = outlet
+
+
+_VARIANT_MIN_RATIO = 0.8  # one word changed in a headline of a dozen characters
+
+
+def _drop_title_variant(r: Recognised, body: list[str]) -> None:
+    """The headline again with a word changed (`姚明对周琦说了啥？` … over the embedded
+    video, or the page's other headline) opening the body: not the story's first line."""
+    if not r.title or not body or body[0].rstrip().endswith(("。", ".", "！", "!")):
+        return
+    first = re.sub(r"\s+", "", body[0])
+    title = re.sub(r"\s+", "", r.title)
+    if abs(len(first) - len(title)) > max(2, len(title) // 5):
+        return
+    if SequenceMatcher(None, first, title, autojunk=False).ratio() >= _VARIANT_MIN_RATIO:
+        r.dropped.append(body.pop(0))
+
+
+_CHANNEL_LABEL = re.compile(r"^[\u3400-\u9fff]{2}$")
+
+
+def _drop_channel_label(r: Recognised, body: list[str]) -> None:
+    """`社會`, `國際` alone under the headline and its meta lines, over the first
+    paragraph: the page's section label. Two characters say nothing a heading would."""
+    if (
+        r.title
+        and r.consumed
+        and len(body) > 1
+        and _CHANNEL_LABEL.match(body[0].strip())
+        and line_width(body[1]) >= _REAL_PARAGRAPH_WIDTH
+    ):
+        r.dropped.append(body.pop(0))
 
 
 # `(某某报 )`, `（某某網）` alone on a line near the end: the page's closing tag of its outlet.

@@ -182,3 +182,11 @@ def test_a_sentence_between_share_buttons_stays() -> None:
 
 def test_a_run_of_three_identical_lines_is_not_a_photo() -> None:
     assert repeated_captions([P1, "村民合影", "村民合影", "村民合影", P2]) == []
+
+
+def test_explain_says_why_a_placed_caption_was_dropped() -> None:
+    from convert.explain import explain_text
+
+    text = "\n\n".join(["河西村的果子卖上了好价钱", P1, "合作社的冷库。", P2, "河西村小学。", P3])
+    rows = explain_text(text)
+    assert any("photo caption (by its place)" in row and "合作社的冷库。" in row for row in rows)
