@@ -16,7 +16,8 @@ in progress finish; a second Ctrl-C, or a single SIGTERM, stops at once —
 workers are terminated (each removes its temporary file), the article in this
 process is abandoned, and what finished is kept and recorded. Workers ignore
 SIGINT (a terminal sends it to the whole process group) so that only the main
-process decides. No signal handler ever raises inside the pool's bookkeeping:
+process decides; both signals are held while a worker starts, so none lands in
+it before its own handlers are set. No signal handler ever raises inside the pool's bookkeeping:
 handlers only set flags, which the loop checks at least five times a second.
 """
 
@@ -314,6 +315,7 @@ def _worker_main(
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    _unblock_signals()  # blocked by the main process across the fork (see _Worker)
     _die_with_parent(parent)
     for other in others:  # the other workers' pipe ends, inherited through fork
         other.close()
@@ -332,6 +334,31 @@ def _worker_main(
         # SIGTERM: write_atomic has removed its temporary file on the way out; leave
         # now, without the interpreter's exit handlers (they belong to the parent).
         os._exit(EXIT_TERMINATED)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM held (not lost) while a worker is started: a forked worker
+    runs the main process's handlers until it installs its own, so a Ctrl-C landing
+    in between would be counted by a copy of Signals in the worker (and a SIGTERM
+    ignored there). The worker unblocks them once its own handlers are set; here they
+    are delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: spawn, no inherited handlers
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _unblock_signals() -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -361,7 +388,8 @@ class _Worker:
             daemon=True,
             name="convert-worker",
         )
-        self.proc.start()
+        with _signals_blocked():
+            self.proc.start()
         child.close()
         self.task: Task | None = None
 
