@@ -102,13 +102,14 @@ def convert_batch(
     read_options: ReadOptions,
     render_options: RenderOptions,
     run: str | None = None,
+    max_size: int = runner.DEFAULT_MAX_SIZE,
 ) -> list[Outcome]:
     """Runs on a worker: the batch's articles in order, stopping early when asked to."""
     outcomes: list[Outcome] = []
     for task in tasks:
         if run in _STOPPED or (outcomes and _cancelled()):
             break  # the client records what is done; the rest is "not run"
-        outcomes.append(runner.convert_one(task, read_options, render_options))
+        outcomes.append(runner.convert_one(task, read_options, render_options, max_size))
     return outcomes
 
 
@@ -181,6 +182,7 @@ def run(
     batch_size: int | None = None,
     jobs: int | None = None,
     stop: runner.Signals | None = None,
+    max_size: int = runner.DEFAULT_MAX_SIZE,  # --max-size, as in a local run
 ) -> RunResult:
     """Run every task on the cluster; on_outcome sees each result as it arrives."""
     from distributed import Client, KilledWorker
@@ -205,7 +207,7 @@ def run(
 
         def submit(batch: tuple[Task, ...]) -> None:
             fut = client.submit(
-                convert_batch, batch, read_options, render_options, run_id,
+                convert_batch, batch, read_options, render_options, run_id, max_size,
                 pure=False, key=f"convert-batch-{uuid.uuid4().hex}",
             )
             in_flight[fut] = batch

@@ -130,12 +130,21 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     overlong form) is UTF-8 with a few replacements, not a new encoding: read any other
     way every character would turn to mojibake. Legacy CJK bytes that happen to form UTF-8
     leave far more invalid bytes than this."""
+    # A GBK or Big5 file is invalid nearly everywhere: its first 64 KB say so, before a
+    # span per bad byte of the whole file is listed (3 GB for a 30 MB novel).
+    if len(data) > SAMPLE_BYTES and not _few_stray(*_decode_replacing(data[:SAMPLE_BYTES],
+                                                                      "utf-8")[::2]):
+        return None
     text, codec, spans = _decode_replacing(data, "utf-8")
-    valid = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
-    bad = sum(end - start for start, end in spans)
-    if valid < _UTF8_CERTAIN or bad > max(3, valid * _STRAY_SHARE):
+    if not _few_stray(text, spans):
         return None
     return Decoded(text, codec, 0.9, (_replacement_warning(codec, spans),))
+
+
+def _few_stray(text: str, spans: list[tuple[int, int]]) -> bool:
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    bad = sum(end - start for start, end in spans)
+    return valid >= _UTF8_CERTAIN and bad <= max(3, valid * _STRAY_SHARE)
 
 
 def _control_bytes(sample: bytes) -> int:

@@ -16,7 +16,8 @@ in progress finish; a second Ctrl-C, or a single SIGTERM, stops at once —
 workers are terminated (each removes its temporary file), the article in this
 process is abandoned, and what finished is kept and recorded. Workers ignore
 SIGINT (a terminal sends it to the whole process group) so that only the main
-process decides. No signal handler ever raises inside the pool's bookkeeping:
+process decides; both signals are held while a worker starts, so none lands in
+it before its own handlers are set. No signal handler ever raises inside the pool's bookkeeping:
 handlers only set flags, which the loop checks at least five times a second.
 """
 
@@ -131,14 +132,16 @@ def read_article(
     if task.data is not None:
         return None, read_data(task.data, Path(task.source), options)
     if storage.is_url(task.source):  # an object store (s3://…): convert.storage
-        found, data = storage.read(task.source)  # type: ignore[arg-type]
+        found, data = storage.read(task.source, max_size)  # type: ignore[arg-type]
         return found, read_data(data, Path(task.source), options)
     found_stat = os.stat(task.source)
     fmt = options.source_format or readers.reader_for(task.source)
     if readers.get_reader(fmt).read_bytes is None:
         return found_stat, read_file(task.source, options)  # a plugin that opens files itself
     data = read_input(task.source, max_size, readers.sniffer(fmt, options))
-    return found_stat, read_data(data, task.source, options)
+    # A figure's relative src is relative to the input file's folder (docs/model.md).
+    folder = str(Path(task.source).resolve().parent)
+    return found_stat, read_data(data, task.source, options, folder)
 
 
 def convert_one(
@@ -312,6 +315,7 @@ def _worker_main(
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    _unblock_signals()  # blocked by the main process across the fork (see _Worker)
     _die_with_parent(parent)
     for other in others:  # the other workers' pipe ends, inherited through fork
         other.close()
@@ -330,6 +334,31 @@ def _worker_main(
         # SIGTERM: write_atomic has removed its temporary file on the way out; leave
         # now, without the interpreter's exit handlers (they belong to the parent).
         os._exit(EXIT_TERMINATED)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM held (not lost) while a worker is started: a forked worker
+    runs the main process's handlers until it installs its own, so a Ctrl-C landing
+    in between would be counted by a copy of Signals in the worker (and a SIGTERM
+    ignored there). The worker unblocks them once its own handlers are set; here they
+    are delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: spawn, no inherited handlers
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _unblock_signals() -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -359,7 +388,8 @@ class _Worker:
             daemon=True,
             name="convert-worker",
         )
-        self.proc.start()
+        with _signals_blocked():
+            self.proc.start()
         child.close()
         self.task: Task | None = None
 
@@ -448,7 +478,7 @@ def run(
                         tasks, scheduler=scheduler, formats=formats,
                         read_options=read_options, render_options=render_options,
                         on_outcome=on_outcome, fail_fast=fail_fast, batch_size=batch_size,
-                        jobs=jobs, stop=signals,
+                        jobs=jobs, stop=signals, max_size=max_size,
                     )
             elif jobs == 1:
                 result = _run_here(tasks, settings, on_outcome, fail_fast, signals)

@@ -113,9 +113,14 @@ def stat(url: str) -> Stat:
     return Stat(int(info.get("size") or 0), _mtime_ns(info))
 
 
-def read(url: str) -> tuple[Stat, bytes]:
-    """An input's stat and bytes (the stat first: a newer upload is remade next time)."""
+def read(url: str, max_size: int = 0) -> tuple[Stat, bytes]:
+    """An input's stat and bytes (the stat first: a newer upload is remade next time);
+    more than max_size bytes (0: any) is refused as for a local file."""
+    from convert.inputs import _too_big
+
     found = stat(url)
+    if max_size and found.st_size > max_size:
+        raise _too_big(found.st_size, max_size)
     fs, path = _fs(url)
     try:
         return found, fs.cat_file(path)

@@ -31,23 +31,21 @@ def _side(ch: str | None) -> str:
     return CJK if is_cjk(ch) or is_wide(ch) else LATIN
 
 
-def _strong_neighbours(text: str) -> tuple[list[str | None], list[str | None]]:
-    """For each position, the nearest strong character before and after it."""
-    n = len(text)
-    before: list[str | None] = [None] * n
-    after: list[str | None] = [None] * n
-    last: str | None = None
-    for i, ch in enumerate(text):
-        before[i] = last
+def _strong_before(text: str, i: int) -> str | None:
+    """The nearest character before `i` that is neither a space nor a mark."""
+    for k in range(i - 1, -1, -1):
+        ch = text[k]
         if not ch.isspace() and ch not in AMBIGUOUS:
-            last = ch
-    last = None
-    for i in range(n - 1, -1, -1):
-        after[i] = last
-        ch = text[i]
+            return ch
+    return None
+
+
+def _strong_after(text: str, i: int) -> str | None:
+    for k in range(i + 1, len(text)):
+        ch = text[k]
         if not ch.isspace() and ch not in AMBIGUOUS:
-            last = ch
-    return before, after
+            return ch
+    return None
 
 
 def latin_marks(text: str, latin_text: bool) -> frozenset[int]:
@@ -59,14 +57,12 @@ def latin_marks(text: str, latin_text: bool) -> frozenset[int]:
     quotes is decided together: in Chinese text “Hello” after ： keeps both
     quotes full-width, since they belong to the Chinese sentence.
     """
-    if not any(ch in AMBIGUOUS for ch in text):
+    at = [i for i, ch in enumerate(text) if ch in AMBIGUOUS]
+    if not at:
         return frozenset()
-    before, after = _strong_neighbours(text)
     latin: dict[int, bool] = {}
-    for i, ch in enumerate(text):
-        if ch not in AMBIGUOUS:
-            continue
-        left, right = _side(before[i]), _side(after[i])
+    for i in at:
+        left, right = _side(_strong_before(text, i)), _side(_strong_after(text, i))
         if latin_text:
             latin[i] = not ((CJK in (left, right)) and LATIN not in (left, right))
         else:
@@ -108,12 +104,20 @@ def segments(text: str, latin_text: bool) -> list[tuple[str, bool | None]]:
     Latin mark, (piece, False) for a CJK one, (piece, None) for everything else."""
     marks = latin_marks(text, latin_text)
     out: list[tuple[str, bool | None]] = []
+    plain = 0  # where the text since the last mark starts
     for i, ch in enumerate(text):
-        kind: bool | None = (i in marks) if ch in AMBIGUOUS else None
+        if ch not in AMBIGUOUS:
+            continue
+        kind = i in marks
+        if plain < i:
+            out.append((text[plain:i], None))
         if out and out[-1][1] is kind:
             out[-1] = (out[-1][0] + ch, kind)
         else:
             out.append((ch, kind))
+        plain = i + 1
+    if plain < len(text):
+        out.append((text[plain:], None))
     return out
 
 

@@ -16,9 +16,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from convert import runner
+from convert.reader import ReadOptions
+from convert.writers.base import RenderOptions
 from tests.batch_fakes import write_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,3 +241,44 @@ def test_ctrl_c_while_the_book_is_made_keeps_the_articles_and_makes_no_book(
     assert whole(out) == ["00.fake", "01.fake"] and not book.exists()
     assert leftovers(tmp_path) == []
     assert "2 converted" in stdout and "not made (interrupted before it was written)" in stdout
+
+
+def _mask_at_start(conn: Any, *args: object) -> None:
+    """A worker's entry point that only reports the signals blocked as it starts."""
+    conn.send(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def _status_mask(pid: int, name: str) -> set[int]:
+    """Signal numbers in a /proc/PID/status mask line (SigBlk, SigIgn)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        pytest.skip("no /proc/PID/status here to read a worker's signal masks")
+    bits = int(next(line for line in lines if line.startswith(f"{name}:")).split()[1], 16)
+    return {n for n in range(1, 65) if bits >> (n - 1) & 1}
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no POSIX signal masks")
+def test_a_worker_is_started_with_stop_signals_held_until_its_own_handlers_are_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Until the worker installs its handlers it would run a copy of the main process's
+    # (a forked Signals): a Ctrl-C landing then must wait, not be counted there.
+    settings = runner.Settings(ReadOptions(), RenderOptions(), warm=False)
+    monkeypatch.setattr(runner, "_worker_main", _mask_at_start)
+    probe = runner._Worker(runner._context(), [], (), settings)
+    assert {signal.SIGINT, signal.SIGTERM} <= probe.conn.recv()
+    probe.retire()
+    monkeypatch.undo()
+    # The main process holds them no longer.
+    assert not {signal.SIGINT, signal.SIGTERM} & signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    # A real worker, once it has answered an article: Ctrl-C ignored, nothing held.
+    worker = runner._Worker(runner._context(), [], (), settings)
+    try:
+        assert worker.give(runner.Task(0, Path("/nonexistent/article.txt"), ()))
+        assert worker.conn.recv().failed  # it ran the article, so its set-up is done
+        assert signal.SIGINT in _status_mask(worker.proc.pid, "SigIgn")
+        assert not {signal.SIGINT, signal.SIGTERM} & _status_mask(worker.proc.pid, "SigBlk")
+    finally:
+        worker.conn.send(None)
+        worker.retire()

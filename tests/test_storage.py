@@ -107,6 +107,17 @@ def test_local_inputs_to_an_object_store_and_file_urls_as_paths(
     assert json.loads((tmp_path / "r.json").read_text())["inputs"][0]["path"].startswith("/")
 
 
+def test_an_object_larger_than_max_size_fails_alone(memory: object) -> None:
+    memory.pipe_file("/big/news/huge.txt", ("大" * 1000 + "\n\n正文。\n").encode())  # type: ignore[attr-defined]
+    memory.pipe_file("/big/news/small.txt", "标题\n\n正文。\n".encode())  # type: ignore[attr-defined]
+    result = convert("memory://big", "-o", "memory://bigout", "--to", "json", "-j", "1",
+                     "--max-size", "1K")
+    assert result.exit_code == 1
+    assert "huge.txt: too large" in result.output and "see --max-size" in result.output
+    assert memory.exists("/bigout/news/small.json")  # type: ignore[attr-defined]
+    assert not memory.exists("/bigout/news/huge.json")  # type: ignore[attr-defined]
+
+
 def test_bad_urls_are_one_line_errors(memory: object, tmp_path: Path) -> None:
     missing = convert("memory://nowhere", "--to", "json", "-j", "1")
     assert missing.exit_code == 2

@@ -169,3 +169,32 @@ def test_models_read_from_pages_and_notes_validate_and_round_trip(kind: str,
     data = written(doc)
     VALIDATOR.validate(data)
     assert Document.from_dict(data) == doc
+
+
+def test_a_saved_pages_local_image_is_embedded_in_every_format(tmp_path: Path) -> None:
+    import zipfile
+
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from convert.cli import main
+    from tests.documents import write_photo
+    from tests.test_html_reader import NEWS
+
+    photo = write_photo(tmp_path / "page_files" / "photo.jpg", (320, 200))
+    (tmp_path / "news.html").write_bytes(NEWS.encode("gb18030"))
+    (tmp_path / "note.md").write_text("# 标题\n\n正文。\n\n![开工现场](page_files/photo.jpg)\n",
+                                      encoding="utf-8")
+    result = CliRunner().invoke(main, [str(tmp_path), "-o", str(tmp_path / "out")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for stem in ("news", "note"):
+        out = tmp_path / "out"
+        with zipfile.ZipFile(out / f"{stem}.epub") as epub:
+            assert photo in [epub.read(n) for n in epub.namelist() if n.endswith(".jpg")]
+        with zipfile.ZipFile(out / f"{stem}.docx") as docx:
+            assert photo in [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+        pdf = PdfReader(out / f"{stem}.pdf")
+        assert sum(len(page.images) for page in pdf.pages) == 1
+    # The remote image is listed, never fetched.
+    assert "https://img.example.cn/remote.jpg (远程图片)" in result.output

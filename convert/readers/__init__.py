@@ -124,8 +124,11 @@ def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     return transforms.apply(doc, options)
 
 
-def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS) -> Document:
-    """Read bytes already in memory; `name` (a URL's or file's path) chooses the reader."""
+def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS,
+              base: str | None = None) -> Document:
+    """Read bytes already in memory; `name` (a URL's or file's path) chooses the reader.
+    `base` is the folder figures' relative sources are relative to (a local file's
+    folder; None for standard input and object stores: only absolute sources resolve)."""
     from convert import transforms
     from convert.errors import InputError
 
@@ -133,4 +136,7 @@ def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS) -> Docum
     reader = get_reader(fmt)
     if reader.read_bytes is None:
         raise InputError(f"the {fmt} reader reads files only, not a stream or a URL")
-    return transforms.apply(reader.read_bytes(data, options), options)
+    doc = reader.read_bytes(data, options)
+    if doc.base is None and base is not None:
+        doc = replace(doc, base=base)
+    return transforms.apply(doc, options)

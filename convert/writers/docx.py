@@ -196,10 +196,11 @@ class _Builder:
             self._run(p, text)
             return
         for piece, latin in segments(text, self.latin_text):
-            r = self._run(p, piece)
-            if latin is not None:
-                _name_mark_font(r, self.profile, latin=latin,
-                                heading=style_id in HEADING_STYLES)
+            if latin is None:
+                self._run(p, piece)
+            else:
+                _mark_run(p, piece, self.profile, latin=latin,
+                          heading=style_id in HEADING_STYLES)
 
     @staticmethod
     def _run(p: CT_P, text: str) -> CT_R:
@@ -264,23 +265,30 @@ def _name_font(r: CT_R, family: str) -> None:
         fonts.set(qn(attr), family)
 
 
-def _name_mark_font(r: CT_R, profile: Profile, *, latin: bool, heading: bool) -> None:
-    """Every font slot in the face of the mark's script: Word picks the slot for “ ” ‘ ’
-    by `w:hint` and the East Asian language, LibreOffice by the text before it, so
-    naming the face in every slot is what holds in both. `w:hint="eastAsia"` tells
-    Word a CJK mark belongs with the Chinese text, `default` that a Latin one does not."""
-    from docx.oxml.ns import qn
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _mark_run(p: CT_P, marks: str, profile: Profile, *, latin: bool, heading: bool) -> None:
+    """A run of ambiguous-width marks with every font slot in the face of their script:
+    Word picks the slot for “ ” ‘ ’ by `w:hint` and the East Asian language, LibreOffice
+    by the text before it, so naming the face in every slot is what holds in both.
+    `w:hint="eastAsia"` tells Word a CJK mark belongs with the Chinese text, `default`
+    that a Latin one does not. (Built with lxml directly: python-docx's run API costs
+    more than the rest of a paragraph.)"""
+    from lxml import etree
 
     if latin:
         family = (profile.latin_heading if heading else profile.latin_body).name
     else:
         family = (profile.heading if heading else profile.body).name
-    fonts = r.get_or_add_rPr().get_or_add_rFonts()
+    r = etree.SubElement(p, _W + "r")
+    fonts = etree.SubElement(etree.SubElement(r, _W + "rPr"), _W + "rFonts")
     # A Latin mark leaves the East Asian slot to the style (it draws no CJK character).
-    slots = ["w:ascii", "w:hAnsi", "w:cs"] + ([] if latin else ["w:eastAsia"])
-    for attr in slots:
-        fonts.set(qn(attr), family)
-    fonts.set(qn("w:hint"), "default" if latin else "eastAsia")
+    slots = ("ascii", "hAnsi", "cs") if latin else ("ascii", "hAnsi", "eastAsia", "cs")
+    for slot in slots:
+        fonts.set(_W + slot, family)
+    fonts.set(_W + "hint", "default" if latin else "eastAsia")
+    etree.SubElement(r, _W + "t").text = marks
 
 
 def _block_style(block: Block, offset: int) -> str:
