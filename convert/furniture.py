@@ -217,7 +217,7 @@ _FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*$", re.IGNORECASE)
 
 def opens_figcaption(line: str) -> bool:
     """A `<figcaption>` whose closing tag is on a later line."""
-    return bool(_FIGCAPTION_OPEN.match(line))
+    return "<" in line[:8] and bool(_FIGCAPTION_OPEN.match(line))
 
 
 def closes_figcaption(line: str) -> bool:
@@ -233,6 +233,8 @@ _PROVENANCE = re.compile(
 
 
 def is_provenance_note(line: str) -> bool:
+    if line[:1] not in "原本（(":  # a cheap test before the pattern
+        return False
     return line_width(line) <= 400 and _PROVENANCE.match(line) is not None
 
 
@@ -317,6 +319,8 @@ _SLOGAN_REACH = 3  # slogans sit right above the numbers
 
 
 def is_helpline(line: str) -> bool:
+    if not ("線" in line or "线" in line or "line" in line):  # a cheap test before the pattern
+        return False
     return line_width(line) <= HELPLINE_MAX_WIDTH and _HELPLINE.search(line) is not None
 
 
@@ -324,7 +328,8 @@ def is_helpline_slogan(lines: list[str] | tuple[str, ...], n: int) -> bool:
     """A short slogan line of a help-line notice: the numbers follow within a few lines."""
     line = lines[n]
     return (
-        line_width(line) <= HELPLINE_MAX_WIDTH
+        len(line) <= HELPLINE_MAX_WIDTH
         and _HELPLINE_SLOGAN.search(line) is not None
+        and line_width(line) <= HELPLINE_MAX_WIDTH
         and any(is_helpline(x) for x in lines[n + 1 : n + 1 + _SLOGAN_REACH])
     )

@@ -690,17 +690,14 @@ def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
     for i in range(1, len(blocks) - 2):
         before, b, after, then = blocks[i - 1], blocks[i], blocks[i + 1], blocks[i + 2]
         if (
-            b.type == "paragraph"
+            b.type == before.type == after.type == then.type == "paragraph"
+            and line_width(before.text) >= _REAL_PARAGRAPH_WIDTH
+            and line_width(then.text) >= _REAL_PARAGRAPH_WIDTH
+            and line_width(after.text) < _REAL_PARAGRAPH_WIDTH
+            and _ends_sentence(after.text, _SENTENCE_END[:3])
             and heading_shaped(b.text)
             and _WORDY.search(b.text)  # words, not a rule of `=====` or left-over markup
             and not _MARKUP_CHARS.search(b.text)
-            and before.type == "paragraph"
-            and line_width(before.text) >= _REAL_PARAGRAPH_WIDTH
-            and after.type == "paragraph"
-            and line_width(after.text) < _REAL_PARAGRAPH_WIDTH
-            and _ends_sentence(after.text, _SENTENCE_END[:3])
-            and then.type == "paragraph"
-            and line_width(then.text) >= _REAL_PARAGRAPH_WIDTH
         ):
             out[i] = heading(b.text, 2)
     return out
@@ -708,6 +705,7 @@ def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
 
 _BARE_NUMBER = re.compile(r"^(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
 _CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_NUMERAL_START = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十 ")
 
 
 def _number_value(text: str) -> int | None:
@@ -729,7 +727,8 @@ def numbered_section_headings(blocks: list[Block]) -> list[Block]:
     一) in order, two at least, each with a paragraph after it. A lone number is data."""
     found = []
     for i, b in enumerate(blocks):
-        value = _number_value(b.text) if b.type == "paragraph" else None
+        numeral = len(b.text) <= 4 and b.text[:1] in _NUMERAL_START  # a cheap test first
+        value = _number_value(b.text) if numeral and b.type == "paragraph" else None
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         if value is not None and after is not None and after.type == "paragraph":
             found.append((i, value))
