@@ -543,17 +543,21 @@ def _run_pool(
         """A finished task's outcome, or the worker's death failing its own task."""
         task = worker.task
         outcome: Outcome | None = None
+        # Asked once, before reading the pipe: a worker found dead has sent all it ever
+        # will. (Asked again at the end, a worker dying in between was retired with its
+        # article neither received nor failed: the run ended "1 not run", exit 0.)
+        alive = worker.proc.is_alive()
         if task is not None and worker.conn.poll():
             with contextlib.suppress(EOFError, OSError):
                 outcome = worker.conn.recv()
-        if outcome is None and task is not None and not worker.proc.is_alive():
+        if outcome is None and task is not None and not alive:
             worker.proc.join()
             outcome = Outcome(task.index, failed={"read": worker.died_reason()})
             worker.remove_temporary_files()
         if outcome is not None:
             worker.task = None
             result.record(outcome, on_outcome, fail_fast)
-        if not worker.proc.is_alive():
+        if not alive:
             worker.retire()
             workers.remove(worker)
 

@@ -6,6 +6,7 @@ worker as in the test process:
 
 - a title containing FAIL raises RuntimeError("boom") (an unexpected writer bug);
 - a title containing INTERRUPT raises KeyboardInterrupt (Ctrl-C mid-batch);
+- a title containing EXIT ends the process at once (os._exit: only in a pool worker!);
 - a title containing SLOW sleeps a minute (an article, or a --combine book, that
   the test stops midway);
 - CONVERT_FAKE_SLOW=seconds in the environment sleeps that long per article;
@@ -40,6 +41,8 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
         raise RuntimeError("boom\nsecond line of the message")
     if "INTERRUPT" in doc.meta.title:
         raise KeyboardInterrupt
+    if "EXIT" in doc.meta.title:  # the process dies (in a pool worker: the worker)
+        os._exit(3)
     _started(doc.meta.title)
     time.sleep(60 if "SLOW" in doc.meta.title else float(os.environ.get("CONVERT_FAKE_SLOW", "0")))
     # Padding makes a half-written file easy to tell from a whole one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing.process
 import os
 import subprocess
 import sys
@@ -248,6 +249,32 @@ def test_two_jobs_give_the_same_outputs_and_warm_the_writers_once(
         assert warm_ups(warm) == {os.getpid(): 1}
     else:  # each worker warms itself, once, whatever the number of articles it takes
         assert renderers <= set(warm_ups(warm)) and set(warm_ups(warm).values()) == {1}
+
+
+def test_a_worker_seen_alive_then_dead_still_fails_its_own_article(
+    fake_writer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    # The pipe of a dying worker reads EOF a moment before the process can be reaped:
+    # is_alive() then still says True. Played here for sure: the first is_alive() after
+    # each death says True once. The article must be failed, not dropped unreported.
+    real = multiprocessing.process.BaseProcess.is_alive
+    lagged: set[int | None] = set()
+
+    def lagging(self: multiprocessing.process.BaseProcess) -> bool:
+        if not real(self) and self.pid not in lagged:
+            lagged.add(self.pid)
+            return True
+        return real(self)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "is_alive", lagging)
+    write_article(tmp_path / "in/a.txt", "A EXIT")
+    for name in "bcd":
+        write_article(tmp_path / f"in/{name}.txt", name)
+    res = convert(tmp_path / "in", "--to", "fake", "-o", tmp_path / "out", "-j", 2)
+    assert res.exit_code == 1, res.output
+    assert "a.txt: the worker process died (exit status 3)" in res.output
+    assert "3 converted, 0 up to date, 1 failed" in res.output
+    assert lagged  # the lag was played
 
 
 def test_fail_fast_stops_at_the_first_failure(fake_writer: str, tmp_path: Path) -> None:  # noqa: F811
