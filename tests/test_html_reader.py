@@ -453,3 +453,28 @@ def test_an_all_bold_short_paragraph_between_paragraphs_is_a_subheading(tmp_path
     assert [(b.text, b.level) for b in doc.blocks if b.type == "heading"] == [("项目进展顺利", 2)]
     assert "这一句加粗强调的话，是完整的句子而不是小标题。" in [
         b.text for b in doc.blocks if b.type == "paragraph"]
+
+
+# -- a short article -------------------------------------------------------------------------
+
+SHORT_PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
+<title>港口大桥今日通车_新闻中心_某某网</title></head><body>
+<nav><a href="/">首页</a> <a href="/news">新闻</a> <a href="/sports">体育</a></nav>
+<article><h1>港口大桥今日通车</h1>
+<div class="article-info"><span class="byline">本报记者 王明 李小红</span></div>
+<p>经过两年施工，港口大桥今天上午正式通车，市民可以步行、骑车或驾车通过大桥。</p>
+<h2>交通怎么走</h2>
+<p>通车后，往返东西两岸的时间将从四十分钟缩短到十分钟。</p>
+<ul><li>早高峰：7:00–9:00</li><li>晚高峰：17:00–19:00</li></ul>
+</article><footer>版权所有 某某网</footer></body></html>"""
+
+
+def test_a_short_chinese_article_keeps_its_structure(tmp_path: Path) -> None:
+    # Under trafilatura's default 250 characters its fallback flattens the page into one
+    # paragraph; a Chinese brief is that short.
+    doc = readers.read_file(save(tmp_path, "short.html", SHORT_PAGE, "gbk", image=False))
+    assert doc.meta.title == "港口大桥今日通车"
+    kinds = [(n.type, n.text[:4]) for n in doc.blocks]
+    assert kinds == [("paragraph", "经过两年"), ("heading", "交通怎么"), ("paragraph", "通车后，"),
+                     ("list", "早高峰：")]
+
