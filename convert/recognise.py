@@ -186,7 +186,12 @@ def _names(value: str) -> list[str]:
 
 
 def _title_case(name: str) -> str:
-    return " ".join(w[:1] + w[1:].lower() if w.isupper() else w for w in name.split())
+    """JANE DOE -> Jane Doe; a letter after a dot or an apostrophe stays a capital
+    (S.A. Corey, O'Neill)."""
+    return " ".join(
+        re.sub(r"(?<=[A-Za-z])[A-Z]+", lambda m: m.group().lower(), w) if w.isupper() else w
+        for w in name.split()
+    )
 
 
 def _rejoin_padded(parts: list[str]) -> list[str]:

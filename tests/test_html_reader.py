@@ -455,7 +455,7 @@ def test_an_all_bold_short_paragraph_between_paragraphs_is_a_subheading(tmp_path
         b.text for b in doc.blocks if b.type == "paragraph"]
 
 
-# -- a short article -------------------------------------------------------------------------
+# -- a short article, its byline in the template's own element -------------------------------
 
 SHORT_PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
 <title>港口大桥今日通车_新闻中心_某某网</title></head><body>
@@ -478,3 +478,21 @@ def test_a_short_chinese_article_keeps_its_structure(tmp_path: Path) -> None:
     assert kinds == [("paragraph", "经过两年"), ("heading", "交通怎么"), ("paragraph", "通车后，"),
                      ("list", "早高峰：")]
 
+
+
+def test_a_byline_in_the_templates_own_element_is_read(tmp_path: Path) -> None:
+    doc = readers.read_file(save(tmp_path, "short.html", SHORT_PAGE, "gbk", image=False))
+    assert [(a.name, a.role) for a in doc.meta.authors] == [("王明", "本报记者"),
+                                                            ("李小红", "本报记者")]
+    assert "本报记者" not in body_text(doc)
+
+
+def test_byline_elements_are_short_and_each_once() -> None:
+    import lxml.html
+
+    tree = lxml.html.document_fromstring(
+        '<div class="post-meta"><div class="byline"><span class="author">记者 王明</span>'
+        '</div><div class="source">来源：某某日报</div></div>'
+        '<div class="author-bio">' + "他长期关注城市交通。" * 20 + "</div>"
+        '<p id="reporter-line">By JANE DOE</p>')
+    assert html.byline_elements(tree) == ["记者 王明", "By JANE DOE"]

@@ -310,6 +310,10 @@ def test_dropped_lines_keep_their_order() -> None:
         ),
         ("张三/某某青年报", {"affiliation": "某某青年报", "authors": [("张三", "作者")]}),
         ("By JANE DOE and JOHN ROE", {"authors": [("Jane Doe", "author"), ("John Roe", "author")]}),
+        (  # initials and apostrophes keep their capitals
+            "By JAMES S.A. COREY and MARY O'NEILL",
+            {"authors": [("James S.A. Corey", "author"), ("Mary O'Neill", "author")]},
+        ),
         ("By Jane Doe, staff reporter", {"authors": [("Jane Doe", "author")]}),
         (
             "Reporting by Jane Doe; Editing by John Roe",

@@ -172,6 +172,7 @@ def page_metadata(tree: Any, text: str) -> Found:
     found.site = meta("og:site_name", "application-name")
     publisher = ld.get("publisher")
     found.source = (_ld_names(publisher) or [None])[0] or found.site
+    found.header_lines = byline_elements(tree)
     # found.language stays None: the language is detected from the text, since pages keep
     # their template's `<html lang="en">` whatever they hold.
     base = tree.xpath("//base/@href")
@@ -186,6 +187,28 @@ def page_metadata(tree: Any, text: str) -> Found:
         None,
     )
     return found
+
+
+# Class or id names a page's template gives its byline element. Only the byline: the
+# page's source and date come from its metadata, and a `source` element often names the
+# site that republished the story rather than the agency that wrote it.
+_BYLINE_CLASS = re.compile(r"(?i)byline|author|reporter|writer")
+_BYLINE_MAX = 80  # characters: a byline, not an author's biography
+
+
+def byline_elements(tree: Any) -> list[str]:
+    """The short texts of the page's byline elements, in page order, each once (nested
+    matches give the outermost): the extractor drops them from the article."""
+    lines: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link"):
+            continue
+        if not _BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= _BYLINE_MAX and not any(text in seen for seen in lines):
+            lines.append(text)
+    return lines[:4]
 
 
 def _json_ld(tree: Any) -> dict[str, Any]:

@@ -62,6 +62,9 @@ class Found:
     language: str | None = None
     base_url: str | None = None  # the page's own address: relative links resolve against it
     site: str | None = None  # the site's name, to strip from the headline
+    # The texts of the page's byline elements (`<p class="byline">`), which the extractor
+    # strips from the article: the recogniser reads them as header lines.
+    header_lines: list[str] = field(default_factory=list)
 
 
 class Images:
@@ -245,7 +248,9 @@ def finish(
     # like bylines: `记者 王华 摄`) are not shown to it.
     texts = [n.text if isinstance(n, Block) else n.text.split("\n", 1)[0]
              for n in nodes if not isinstance(n, Figure)]
-    units = ([title] if title else []) + [t for t in texts if t.strip()]
+    known = {_norm(t) for t in texts}
+    header = [h for h in found.header_lines if _norm(h) not in known]
+    units = ([title] if title else []) + header + [t for t in texts if t.strip()]
     # The extractor (or the Markdown author) already chose the article: the recogniser's
     # guess at where a flattened page's frame ends would only cut real sections, so it
     # runs with its frame-dropping off, and its share-button rule is applied here.
