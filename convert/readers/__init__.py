@@ -8,13 +8,12 @@ file's extension, else plain text), reads, then applies the transforms.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import replace
 from functools import cache
-from importlib.metadata import entry_points
 from pathlib import Path
 
+from convert import plugins
 from convert.decode import refuse_binary
 from convert.inputs import Sniff
 from convert.model import Document
@@ -37,27 +36,20 @@ DEFAULT = "text"  # any file named on the command line is tried as plain text
 
 
 def _plugin_entry_points() -> dict[str, object]:
-    return {ep.name: ep for ep in entry_points(group="convert.readers")}
+    return plugins.entry_point_map("convert.readers")
 
 
 def available() -> list[str]:
     """Every reader name, built-in first, in a stable order."""
-    return list(_BUILTIN) + sorted(set(_plugin_entry_points()) - set(_BUILTIN))
+    return plugins.names(_BUILTIN, _plugin_entry_points())
 
 
 @cache
 def get_reader(name: str) -> Reader:
     """The reader for a name; KeyError names the known ones."""
-    if name in _BUILTIN:
-        reader = importlib.import_module(_BUILTIN[name][0]).READER
-    else:
-        ep = _plugin_entry_points().get(name)
-        if ep is None:
-            raise KeyError(f"unknown input format {name!r} (known: {', '.join(available())})")
-        reader = ep.load()  # type: ignore[attr-defined]
-    if not isinstance(reader, Reader):
-        raise TypeError(f"reader for {name!r} is not a convert.readers.Reader")
-    return reader
+    module = _BUILTIN[name][0] if name in _BUILTIN else None
+    return plugins.load(name, module, _plugin_entry_points(), "READER", Reader,
+                        "input format", available())
 
 
 def reader_for(path: Path) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
-from importlib.metadata import entry_points
 
+from convert import plugins
 from convert.writers.base import Rendered, RenderOptions, Writer, WriterOption
 
 __all__ = ["RenderOptions", "Rendered", "Writer", "WriterOption", "available",
@@ -50,13 +50,12 @@ def declared_options() -> dict[str, tuple[WriterOption, ...]]:
 
 
 def _plugin_entry_points() -> dict[str, object]:
-    return {ep.name: ep for ep in entry_points(group="convert.writers")}
+    return plugins.entry_point_map("convert.writers")
 
 
 def available() -> list[str]:
     """Every format name, built-in first, in a stable order."""
-    extra = sorted(set(_plugin_entry_points()) - set(_BUILTIN))
-    return list(_BUILTIN) + extra
+    return plugins.names(_BUILTIN, _plugin_entry_points())
 
 
 def extension(name: str) -> str:
@@ -69,13 +68,6 @@ def extension(name: str) -> str:
 @cache
 def get_writer(name: str) -> Writer:
     """The writer for a format name; KeyError names the known formats."""
-    if name in _BUILTIN:
-        writer = importlib.import_module(_BUILTIN[name][0]).WRITER
-    else:
-        ep = _plugin_entry_points().get(name)
-        if ep is None:
-            raise KeyError(f"unknown format {name!r} (known: {', '.join(available())})")
-        writer = ep.load()  # type: ignore[attr-defined]
-    if not isinstance(writer, Writer):
-        raise TypeError(f"writer for {name!r} is not a convert.writers.Writer")
-    return writer
+    module = _BUILTIN[name][0] if name in _BUILTIN else None
+    return plugins.load(name, module, _plugin_entry_points(), "WRITER", Writer, "format",
+                        available())
