@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 
 MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif"}
+MAX_IMAGE_BYTES = 64 * 1024 * 1024  # larger than any photo in an article
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,10 @@ def load(src: str, base: str | None) -> tuple[Image | None, str | None]:
         return None, "no source"
     if is_remote(src):
         return None, "remote, not fetched"
+    from convert import storage
+
+    if base is not None and storage.is_url(base) and not urlparse(src).scheme:
+        return _stored(storage.join(base, src))  # an object store's page: its images too
     path = local_path(src, base)
     if path is None:
         return None, "not an image address"
@@ -69,6 +74,17 @@ def load(src: str, base: str | None) -> tuple[Image | None, str | None]:
         data = path.read_bytes()
     except OSError as exc:
         return None, exc.strerror or "cannot be read"
+    return check(data)
+
+
+def _stored(url: str) -> tuple[Image | None, str | None]:
+    from convert import storage
+    from convert.errors import InputError
+
+    try:
+        _, data = storage.read(url, MAX_IMAGE_BYTES)
+    except InputError as exc:
+        return None, str(exc)
     return check(data)
 
 

@@ -71,7 +71,7 @@ def read_text(
     language = detect_language("\n".join(norm.paragraphs[:200]))
     found = recognise(norm.paragraphs, keep_boilerplate=options.keep_boilerplate)
 
-    fix = _punctuation_fixer(language, options)
+    fix = punctuation_fixer(language, options)
     blocks = tuple(Block(b.type, fix(b.text), b.level) for b in found.blocks)
     meta = Meta(
         title=fix(found.title),
@@ -95,7 +95,7 @@ def read_text(
     )
 
 
-def _punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], str]:
+def punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], str]:
     """Full-width restoration is for Chinese and Japanese text; English gets smart quotes."""
     if options.keep_punctuation:
         return str

@@ -133,7 +133,8 @@ def read_article(
         return None, read_data(task.data, Path(task.source), options)
     if storage.is_url(task.source):  # an object store (s3://…): convert.storage
         found, data = storage.read(task.source, max_size)  # type: ignore[arg-type]
-        return found, read_data(data, Path(task.source), options)
+        # A page's images are beside it in the store, as on a disk.
+        return found, read_data(data, Path(task.source), options, storage.parent(task.source))
     found_stat = os.stat(task.source)
     fmt = options.source_format or readers.reader_for(task.source)
     if readers.get_reader(fmt).read_bytes is None:

@@ -71,7 +71,7 @@ def join(url: str, *parts: str) -> str:
     return "/".join([url.rstrip("/"), *[p for p in parts if p and p != "."]])
 
 
-def _parent(url: str) -> str:
+def parent(url: str) -> str:
     return url.rsplit("/", 1)[0]
 
 
@@ -166,14 +166,14 @@ class URLStateCache(StateCache):
         if not is_url(output):
             return super().is_fresh(Path(output), fp, source)  # type: ignore[arg-type]
         url = str(output)
-        entry = self._load_url(_parent(url)).get(_name(url))
+        entry = self._load_url(parent(url)).get(_name(url))
         if not isinstance(entry, dict) or entry.get("fingerprint") != fp:
             return False
         if (entry.get("source_size"), entry.get("source_mtime_ns")) != (
             source.st_size, source.st_mtime_ns
         ):
             return False
-        made = self._listing(_parent(url)).get(_name(url))
+        made = self._listing(parent(url)).get(_name(url))
         return made is not None and made >= source.st_mtime_ns
 
     def _listing(self, folder: str) -> dict[str, int]:
@@ -193,12 +193,12 @@ class URLStateCache(StateCache):
             super().record(Path(output), fp, source)  # type: ignore[arg-type]
             return
         url = str(output)
-        self._load_url(_parent(url))[_name(url)] = {
+        self._load_url(parent(url))[_name(url)] = {
             "fingerprint": fp,
             "source_size": source.st_size,
             "source_mtime_ns": source.st_mtime_ns,
         }
-        self._remote_dirty.add(_parent(url))
+        self._remote_dirty.add(parent(url))
 
     def flush(self) -> None:
         for folder in sorted(self._remote_dirty):
@@ -279,7 +279,7 @@ def _out_folder(item: Found, output: Location | None) -> Location:
     parent = item.rel.parent.as_posix()
     if output is None:
         loc = item.location
-        return _parent(loc) if is_url(loc) else Path(loc).parent
+        return parent(loc) if is_url(loc) else Path(loc).parent
     if not item.root_given:
         return output
     return join(output, parent) if is_url(output) else Path(output) / parent

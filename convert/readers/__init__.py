@@ -84,6 +84,12 @@ def sniff(path: Path) -> str | None:
             head = f.read(_SNIFF_BYTES)
     except OSError:
         return None  # the reader reports the error
+    return sniff_bytes(head)
+
+
+def sniff_bytes(head: bytes) -> str | None:
+    """"html" or "markdown" for an input whose first bytes say so; None otherwise."""
+    head = head[:_SNIFF_BYTES]
     for bom, codec in ((b"\xef\xbb\xbf", None), (b"\xff\xfe", "utf-16-le"),
                        (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
@@ -118,17 +124,21 @@ def read_file(path: Path, options: ReadOptions = DEFAULTS) -> Document:
 
 def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS,
               base: str | None = None) -> Document:
-    """Read bytes already in memory; `name` (a URL's or file's path) chooses the reader.
-    `base` is the folder figures' relative sources are relative to (a local file's
-    folder; None for standard input and object stores: only absolute sources resolve)."""
+    """Read bytes already in memory; `name` (a URL's or file's path) chooses the reader,
+    and standard input's (`-`) first bytes do. `base` is the folder or URL prefix
+    figures' relative sources are relative to (None for standard input)."""
     from convert import transforms
     from convert.errors import InputError
 
-    fmt = options.source_format or reader_for(name)
+    fmt = options.source_format or (
+        (sniff_bytes(data) or DEFAULT) if str(name) == "-" else reader_for(name))
     reader = get_reader(fmt)
     if reader.read_bytes is None:
         raise InputError(f"the {fmt} reader reads files only, not a stream or a URL")
-    doc = reader.read_bytes(data, options)
+    if reader.takes_base:
+        doc = reader.read_bytes(data, options, base=base)  # type: ignore[call-arg]
+    else:
+        doc = reader.read_bytes(data, options)
     if doc.base is None and base is not None:
         doc = replace(doc, base=base)
     return transforms.apply(doc, options)

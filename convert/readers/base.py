@@ -27,5 +27,8 @@ class Reader:
     read: ReadOne
     description: str = ""
     # The same from bytes already in memory (an object store, standard input); None
-    # for a reader that needs the file itself (e.g. for images beside it).
+    # for a reader that needs the file itself.
     read_bytes: ReadData | None = None
+    # read_bytes also takes `base=`: the folder or URL prefix the input's relative
+    # sources (images beside a page) are in, None when there is none (standard input).
+    takes_base: bool = False

@@ -51,7 +51,14 @@ from convert.model import (
 from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
-from convert.readers.structure import Found, Images, finish, link_target, read_source
+from convert.readers.structure import (
+    Found,
+    Images,
+    check_size,
+    finish,
+    link_target,
+    read_source,
+)
 
 DEFAULTS = ReadOptions()
 MAX_BYTES = 32 * 1024 * 1024  # larger than any article page; trafilatura refuses 20 MB anyway
@@ -615,14 +622,16 @@ def _figcaptions(tree: Any) -> dict[str, str]:
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     data = read_source(Path(path), MAX_BYTES, "a web page")
-    return read_bytes(data, options, folder=Path(path).parent)
+    return read_bytes(data, options, base=str(Path(path).parent))
 
 
-def read_bytes(
-    data: bytes, options: ReadOptions = DEFAULTS, *, folder: Path | None = None
-) -> Document:
+def read_bytes(data: bytes, options: ReadOptions = DEFAULTS, *, base: str | None = None
+               ) -> Document:
+    """A page's bytes; `base` is the folder or URL prefix its relative images are in
+    (None for standard input)."""
+    check_size(data, MAX_BYTES, "a web page")
     text, codec, confidence, warnings = decode_page(data, options.encoding)
-    return read_html(text, options, folder=folder, encoding=codec, confidence=confidence,
+    return read_html(text, options, base=base, encoding=codec, confidence=confidence,
                      warnings=warnings)
 
 
@@ -630,7 +639,7 @@ def read_html(
     text: str,
     options: ReadOptions = DEFAULTS,
     *,
-    folder: Path | None = None,
+    base: str | None = None,
     encoding: str = "utf-8",
     confidence: float | None = None,
     warnings: list[str] | None = None,
@@ -644,7 +653,7 @@ def read_html(
                         warnings=tuple(warnings))
         return doc.with_warnings("no HTML markup found: read as plain text")
     try:
-        return _read_html(text, options, folder, encoding, confidence, warnings)
+        return _read_html(text, options, base, encoding, confidence, warnings)
     except RecursionError:
         raise InputError("markup nested too deeply to read") from None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -704,7 +713,7 @@ def _union(primary: list[Node], secondary: list[Node]) -> list[Node]:
 
 
 def _read_html(
-    text: str, options: ReadOptions, folder: Path | None, encoding: str,
+    text: str, options: ReadOptions, base: str | None, encoding: str,
     confidence: float | None, warnings: list[str],
 ) -> Document:
     import trafilatura
@@ -720,7 +729,7 @@ def _read_html(
     parser = lxml_html.HTMLParser(huge_tree=False, remove_comments=False)
     tree = lxml_html.document_fromstring(cleaned, parser=parser)
     found = page_metadata(tree, text)
-    images = Images(folder, found.base_url)
+    images = Images(base, found.base_url)
     builder = _Builder(images, found.base_url, page_hints(tree))
     dropped: list[str] = []
     nodes: list[Node] = []
@@ -749,5 +758,7 @@ READER = Reader(
     name="html",
     extensions=(".html", ".htm", ".xhtml", ".shtml"),
     read=read,
+    read_bytes=read_bytes,
+    takes_base=True,
     description="saved web pages: the article (trafilatura), its structure and metadata",
 )

@@ -56,7 +56,14 @@ from convert.model import (
 from convert.normalise import join_wrapped
 from convert.reader import ReadOptions
 from convert.readers.base import Reader
-from convert.readers.structure import Found, Images, finish, link_target, read_source
+from convert.readers.structure import (
+    Found,
+    Images,
+    check_size,
+    finish,
+    link_target,
+    read_source,
+)
 
 DEFAULTS = ReadOptions()
 MAX_BYTES = 16 * 1024 * 1024
@@ -132,6 +139,7 @@ def front_matter(content: str, warnings: list[str]) -> Found:
         return found
     data = {str(k).lower(): v for k, v in data.items()}
     found.title = _scalar(data.get("title"))
+    found.title_given = found.title is not None
     date = data.get("date") or data.get("published")
     if isinstance(date, dt.datetime):
         found.published = date.replace(tzinfo=None).isoformat(timespec="minutes")
@@ -348,22 +356,25 @@ def _strip(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 def read(path: Path, options: ReadOptions = DEFAULTS) -> Document:
     data = read_source(Path(path), MAX_BYTES, "a Markdown file")
-    return read_bytes(data, options, folder=Path(path).parent)
+    return read_bytes(data, options, base=str(Path(path).parent))
 
 
-def read_bytes(data: bytes, options: ReadOptions = DEFAULTS, *, folder: Path | None = None
+def read_bytes(data: bytes, options: ReadOptions = DEFAULTS, *, base: str | None = None
                ) -> Document:
+    """A Markdown file's bytes; `base` is the folder or URL prefix its relative images
+    are in (None for standard input)."""
     from convert.decode import decode
 
+    check_size(data, MAX_BYTES, "a Markdown file")
     decoded = decode(data, options.encoding)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if _LOOKS_HTML.match(text):
         from convert.readers.html import read_html
 
-        doc = read_html(text, options, folder=folder, encoding=decoded.encoding,
+        doc = read_html(text, options, base=base, encoding=decoded.encoding,
                         confidence=decoded.confidence, warnings=list(decoded.warnings))
         return doc.with_warnings("this Markdown file is an HTML page: read as HTML")
-    return read_markdown(text, options, folder=folder, encoding=decoded.encoding,
+    return read_markdown(text, options, base=base, encoding=decoded.encoding,
                          confidence=decoded.confidence, warnings=list(decoded.warnings))
 
 
@@ -371,7 +382,7 @@ def read_markdown(
     text: str,
     options: ReadOptions = DEFAULTS,
     *,
-    folder: Path | None = None,
+    base: str | None = None,
     encoding: str = "utf-8",
     confidence: float | None = None,
     warnings: list[str] | None = None,
@@ -388,7 +399,7 @@ def read_markdown(
     for tok in tokens[:1]:
         if tok.type == "front_matter":
             found = front_matter(tok.content, warnings)
-    images = Images(folder, None)
+    images = Images(base, None)
     nodes, _ = _Builder(images, options).blocks(tokens, 0, None)
     if not nodes and not found.title:
         raise InputError("no text (the Markdown file holds no paragraphs or headings)")
@@ -401,5 +412,7 @@ READER = Reader(
     name="markdown",
     extensions=(".md", ".markdown"),
     read=read,
+    read_bytes=read_bytes,
+    takes_base=True,
     description="Markdown (CommonMark, tables, YAML front matter), Chinese-aware",
 )

@@ -36,7 +36,7 @@ from convert.model import (
     Strong,
     Text,
 )
-from convert.reader import ReadOptions, _punctuation_fixer  # the text reader's one rule
+from convert.reader import ReadOptions, punctuation_fixer  # the text reader's one rule
 from convert.recognise import heading_level, is_boilerplate, recognise
 from convert.titleblock import split_site_suffix
 
@@ -56,6 +56,9 @@ class Found:
     """What a reader found in the markup itself (None: not given)."""
 
     title: str | None = None
+    # The title was given by the author (Markdown front matter), not by a page template:
+    # a first `# Heading` that differs from it stays a heading.
+    title_given: bool = False
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None
@@ -68,13 +71,22 @@ class Found:
 
 
 class Images:
-    """Resolves image sources for one input and remembers the remote ones."""
+    """Resolves image sources for one input and remembers the remote ones.
 
-    def __init__(self, folder: Path | None, base_url: str | None) -> None:
-        self.folder = folder
+    `base` is where the input's relative images are: a local folder (each is looked
+    for), a URL prefix in an object store (kept: the writer reads it from there and
+    says if it is missing), or None for standard input (kept, and named in a warning).
+    """
+
+    def __init__(self, base: str | None, base_url: str | None) -> None:
+        from convert import storage
+
+        self.folder = Path(base) if base is not None and not storage.is_url(base) else None
+        self.stored = base is not None and self.folder is None
         self.base_url = base_url
         self.remote: list[tuple[str, str]] = []
         self.missing: list[str] = []
+        self.unplaced: list[str] = []
 
     def figure(self, src: str, alt: str, caption: tuple[Inline, ...] = ()) -> Figure | None:
         src = src.strip()
@@ -97,17 +109,23 @@ class Images:
             )
             if path.is_file():
                 return Figure(Path(local).as_posix(), alt, caption)
+        elif self.stored and local and not scheme:
+            return Figure(local, alt, caption)
         if self.base_url and not scheme:
             url = urljoin(self.base_url, src)
             self.remote.append((url, alt))
             return Figure(url, alt, caption)
-        self.missing.append(local or src)
+        if self.folder is None and not self.stored and local and not scheme:
+            self.unplaced.append(local)
+        else:
+            self.missing.append(local or src)
         return Figure(local or src, alt, caption)
 
     def warnings(self) -> list[str]:
         # Each image once, though a page's article may be converted twice (two extractions).
         self.remote = list(dict.fromkeys(self.remote))
         self.missing = list(dict.fromkeys(self.missing))
+        self.unplaced = list(dict.fromkeys(self.unplaced))
         out = []
         if self.remote:
             listed = "; ".join(
@@ -122,6 +140,9 @@ class Images:
             )
         if self.missing:
             out.append("image file not found next to the input: " + "; ".join(self.missing[:8]))
+        if self.unplaced:
+            out.append("images with relative paths are not drawn from standard input (read "
+                       "the file itself to embed them): " + "; ".join(self.unplaced[:8]))
         return out
 
 
@@ -131,9 +152,18 @@ def read_source(path: Path, limit: int, what: str) -> bytes:
         size = os.stat(path).st_size
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
+    _refuse_size(size, limit, what)
+    return read_input(path, limit)
+
+
+def check_size(data: bytes, limit: int, what: str) -> None:
+    """Bytes already read (standard input, an object store) obey the file's limit."""
+    _refuse_size(len(data), limit, what)
+
+
+def _refuse_size(size: int, limit: int, what: str) -> None:
     if size > limit:
         raise InputError(f"too large for {what} ({human(size)}; the limit is {human(limit)})")
-    return read_input(path, limit)
 
 
 def link_target(href: str, base_url: str | None) -> str | None:
@@ -235,7 +265,8 @@ def finish(
     dropped = list(dropped or [])
     title = clean_title(found.title, found.site, found.source) if found.title else ""
     if nodes and isinstance(nodes[0], Block) and nodes[0].type == "heading" and (
-        not title or nodes[0].level == 1 or _norm(nodes[0].text) == _norm(title)
+        not title or (nodes[0].level == 1 and not found.title_given)
+        or _norm(nodes[0].text) == _norm(title)
     ):
         # The article's own headline (an <h1>, a `# Title`) is the title, not a heading;
         # it is cleaner than a <title> that carries the site's name.
@@ -327,5 +358,5 @@ def finish(
         encoding_confidence=confidence,
     )
     doc = Document(meta, tuple(body), tuple(rights), tuple(dropped), tuple(warnings))
-    fix = _punctuation_fixer(language, options)
+    fix = punctuation_fixer(language, options)
     return doc if fix is str else doc.map_text(fix, literal=False)
