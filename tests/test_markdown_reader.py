@@ -178,8 +178,8 @@ def test_deep_nesting_and_empty_input(tmp_path: Path) -> None:
 def test_a_front_matter_title_wins_over_a_different_first_heading(tmp_path: Path) -> None:
     # The author named the note; its first `# ` heading is a section of it (pandoc reads
     # it so too). A page's <title> is different: there the <h1> is the cleaner headline.
-    doc = read(tmp_path, "---\ntitle: 读书笔记\n---\n\n# 第一部分\n\n正文第一段，讲的是城市。\n\n"
-               "# 第二部分\n\n正文第二段，讲的是乡村。\n")
-    assert doc.meta.title == "读书笔记"
+    doc = read(tmp_path, "---\ntitle: 读书笔记\nsubtitle: 关于城乡的两段\n---\n\n"
+               "# 第一部分\n\n正文第一段，讲的是城市。\n\n# 第二部分\n\n正文第二段，讲的是乡村。\n")
+    assert (doc.meta.title, doc.meta.subtitle) == ("读书笔记", "关于城乡的两段")
     assert [(b.type, b.text) for b in doc.blocks][:2] == [("heading", "第一部分"),
                                                           ("paragraph", "正文第一段，讲的是城市。")]

@@ -140,6 +140,7 @@ def front_matter(content: str, warnings: list[str]) -> Found:
     data = {str(k).lower(): v for k, v in data.items()}
     found.title = _scalar(data.get("title"))
     found.title_given = found.title is not None
+    found.subtitle = _scalar(data.get("subtitle"))
     date = data.get("date") or data.get("published")
     if isinstance(date, dt.datetime):
         found.published = date.replace(tzinfo=None).isoformat(timespec="minutes")

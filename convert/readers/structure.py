@@ -59,6 +59,7 @@ class Found:
     # The title was given by the author (Markdown front matter), not by a page template:
     # a first `# Heading` that differs from it stays a heading.
     title_given: bool = False
+    subtitle: str | None = None
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None
@@ -346,7 +347,7 @@ def finish(
     )
     meta = Meta(
         title=title,
-        subtitle=r.subtitle if r else None,
+        subtitle=found.subtitle or (r.subtitle if r else None),
         source=(r.source if r and r.source else None) or found.source,
         published=found.published or (r.published if r else None),
         authors=authors,
