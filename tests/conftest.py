@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+# The articles a folder walk of samples/ takes: text, the saved page and the Markdown note.
+SAMPLE_ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".md"))
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = CORPUS / "articles" / "jilin-daily-2020-05-16.txt"
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from convert import storage
 from convert.cli import main
 from convert.state import STATE_NAME
+from tests.conftest import SAMPLE_ARTICLES
 
 fsspec = pytest.importorskip("fsspec", reason="the s3 extra (fsspec) is not installed")
 
@@ -96,7 +97,7 @@ def test_local_inputs_to_an_object_store_and_file_urls_as_paths(
     assert result.exit_code == 0, result.output
     made = sorted(memory.find("/up"))  # type: ignore[attr-defined]
     assert len([m for m in made if m.endswith(".json") and "/." not in m]) == len(
-        list(SAMPLES.glob("*.txt")))
+        SAMPLE_ARTICLES)
     assert f"/up/{STATE_NAME}" in made
     # file:// is a local path: the usual atomic writes, state and report.
     out = tmp_path / "out"
