@@ -552,20 +552,38 @@ class _Table:
         self.columns = max((len(r) for r in table.head + table.body), default=0)
 
     def _widths(self) -> list[float]:
+        """Column widths as a browser's automatic table layout gives them: each column as
+        wide as its longest line when they all fit; otherwise each gets its narrowest
+        (its longest word, or two Han characters) plus a share of the room left in
+        proportion to how much more it would like. Measured as the lines are set, CJK–Latin
+        spacing included, so a cell never wraps in a column made for it."""
         measure = self.flow.geometry.text_width - self.d.left - self.d.right
-        natural = [0.0] * self.columns
+        pad = 2 * self.PAD + 1
+        widest = [pad] * self.columns
+        narrowest = [pad] * self.columns
         for r, row in enumerate(self.table.head + self.table.body):
             style = self.d.s(CELL_HEAD if r < len(self.table.head) else CELL)
-            width = self.flow.measure(style)
             for c, cell in enumerate(row):
-                longest = max((width(line) for line in cell.text.split("\n")), default=0.0)
-                natural[c] = max(natural[c], longest + 2 * self.PAD + 1)
-        if sum(natural) <= measure:
-            return natural
-        floor = measure / self.columns / 2
-        grow = [max(n, floor) for n in natural]
-        scale = measure / sum(grow)
-        return [g * scale for g in grow]
+                for line in cell.text.split("\n"):
+                    if not line.strip():
+                        continue
+                    whole = self.flow.lines(line, style, 1e6)
+                    widest[c] = max(widest[c], max(x.width for x in whole) + pad)
+                    narrowest[c] = max(narrowest[c], self._longest_word(line, style) + pad)
+        if sum(widest) <= measure:
+            return widest
+        if sum(narrowest) >= measure:
+            return [n * measure / sum(narrowest) for n in narrowest]
+        room = measure - sum(narrowest)
+        wants = [w - n for w, n in zip(widest, narrowest, strict=True)]
+        return [n + room * want / sum(wants) for n, want in zip(narrowest, wants, strict=True)]
+
+    def _longest_word(self, line: str, style: Style) -> float:
+        """The narrowest a column may be: its longest Latin word (not hyphenated in a
+        table) or two Han characters (a character and the mark that must follow it)."""
+        latin = [w for w in line.split() if not any(_cjk(ch) for ch in w)]
+        longest = max((self.flow.lines(w, style, 1e6)[0].width for w in latin), default=0.0)
+        return max(longest, 2 * style.size if len(latin) < len(line.split()) else 0.0)
 
     def draw(self) -> None:
         if not self.columns:
