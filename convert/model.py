@@ -301,10 +301,13 @@ Row = tuple[Cell, ...]
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """Rows of cells: `head` rows (column headings, repeated on each page) then `body` rows."""
+    """Rows of cells: `head` rows (column headings, repeated on each page) then `body` rows.
+    `align` gives each column's alignment, "left", "center" or "right" ("" or a missing
+    entry: the writer's default), as a Markdown table's `|---:|` line does."""
 
     head: tuple[Row, ...] = ()
     body: tuple[Row, ...] = ()
+    align: tuple[str, ...] = ()
     type: ClassVar[str] = "table"
     level: ClassVar[None] = None
 
@@ -317,8 +320,15 @@ class Table:
         def rows(rs: tuple[Row, ...]) -> tuple[Row, ...]:
             return tuple(tuple(c.map_text(fn, literal) for c in r) for r in rs)
 
-        return Table(rows(self.head), rows(self.body))
+        return Table(rows(self.head), rows(self.body), self.align)
 
+    def column_align(self, column: int) -> str:
+        """"left", "center", "right", or "" for the writer's default."""
+        found = self.align[column] if column < len(self.align) else ""
+        return found if found in TABLE_ALIGNMENTS else ""
+
+
+TABLE_ALIGNMENTS = ("left", "center", "right")
 
 Node = Block | Quote | ListBlock | Figure | Table
 _CONTAINERS = ("quote", "list", "figure", "table")
@@ -422,11 +432,14 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             fig["caption"] = [inline_to_dict(i) for i in node.caption]
         return fig
     if isinstance(node, Table):
-        return {
+        table: dict[str, Any] = {
             "type": "table",
             "head": [[_cell_to_dict(c) for c in row] for row in node.head],
             "body": [[_cell_to_dict(c) for c in row] for row in node.body],
         }
+        if any(node.align):
+            table["align"] = list(node.align)
+        return table
     text = getattr(node, "text", None)
     if isinstance(text, str):  # a node type this model does not have: its plain text
         return paragraph(text).to_dict()
@@ -449,6 +462,7 @@ def node_from_dict(data: dict[str, Any]) -> Node:
         return Table(
             tuple(tuple(_cell_from_dict(c) for c in row) for row in data.get("head", ())),
             tuple(tuple(_cell_from_dict(c) for c in row) for row in data.get("body", ())),
+            tuple(a if a in TABLE_ALIGNMENTS else "" for a in map(str, data.get("align", ()))),
         )
     raise ModelError(f"unknown block type {kind!r}")
 

@@ -240,6 +240,7 @@ class _Builder:
         body: list[tuple[Cell, ...]] = []
         section = head
         row: list[Cell] = []
+        align: list[str] = []  # from the header cells' `style="text-align:right"` (`|---:|`)
         while tokens[i].type != "table_close":
             t = tokens[i].type
             if t == "tbody_open":
@@ -248,10 +249,13 @@ class _Builder:
                 row = []
             elif t == "tr_close":
                 section.append(tuple(row))
+            elif t == "th_open":
+                style = str(tokens[i].attrs.get("style", ""))
+                align.append(style.removeprefix("text-align:") if style else "")
             elif t == "inline":
                 row.append(Cell(self.inlines(tokens[i].children or [])))
             i += 1
-        return Table(tuple(head), tuple(body)), i + 1
+        return Table(tuple(head), tuple(body), tuple(align) if any(align) else ()), i + 1
 
     def html(self, content: str) -> list[Node]:
         """An HTML block: its text and structure through the HTML reader's converter."""

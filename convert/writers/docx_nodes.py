@@ -408,8 +408,9 @@ class DocxDrawer(Drawer):
                     tc.find(qn("w:tcPr")).append(parse_xml(
                         f'<w:shd {_W} w:val="clear" w:color="auto" w:fill="EDEDED"/>'))
                 tr.append(tc)
+                jc = table.column_align(c) or ("center" if head else "")
                 p = parse_xml(f'<w:p {_W}><w:pPr><w:pStyle w:val="TableText"/>'
-                              + ('<w:jc w:val="center"/>' if head else "") + "</w:pPr></w:p>")
+                              + (f'<w:jc w:val="{jc}"/>' if jc else "") + "</w:pPr></w:p>")
                 tc.append(p)
                 cell_runs = runs(cell.inlines)
                 if head:

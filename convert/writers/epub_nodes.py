@@ -180,17 +180,20 @@ class XhtmlDrawer(Drawer):
         if table.head:
             self.out.append("<thead>\n")
             for row in table.head:
-                self.out.append("<tr>" + "".join(self.cell("th", c) for c in row) + "</tr>\n")
+                self.out.append("<tr>" + "".join(self.cell("th", c, table.column_align(n))
+                                                  for n, c in enumerate(row)) + "</tr>\n")
             self.out.append("</thead>\n")
         if table.body:
             self.out.append("<tbody>\n")
             for row in table.body:
-                self.out.append("<tr>" + "".join(self.cell("td", c) for c in row) + "</tr>\n")
+                self.out.append("<tr>" + "".join(self.cell("td", c, table.column_align(n))
+                                                  for n, c in enumerate(row)) + "</tr>\n")
             self.out.append("</tbody>\n")
         self.out.append("</table>\n")
 
-    def cell(self, tag: str, cell: Cell) -> str:
-        return f"<{tag}>{self.runs(runs(cell.inlines))}</{tag}>"
+    def cell(self, tag: str, cell: Cell, align: str = "") -> str:
+        style = f' style="text-align: {align}"' if align else ""
+        return f"<{tag}{style}>{self.runs(runs(cell.inlines))}</{tag}>"
 
     # -- inlines ----------------------------------------------------------------------
 

@@ -618,12 +618,13 @@ class _Table:
         if is_head:
             page.append(Drawing(top, _box(x0, top - height, x0 + sum(widths), top, (0.93,) * 3)))
         x = x0
-        for (lines, text, styles), width in zip(cells, widths, strict=True):
+        for column, ((lines, text, styles), width) in enumerate(zip(cells, widths, strict=True)):
             where: list[Where] = []
+            align = self.table.column_align(column) or style.align
             for n, line in enumerate(lines):
                 baseline = top - self.PAD - n * step - style.size * (0.8 + (style.leading - 1) / 2)
-                lx = x + self.PAD + ((width - 2 * self.PAD - line.width) / 2
-                                    if style.align == "center" else 0.0)
+                room = width - 2 * self.PAD - line.width
+                lx = x + self.PAD + {"center": room / 2, "right": room}.get(align, 0.0)
                 page.append(Placed(line, style, lx, baseline, 0.0))
                 where.append((len(flow.pages) - 1, len(page) - 1))
             overlay(flow, where, text, styles)
