@@ -6,8 +6,9 @@ text as `Drawing`s on the page: list markers, rules, images scaled to the
 measure, table rules and shading, quote bars. Inline styles are drawn over the
 placed lines from each character's position: a link gets a blue underline and a
 URI annotation, strong text is stroked a little (the Hei and Ming faces have no
-bold), emphasis is a dot under each Chinese character (着重号) and an underline
-under Latin text, code a grey background. Tables break between rows, their
+bold), emphasis is a dot under each Chinese character (着重号) and Latin text
+slanted (an oblique of the upright face: the advance widths, and so the line
+breaks, stay those the line was set with), code a grey background. Tables break between rows, their
 header rows repeated on each page.
 """
 
@@ -191,17 +192,15 @@ def _decorate(flow: Flow, p: int, i: int, placed: Placed, marks: list[Mark]) -> 
     under: list[Callable[[Canvas], None]] = []  # drawn before the text
     over: list[Callable[[Canvas], None]] = []  # drawn after it
     strong = {m.index for m in marks if m.run.strong}
-    if strong:  # the line is drawn here, its strong characters filled and stroked
-        flow.pages[p][i] = Drawing(y, _styled_line(placed, flow.fonts, strong))
+    oblique = {m.index for m in marks if m.run.emphasis and not _cjk(m.ch)}
+    if strong or oblique:  # the line is drawn here, with its bold and slanted characters
+        flow.pages[p][i] = Drawing(y, _styled_line(placed, flow.fonts, strong, oblique))
     for m in marks:
         run, ch, x0, x1 = m.run, m.ch, m.x0, m.x1
         if run.code:
             under.append(_box(x0 - 0.5, y - size * 0.25, x1 + 0.5, y + size * 0.9, (0.92,) * 3))
-        if run.emphasis:
-            if _cjk(ch):
-                over.append(_dot((x0 + x1) / 2, y - size * 0.3, size * 0.07))
-            else:
-                over.append(_rule(x0, x1, y - size * 0.15, 0.5, placed.style.color))
+        if run.emphasis and _cjk(ch):
+            over.append(_dot((x0 + x1) / 2, y - size * 0.3, size * 0.07))
     # Links: one annotation and underline per stretch of a line.
     stretch: tuple[str, float, float] | None = None
     for run, x0, x1 in [*((m.run, m.x0, m.x1) for m in marks), (Run(""), 0.0, 0.0)]:
@@ -251,10 +250,15 @@ def _dot(x: float, y: float, r: float) -> Callable[[Canvas], None]:
     return paint
 
 
-def _styled_line(placed: Placed, fonts: DocumentFonts,
-                 strong: set[int]) -> Callable[[Canvas], None]:
+# The slant of emphasised Latin text: about 12°, as DejaVu Serif Italic's own.
+OBLIQUE = 0.2126
+
+
+def _styled_line(placed: Placed, fonts: DocumentFonts, strong: set[int],
+                 oblique: set[int] = frozenset()) -> Callable[[Canvas], None]:  # type: ignore[assignment]
     """The line as pdf.py draws it, the characters at `strong` filled and stroked (the
-    faux bold pdf.py uses for headings). Drawn once: text extraction reads it once."""
+    faux bold pdf.py uses for headings) and those at `oblique` slanted. Drawn once: text
+    extraction reads it once."""
     from convert.writers.pdf import _runs
 
     def paint(canvas: Canvas) -> None:
@@ -274,7 +278,7 @@ def _styled_line(placed: Placed, fonts: DocumentFonts,
                 if font.name != face:
                     text.setFont(font.name, style.size)
                     face = font.name
-                text.setTextOrigin(x, placed.y)
+                text.setTextTransform(1, 0, OBLIQUE if n in oblique else 0, 1, x, placed.y)
                 text.textOut(ch)
                 x += font.width(ch) * style.size + spacing
                 n += 1
