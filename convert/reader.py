@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convert import locale
+from convert.charclass import is_cjk
 from convert.decode import decode, refuse_binary
 from convert.errors import InputError
 from convert.inputs import DEFAULT_MAX_SIZE, read_input
@@ -103,4 +104,11 @@ def punctuation_fixer(language: str, options: ReadOptions) -> Callable[[str], st
         return smarten
     if not locale.uses_full_width(language):
         return str
-    return restore
+    return _restore_or_smarten
+
+
+def _restore_or_smarten(text: str) -> str:
+    """In a Chinese or Japanese article, a text with no CJK character in it (an English
+    paragraph, a quoted English sentence) is English: its quotes become “ ” ‘ ’, not
+    full-width, and its apostrophes ’."""
+    return restore(text) if any(is_cjk(ch) for ch in text) else smarten(text)

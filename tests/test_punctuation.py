@@ -91,3 +91,12 @@ def test_spaces_go_only_beside_marks_converted_here() -> None:
     assert restore("使用。 未经授权,禁止转载") == "使用。 未经授权，禁止转载"
     assert restore("使用。 未经授权，禁止转载") == "使用。 未经授权，禁止转载"
     assert restore("他说 , 好的") == "他说，好的"
+
+
+def test_an_english_paragraph_in_a_chinese_article_gets_english_quotes() -> None:
+    from convert.reader import ReadOptions, punctuation_fixer
+
+    fix = punctuation_fixer("zh-Hans", ReadOptions())
+    assert fix('He said "we can\'t stop" and left.') == "He said “we can’t stop” and left."
+    assert fix('他说"好的"。') == "他说“好的”。"  # Chinese text: the Chinese rules
+    assert fix("CNN") == "CNN"
