@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 from math import comb
 
+from convert.charclass import is_han
 from convert.typography import latin_marks
 
 # No line may start with these (closing marks, with the ASCII twins scraped text has).
@@ -371,6 +372,20 @@ def justify(line: Line, width: float, size: float, *, max_gap: float) -> tuple[f
     if other is None or other > (HAN_GAP_MAX * size if wordy else max_gap):
         return 0.0, 0.0
     return other, tracking
+
+
+def kept_end(text: str) -> int:
+    """Where a paragraph's unbreakable end starts: its last two Han characters and the
+    closing marks after them (`蔓延。”`), so its last line never holds one Han character
+    alone (clreq) in a writer that can only say "do not break here" (EPUB's nowrap).
+    len(text) when the paragraph does not end that way."""
+    end = len(text.rstrip())
+    i = end
+    while i > 0 and text[i - 1] in NO_START:
+        i -= 1
+    if i >= 3 and is_han(text[i - 1]) and is_han(text[i - 2]):
+        return i - 2
+    return len(text)
 
 
 # --- balanced title lines -------------------------------------------------------------
