@@ -53,6 +53,7 @@ UNJUSTIFIABLE = 10_000  # badness's ceiling (TeX's), and a line with nothing to 
 # number of justifiable lines (each at most about UNJUSTIFIABLE² demerits) costs less.
 LOOSE_DEMERITS = 1e12
 LAST_LINE_DEMERITS = 1e13  # a paragraph ending in a line of one Han character
+FINAL_HYPHEN_DEMERITS = 5000  # TeX's: a hyphen on the paragraph's second-last line (`per-/cent).`)
 # A greedy line this loose sends the paragraph to the search.
 GREEDY_OK = 15
 CANDIDATES = 4  # line ends tried from each break, the fullest first
@@ -356,6 +357,8 @@ class _Paragraph:
         total = (10 + bad) ** 2 + self.penalty_at[e] ** 2
         if e == self.n and self.one_han_last_line(s):
             total += LAST_LINE_DEMERITS
+        elif e == self.n and self.bounds[s].hyphen and s > 0:
+            total += FINAL_HYPHEN_DEMERITS
         elif bad > 50 and self.too_loose(s, e):  # (never at badness ≤ 50: the cheap test)
             # Set ragged: of such lines, the fullest costs least.
             total = LOOSE_DEMERITS * (1 + 0.5 * self.shortfall(s, e) / self.width)

@@ -156,6 +156,7 @@ def word_spaces(line: list[Glyph]) -> list[float]:
 def test_no_justified_word_space_is_wider_than_045_em() -> None:
     found = analyse(glyph_lines(article("en", *ENGLISH, *LONG_TOKENS)))
     assert 0.3 < found.word_space <= 0.45, found.word_space_where
+    assert len(found.short_lines) == 1  # NT$16,820,000,000's line: set ragged
     assert found.one_char_last_lines == [] and found.cjk_marks_in_latin == []
 
 
@@ -164,6 +165,8 @@ def test_a_line_that_cannot_be_filled_is_set_ragged_with_natural_spaces() -> Non
 
     drawn = [ln for ln in glyph_lines(article("en", LONG_TOKENS[0])) if ln[0].size == 11]
     first = drawn[0]
+    # The report counts it (and only it).
+    assert analyse(drawn).short_lines == ["".join(g.text for g in first).strip()]
     assert "".join(g.text for g in drawn[1]).startswith("NT$16,820,000,000")
     # Short of the margin by more than a word would leave, its spaces the face's own.
     assert first[-1].x1 < LEFT + TEXT_WIDTH - 5
