@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 from math import comb
 
+from convert.charclass import is_han
 from convert.typography import latin_marks
 
 # No line may start with these (closing marks, with the ASCII twins scraped text has).
@@ -293,6 +294,98 @@ def gap(line: Line, width: float, *, max_gap: float) -> float:
         return 0.0
     share = extra / points
     return share if share <= max_gap else 0.0
+
+
+# Justification limits in ems of the font size (issue 10's targets): a word space never
+# opens past WORD_SPACE_MAX, nor two Han characters past HAN_GAP_MAX; a loose line of
+# words first spaces its letters by up to TRACKING. A line that still cannot be filled
+# is set ragged, with natural spaces — honest, where a loose line would show a river.
+WORD_SPACE_MAX = 0.45
+HAN_GAP_MAX = 0.3
+TRACKING = 0.03
+
+
+def word_cap(space: Atom, size: float) -> float:
+    """The most each of a word space's two stretch points (after the word, after the
+    space) may add: the space then is WORD_SPACE_MAX wide."""
+    # (A hair under: the PDF writes positions rounded, the drawn space must stay within.)
+    return max(0.0, ((WORD_SPACE_MAX - 1e-4) * size - space.width) / 2)
+
+
+def _word_caps(line: Line, size: float) -> list[float]:
+    """word_cap() of every stretch point beside a word space (the drawing step caps them)."""
+    atoms = line.atoms
+    caps = []
+    for i, atom in enumerate(atoms[:-1]):
+        if atom.joined:
+            continue
+        if atom.space:
+            caps.append(word_cap(atom, size))
+        elif atoms[i + 1].space:
+            caps.append(word_cap(atoms[i + 1], size))
+    return caps
+
+
+def _fill(rest: float, caps: list[float], others: int) -> float | None:
+    """The share `s` of every other stretch point such that the word-space points, each
+    taking min(s, its cap), and the others together add `rest` (water filling);
+    None when only capped points exist and they cannot hold it."""
+    used, rising = 0.0, len(caps) + others
+    for cap in sorted(caps):
+        share = (rest - used) / rising
+        if share <= cap + 1e-9:
+            return share
+        used += cap
+        rising -= 1
+    return (rest - used) / others if others else None
+
+
+def justify(line: Line, width: float, size: float, *, max_gap: float) -> tuple[float, float]:
+    """(share of each stretch point, space between letters) that set `line` `width` wide.
+
+    Word spaces open at most to WORD_SPACE_MAX (the drawing step gives their points
+    min(share, word_cap)); the rest goes to the other points (between Han characters),
+    and in a line of words first between letters, at most TRACKING. A line of words
+    that still falls short, or would spread Han characters past HAN_GAP_MAX, is set
+    ragged: (0, 0). Shrinking, ragged and already-even lines are gap()'s answer.
+    """
+    share = gap(line, width, max_gap=max_gap)
+    caps = _word_caps(line, size)
+    if share <= 0 or not caps or share <= min(caps):
+        return share, 0.0
+    points = stretch_points(line)
+    others = points - len(caps)
+    extra = share * points
+    spaces = sum(1 for a in line.atoms if a.space)
+    tracking = 0.0
+    wordy = 4 * spaces >= points
+    if wordy:
+        letters = sum(len(a.text) - 1 for a in line.atoms if not a.space) + sum(
+            1 for a in line.atoms[:-1] if a.joined and not a.space
+        )
+        # What the points hold with every word space at its widest.
+        held = sum(caps) + others * max(caps)
+        if letters and extra > held:
+            tracking = min((extra - held) / letters, TRACKING * size)
+        extra -= tracking * letters
+    other = _fill(extra, caps, others)
+    if other is None or other > (HAN_GAP_MAX * size if wordy else max_gap):
+        return 0.0, 0.0
+    return other, tracking
+
+
+def kept_end(text: str) -> int:
+    """Where a paragraph's unbreakable end starts: its last two Han characters and the
+    closing marks after them (`蔓延。”`), so its last line never holds one Han character
+    alone (clreq) in a writer that can only say "do not break here" (EPUB's nowrap).
+    len(text) when the paragraph does not end that way."""
+    end = len(text.rstrip())
+    i = end
+    while i > 0 and text[i - 1] in NO_START:
+        i -= 1
+    if i >= 3 and is_han(text[i - 1]) and is_han(text[i - 2]):
+        return i - 2
+    return len(text)
 
 
 # --- balanced title lines -------------------------------------------------------------

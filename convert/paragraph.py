@@ -23,7 +23,10 @@ from itertools import accumulate, pairwise
 
 from convert.charclass import is_han, is_kana
 from convert.linebreak import (
+    HAN_GAP_MAX,
     NO_START,
+    TRACKING,
+    WORD_SPACE_MAX,
     Atom,
     Faces,
     Line,
@@ -44,8 +47,13 @@ SPACE_SHRINK = 0.04
 HYPHEN_PENALTY = 50
 TOKEN_PENALTY = 20  # after / . - _ ? & = @ in a URL, e-mail address or path
 ANYWHERE_PENALTY = 160  # inside a long token at no mark: the last resort
-LAST_LINE_DEMERITS = 1e9  # a paragraph ending in a line of one Han character
-UNJUSTIFIABLE = 10_000  # a line with nothing to stretch that does not fill the measure
+UNJUSTIFIABLE = 10_000  # badness's ceiling (TeX's), and a line with nothing to stretch
+# A line the drawing step cannot justify within the limits (linebreak.justify) and sets
+# ragged: chosen only when every other way to break the paragraph has as many. Any
+# number of justifiable lines (each at most about UNJUSTIFIABLE² demerits) costs less.
+LOOSE_DEMERITS = 1e12
+LAST_LINE_DEMERITS = 1e13  # a paragraph ending in a line of one Han character
+FINAL_HYPHEN_DEMERITS = 5000  # TeX's: a hyphen on the paragraph's second-last line (`per-/cent).`)
 # A greedy line this loose sends the paragraph to the search.
 GREEDY_OK = 15
 CANDIDATES = 4  # line ends tried from each break, the fullest first
@@ -56,7 +64,8 @@ _TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
 _CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
 _LONG_TOKEN = 16
 _LONG_RUN = 4
-_HYPHENATABLE = re.compile(r"[A-Za-z]{6,}")
+_HYPHENATABLE = re.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
+_LETTER_RUN = re.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,9 @@ class _Boundary:
     @property
     def glue(self) -> float:
         return self.space.width if self.space is not None else self.pad
+
+
+_HYPHEN_BREAK = _Boundary(points=0, penalty=HYPHEN_PENALTY, hyphen=True)
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +137,7 @@ def _split_word(
     at = max(range(len(group)), key=lambda i: len(group[i].text))
     atom = group[at]
     word = atom.text
-    if len(word) < 6 or not word[0].isascii() or atom.space:
+    if len(word) < 5 or not word[0].isascii() or atom.space:
         return [(group, _Boundary())]  # too short to hyphenate or to be a long token
     marks, anywhere = _token_points(word, code)
     points: dict[int, _Boundary] = {}
@@ -133,9 +145,12 @@ def _split_word(
         points[i] = _Boundary(points=0, penalty=ANYWHERE_PENALTY)
     for i in marks:
         points[i] = _Boundary(points=0, penalty=TOKEN_PENALTY)
-    if faces is not None and faces.latin_text and not marks and not anywhere:
-        for i in hyphen_points(word):
-            points[i] = _Boundary(points=0, penalty=HYPHEN_PENALTY, hyphen=True)
+    if faces is not None and faces.latin_text and not anywhere:
+        # Each run of letters: a plain word, and the parts of a compound (`all-pur|pose`)
+        # or of a word with an apostrophe (`Tai|wan’s`), its own hyphen kept.
+        for run in _LETTER_RUN.finditer(word):
+            for i in hyphen_points(run.group()):
+                points.setdefault(run.start() + i, _HYPHEN_BREAK)
     if not points:
         return [(group, _Boundary())]
     width = faces.latin if atom.latin and faces is not None else measure
@@ -199,7 +214,7 @@ def _items(
         else:
             first = _GLUED if glued else _PLAIN
         space = None
-        if all(len(a.text) < 6 for a in group):  # Han characters, short words: no cut
+        if all(len(a.text) < 5 for a in group):  # Han characters, short words: no cut
             group_width = sum(a.width for a in group)
             if group_width <= room:
                 out_boxes.append(group)
@@ -261,6 +276,34 @@ class _Paragraph:
         self.hyphen_at = [self.hyphen_width if b.hyphen else 0.0 for b in self.bounds] + [0.0]
         self.penalty_at = [b.penalty for b in self.bounds] + [0.0]
         self.shrink_unit = 2 * SPACE_SHRINK * self.em if self.shrinkable else 0.0
+        # How far each boundary may open before the line is too loose to justify
+        # (linebreak.justify's limits), and the letters a loose line of words may space.
+        han_room = HAN_GAP_MAX * self.em
+        self.cum_room = list(accumulate((_room(b, han_room, self.em) for b in inner), initial=0.0))
+        self.cum_room.insert(0, 0.0)
+        letters = (max(0, sum(len(a.text) for a in box if not a.space) - 1) for box in self.boxes)
+        self.cum_l = list(accumulate(letters, initial=0))
+        self.tracking = TRACKING * self.em
+
+    def shortfall(self, s: int, e: int) -> float:
+        """How much the line from break `s` to `e` falls short of the measure."""
+        return self.width - (self.cum_w[e] + self.cum_g[e] + self._start(s) + self.hyphen_at[e])
+
+    def too_loose(self, s: int, e: int) -> bool:
+        """Whether the line from break `s` to `e` would be set ragged: it cannot be
+        filled with word spaces ≤ WORD_SPACE_MAX, Han gaps ≤ HAN_GAP_MAX and letters
+        spaced ≤ TRACKING (in a line of words). The last line is ragged anyway."""
+        if e == self.n:
+            return False
+        extra = self.shortfall(s, e)
+        points = self.cum_p[e] - self.cum_p[s + 1]
+        if points == 0:  # one word: nothing to stretch
+            return extra > 1e-6
+        room = self.cum_room[e] - self.cum_room[s + 1]
+        spaces = self.cum_s[e] - self.cum_s[s + 1]
+        if 4 * spaces >= points:
+            room += (self.cum_l[e] - self.cum_l[s]) * self.tracking
+        return extra > room + 1e-6
 
     def _start(self, s: int) -> float:
         """What a line from break `s` starts with: minus the boxes and glue before it
@@ -285,7 +328,7 @@ class _Paragraph:
         # a space or two in a Chinese line does not make its Han gaps worth less.
         wordy = 2 * spaces >= points - 2 * spaces
         tolerance = (SPACE_TOLERANCE if wordy else HAN_TOLERANCE) * self.em
-        return 100 * (extra / points / tolerance) ** 3
+        return min(UNJUSTIFIABLE, 100 * (extra / points / tolerance) ** 3)
 
     def last_end(self, s: int, hint: int = 0) -> int:
         """The last box a line from break `s` can take (at least one), its word spaces
@@ -314,7 +357,20 @@ class _Paragraph:
         total = (10 + bad) ** 2 + self.penalty_at[e] ** 2
         if e == self.n and self.one_han_last_line(s):
             total += LAST_LINE_DEMERITS
+        elif e == self.n and self.bounds[s].hyphen and s > 0:
+            total += FINAL_HYPHEN_DEMERITS
+        elif bad > 50 and self.too_loose(s, e):  # (never at badness ≤ 50: the cheap test)
+            # Set ragged: of such lines, the fullest costs least.
+            total = LOOSE_DEMERITS * (1 + 0.5 * self.shortfall(s, e) / self.width)
         return total
+
+
+def _room(b: _Boundary, han_room: float, em: float) -> float:
+    """How far a boundary may open: a word space to WORD_SPACE_MAX, any other
+    stretch point by HAN_GAP_MAX."""
+    if b.space is not None:
+        return b.points * max(0.0, (WORD_SPACE_MAX * em - b.space.width) / 2)
+    return b.points * han_room
 
 
 def _greedy(par: _Paragraph) -> list[int] | None:

@@ -3,13 +3,15 @@
 Used by scripts/typography_report.py and by the PDF tests: the widest gap
 between two Han characters and the widest word space in justified lines (in
 ems of the font size), ambiguous-width marks (“ ” ‘ ’ – — …) drawn in a CJK face
-inside Latin text, and paragraphs ending in a line of one Han character.
+inside Latin text, paragraphs ending in a line of one Han character, and lines
+inside a paragraph set short of the margin (ragged rather than loose).
 Needs pdfplumber (the `test` extra), imported only when a PDF is read.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -33,6 +35,7 @@ class Glyph:
     x1: float
     size: float
     font: str
+    y: float = 0.0  # the baseline, from the page's top
 
 
 @dataclass
@@ -45,6 +48,9 @@ class Report:
     word_space_where: str = ""
     cjk_marks_in_latin: list[str] = field(default_factory=list)
     one_char_last_lines: list[str] = field(default_factory=list)
+    # Lines inside a paragraph that stop short of the margin: set ragged because no break
+    # could justify them within the limits (or ended by a hard line break).
+    short_lines: list[str] = field(default_factory=list)
 
     def merge(self, other: Report, name: str) -> None:
         if other.han_gap > self.han_gap:
@@ -54,6 +60,7 @@ class Report:
             self.word_space_where = f"{name}: {other.word_space_where}"
         self.cjk_marks_in_latin += [f"{name}: {s}" for s in other.cjk_marks_in_latin]
         self.one_char_last_lines += [f"{name}: {s}" for s in other.one_char_last_lines]
+        self.short_lines += [f"{name}: {s}" for s in other.short_lines]
 
 
 def _spec_char_spacing() -> None:
@@ -93,7 +100,7 @@ def lines(path: Path) -> list[list[Glyph]]:
                 # The baseline (the text matrix), not the box: faces differ in descent.
                 key = round(page.height - c["matrix"][5], 0)
                 rows.setdefault(key, []).append(
-                    Glyph(c["text"], c["x0"], c["x1"], c["size"], c["fontname"])
+                    Glyph(c["text"], c["x0"], c["x1"], c["size"], c["fontname"], key)
                 )
             for key in sorted(rows):
                 out.append(sorted(rows[key], key=lambda g: g.x0))
@@ -130,9 +137,20 @@ def analyse(glyph_lines: Iterable[list[Glyph]]) -> Report:
         (ln[-1].x1 for ln in all_lines if ln[-1].text not in _CLOSING),
         default=max(ln[-1].x1 for ln in all_lines),
     )
+    body_size, step = _body_step(all_lines)
     for n, line in enumerate(all_lines):
         text = "".join(g.text for g in line)
         justified = _is_justified(line, right)
+        if not justified and n + 1 < len(all_lines):
+            below = all_lines[n + 1]
+            # The next line of the same paragraph: one line step down, at the margin
+            # (a new paragraph is indented or further down).
+            if (
+                below[0].size == line[0].size == body_size
+                and abs(below[0].y - line[0].y - step) <= 1.0  # (baselines are whole points)
+                and abs(below[0].x0 - left) < 1.0
+            ):
+                report.short_lines.append(text.strip())
         for i, (a, b) in enumerate(pairwise(line)):
             em = a.size or 1.0
             if justified and is_han(a.text) and is_han(b.text):
@@ -177,6 +195,18 @@ def analyse(glyph_lines: Iterable[list[Glyph]]) -> Report:
             prev = "".join(g.text for g in all_lines[n - 1])
             report.one_char_last_lines.append(f"{prev.strip()[-12:]} / {stripped}")
     return report
+
+
+def _body_step(glyph_lines: list[list[Glyph]]) -> tuple[float, float]:
+    """The body's size (the commonest) and the commonest distance between the
+    baselines of two body lines in a row."""
+    body = Counter(line[0].size for line in glyph_lines).most_common(1)[0][0]
+    steps = Counter(
+        round(b[0].y - a[0].y, 1)
+        for a, b in pairwise(glyph_lines)
+        if a[0].size == b[0].size == body and b[0].y > a[0].y
+    )
+    return body, (steps.most_common(1)[0][0] if steps else 0.0)
 
 
 def analyse_pdf(path: Path) -> Report:

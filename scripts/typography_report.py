@@ -6,8 +6,10 @@
 
 Prints the widest gap between two Han characters and the widest word space in a
 justified line (in ems of the font size), how many ambiguous-width marks (“ ” ‘ ’
-– — …) are drawn in a CJK face inside Latin text, and how many paragraphs end in
-a line of one Han character. Needs pdfplumber (`pip install -e '.[test]'`).
+– — …) are drawn in a CJK face inside Latin text, how many paragraphs end in
+a line of one Han character, and how many lines inside a paragraph stop short of the
+margin (set ragged because no break could justify them within the limits, or ended
+by a hard line break). Needs pdfplumber (`pip install -e '.[test]'`).
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{total.word_space_where[:70]}")
     print(f"CJK-face marks in Latin text      {len(total.cjk_marks_in_latin)}")
     print(f"one-character last lines          {len(total.one_char_last_lines)}")
+    print(f"short lines inside paragraphs     {len(total.short_lines)}")
     if args.verbose:
-        for item in total.cjk_marks_in_latin + total.one_char_last_lines:
+        for item in total.cjk_marks_in_latin + total.one_char_last_lines + total.short_lines:
             print("  ", item)
     return 0
 

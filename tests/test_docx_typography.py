@@ -82,3 +82,20 @@ def test_chinese_marks_take_the_east_asian_face_and_hint() -> None:
 def test_an_english_run_in_chinese_text_gets_latin_marks() -> None:
     found = dict(runs(docx_of("zh-Hant", "他引述說，the city’s best year，然後離開。")))
     assert found["’"]["hint"] == "default" and found["’"]["ascii"] == "Times New Roman"
+
+
+def test_every_paragraph_has_widow_control_and_headings_keep_with_next() -> None:
+    for language, text in [("zh-Hans", "会议于2024年召开。"), ("en", "A plain sentence.")]:
+        styles = part(docx_of(language, text), "word/styles.xml")
+        default = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+        assert default.find("w:widowControl", NS) is not None
+        normal = styles.find(".//w:style[@w:styleId='Normal']/w:pPr", NS)
+        assert normal.find("w:widowControl", NS) is not None
+        for style in ("Title", "Subtitle", "ArticleMeta", "Heading1", "Heading2", "Heading3"):
+            ppr = styles.find(f".//w:style[@w:styleId='{style}']/w:pPr", NS)
+            assert ppr.find("w:keepNext", NS) is not None, style
+            # Nothing of ours turns the control off again.
+            assert ppr.find("w:widowControl[@w:val='0']", NS) is None, style
+        for style in ("Heading1", "Heading2", "Heading3"):
+            assert styles.find(f".//w:style[@w:styleId='{style}']/w:pPr/w:keepLines", NS) \
+                is not None

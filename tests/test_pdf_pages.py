@@ -85,10 +85,11 @@ def test_a_heading_is_never_the_last_thing_on_a_page() -> None:
 def test_a_loose_english_line_spaces_its_letters_a_little_before_its_words() -> None:
     import io
 
+    from convert.linebreak import TRACKING
     from convert.model import Document, Meta, paragraph
     from convert.typography_check import lines
     from convert.writers.pdf import render
-    from convert.writers.pdf_layout import BODY_LATIN, LEFT, TEXT_WIDTH, TRACKING, _spread
+    from convert.writers.pdf_layout import BODY_LATIN, LEFT, TEXT_WIDTH, _spread
 
     pytest.importorskip("pdfplumber")
     # NT$16.82 can neither break nor fit on the first line, which is left loose.

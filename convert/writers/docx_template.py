@@ -213,7 +213,9 @@ def styles_xml(p: Profile) -> bytes:
                 f'<w:keepNext/><w:spacing w:after="120"/>{_no_indent()}<w:jc w:val="center"/>',
                 _rpr(p, heading=True, size=30), next_id="Normal", extra=q),
         _pstyle("ArticleMeta", "Article Meta",
-                f'<w:spacing w:after="360" w:line="300" w:lineRule="auto"/>{_no_indent()}'
+                # keepNext: the title block never ends a page without the text under it.
+                f'<w:keepNext/><w:spacing w:after="360" w:line="300" w:lineRule="auto"/>'
+                f'{_no_indent()}'
                 '<w:jc w:val="center"/>',
                 _rpr(p, size=21, color=GREY), next_id="Normal", extra=q),
     ]
@@ -252,7 +254,10 @@ def styles_xml(p: Profile) -> bytes:
             "", next_id="Normal", extra='<w:uiPriority w:val="39"/>'))
     doc_defaults = (
         f"<w:docDefaults><w:rPrDefault>{_rpr(p, size=BODY_HALF_POINTS, lang=True)}"
-        "</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\"/></w:pPr></w:pPrDefault>"
+        # Widow/orphan control for every paragraph, whatever its style (Normal has it too):
+        # no paragraph leaves a single line at a page's foot or head.
+        "</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"0\"/>"
+        "</w:pPr></w:pPrDefault>"
         "</w:docDefaults>"
     )
     xml = (

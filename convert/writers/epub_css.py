@@ -7,6 +7,9 @@ height 1.8, strict line breaking (kinsoku) and hanging end punctuation where
 the reader honours them. Titles and headings use a Hei (sans) face.
 Latin text gets a book serif with the indent only between paragraphs, the
 convention of English books; a 2em indent under a heading looks wrong there.
+Page breaks where the reader paginates: no paragraph leaves one line alone at
+a page's foot or head (orphans, widows), headings and the title block stay
+with what follows, and a paragraph's last two Han characters stay together.
 """
 
 from __future__ import annotations
@@ -44,14 +47,18 @@ SANS = {
 _BASE = """\
 html, body { margin: 0; padding: 0; }
 body { line-height: 1.8; }
-p { margin: 0; text-align: justify; }
+p { margin: 0; text-align: justify; orphans: 2; widows: 2; }
 h1, h2, h3, h4, h5, h6 { line-height: 1.4; text-indent: 0; text-align: left;
-  page-break-after: avoid; break-after: avoid; }
+  page-break-after: avoid; break-after: avoid; page-break-inside: avoid;
+  break-inside: avoid; }
+/* A paragraph's last two Han characters (and closing marks) never part: no last
+   line of one character (clreq). */
+span.nobr { white-space: nowrap; }
 h1 { font-size: 1.5em; margin: 0.5em 0 0.6em; }
 h2 { font-size: 1.2em; margin: 1.4em 0 0.6em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.5em; }
 h4, h5, h6 { font-size: 1em; margin: 1em 0 0.4em; }
-.title-block { margin-bottom: 1.6em; }
+.title-block { margin-bottom: 1.6em; page-break-after: avoid; break-after: avoid; }
 p.subtitle { text-indent: 0; font-size: 1.1em; margin-bottom: 0.4em; }
 p.meta { text-indent: 0; text-align: left; font-size: 0.85em; color: #555555; }
 p.editors { text-indent: 0; text-align: right; margin-top: 1em; font-size: 0.9em; }

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from convert.images import Images
 from convert.layout import Drawer, Furniture, Run, runs
 from convert.model import Block, Cell, Figure, ListBlock, Quote, Table
-from convert.writers.epub_xhtml import NavHeading, clean, escape
+from convert.writers.epub_xhtml import NavHeading, clean, escape, with_kept_end
 
 IMAGE_FOLDER = "images"
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -132,7 +132,7 @@ class XhtmlDrawer(Drawer):
         self.out.append(f'<h{level} id="{anchor}">{self.inlines(block)}</h{level}>\n')
 
     def visit_paragraph(self, block: Block) -> None:
-        self.out.append(f"<p>{self.inlines(block)}</p>\n")
+        self.out.append(f"<p>{self.inlines(block, keep_end=True)}</p>\n")
 
     def visit_preformatted(self, block: Block) -> None:
         # A newline right after <pre> is swallowed by HTML parsers: keep a leading one.
@@ -197,16 +197,17 @@ class XhtmlDrawer(Drawer):
 
     # -- inlines ----------------------------------------------------------------------
 
-    def inlines(self, block: Block) -> str:
+    def inlines(self, block: Block, keep_end: bool = False) -> str:
+        """`keep_end`: a paragraph's last two Han characters stay on one line."""
         if not block.inlines:
-            return self.text(block.text)
-        return self.runs(runs(block.inlines))
+            return with_kept_end(block.text, self.text) if keep_end else self.text(block.text)
+        return self.runs(runs(block.inlines), keep_end)
 
-    def runs(self, pieces: list[Run]) -> str:
+    def runs(self, pieces: list[Run], keep_end: bool = False) -> str:
         """Runs as XHTML; consecutive runs of one link share one <a>."""
         out: list[str] = []
         link: str | None = None
-        for run in pieces:
+        for n, run in enumerate(pieces):
             href = run.href if run.href and _linkable(run.href) else None
             if href != link:
                 if link is not None:
@@ -217,7 +218,12 @@ class XhtmlDrawer(Drawer):
             if run.line_break:
                 out.append("<br/>")
                 continue
-            html = f"<code>{self.text(run.text)}</code>" if run.code else self.text(run.text)
+            if run.code:
+                html = f"<code>{self.text(run.text)}</code>"
+            elif keep_end and n == len(pieces) - 1:
+                html = with_kept_end(run.text, self.text)
+            else:
+                html = self.text(run.text)
             if run.emphasis:
                 html = f"<em>{html}</em>"
             if run.strong:

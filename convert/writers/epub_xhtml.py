@@ -8,11 +8,13 @@ most C0 controls, lone surrogates) are dropped and reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from convert import layout, locale
 from convert.charclass import NOT_XML
 from convert.images import Images
+from convert.linebreak import kept_end
 from convert.model import Document
 from convert.typography import AMBIGUOUS, segments
 
@@ -52,6 +54,19 @@ def marked(text: str, latin_text: bool) -> str:
         else:
             out.append(f'<span class="{LATIN_MARK if latin else CJK_MARK}">{escape(piece)}</span>')
     return "".join(out)
+
+
+# A paragraph's last two Han characters and their closing marks stay on one line
+# (convert.linebreak.kept_end): its last line is never one character alone.
+KEEP_TOGETHER = "nobr"
+
+
+def with_kept_end(text: str, render: Callable[[str], str]) -> str:
+    """`render(text)`, its unbreakable end (if any) in <span class="nobr">."""
+    cut = kept_end(text)
+    if cut >= len(text):
+        return render(text)
+    return f'{render(text[:cut])}<span class="{KEEP_TOGETHER}">{render(text[cut:])}</span>'
 
 
 def script_class(language: str) -> str:

@@ -17,6 +17,7 @@ from functools import partial
 from reportlab.pdfgen.canvas import Canvas
 
 from convert import __version__, locale
+from convert.linebreak import word_cap
 from convert.model import Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers import pdf_nodes
@@ -73,6 +74,9 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
             ends_atom = i == len(atom.text) - 1
             if ends_atom and not atom.joined and not last_atom:
                 spacing = placed.gap
+                space = atom if atom.space else atoms[a + 1]
+                if spacing > 0 and space.space:  # a word space opens at most to 0.45 em
+                    spacing = min(spacing, word_cap(space, placed.style.size))
             elif atom.space or (last_atom and ends_atom):
                 spacing = 0.0
             else:

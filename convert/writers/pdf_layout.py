@@ -20,7 +20,7 @@ from convert.linebreak import (
     balanced_breaks,
     gap,
     hang,
-    stretch_points,
+    justify,
     wrap,
 )
 from convert.writers.pdf_fonts import DocumentFonts, invisible
@@ -319,34 +319,14 @@ def _x(line: Line, style: Style, g: Geometry = A4_GEOMETRY) -> float:
     return g.left + line.indent
 
 
-# English word spaces open by at most this much (0.318 em → 0.45 em) before the
-# letters of the line's words are spaced, by at most TRACKING, to fill the rest.
-WORD_SPACE_STRETCH = 0.13
-TRACKING = 0.03
-
-
 def _spread(line: Line, style: Style, hang: float = 0.0,
             measure: float = TEXT_WIDTH) -> tuple[float, float]:
-    """(space after each atom, space between letters) that justify `line`.
-
-    A line of words that even the whole-paragraph breaker could not fill (a short
-    paragraph, a word too long to move up) takes some of the slack between its
-    letters, at most TRACKING em, so its word spaces stay near 0.45 em.
-    """
-    share = _gap(line, style, hang, measure)
-    points = stretch_points(line)
-    spaces = sum(1 for a in line.atoms if a.space)
-    if share * 2 <= WORD_SPACE_STRETCH * style.size or not spaces or 4 * spaces < points:
-        return share, 0.0
-    letters = sum(len(a.text) - 1 for a in line.atoms if not a.space) + sum(
-        1 for a in line.atoms[:-1] if a.joined and not a.space
-    )
-    if letters == 0:
-        return share, 0.0
-    extra = share * points
-    capped = WORD_SPACE_STRETCH * style.size / 2
-    tracking = min((extra - capped * points) / letters, TRACKING * style.size)
-    return (extra - tracking * letters) / points, tracking
+    """(space after each atom, space between letters) that justify `line`
+    (convert.linebreak.justify: word spaces at most 0.45 em, else ragged)."""
+    if style.align != "justify":
+        return 0.0, 0.0
+    # A hanging last mark: the line's box ends past the margin, its ink at the margin.
+    return justify(line, measure + hang, style.size, max_gap=style.size)
 
 
 def _gap(line: Line, style: Style, hang: float = 0.0, measure: float = TEXT_WIDTH) -> float:
