@@ -17,7 +17,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from convert import locale
-from convert.model import Author, Document
+from convert.layout import BookTitle, Contents, Drawer, book, book_language
+from convert.layout import Chapter as BookChapter
+from convert.model import Author, Block, Document
 from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
@@ -188,8 +190,10 @@ def _toc_entry(epub: Any, item: Any, chapter: Chapter) -> Any:
 
 def _package(
     chapters: Sequence[Chapter], info: _BookInfo, options: RenderOptions,
-    toc: list[TocEntry] | None = None,
+    toc: list[TocEntry] | None = None, contents: Contents | None = None,
 ) -> tuple[bytes, list[str]]:
+    """The EPUB's bytes and warnings. `contents` is a book's (convert.layout.book): its
+    title heads the navigation document, which opens the book."""
     from ebooklib import epub
 
     warnings: list[str] = []
@@ -240,7 +244,8 @@ def _package(
             warnings.append(f"{chapter.file_name}: left out {chapter.dropped_characters} "
                             "character(s) XML cannot hold (control characters)")
 
-    nav = epub.EpubNav(title=contents_label(info.language))
+    label = contents.label if contents is not None else contents_label(info.language)
+    nav = epub.EpubNav(title=label)
     nav.add_item(css)
     book.add_item(nav)
     ncx = book.add_item(epub.EpubNcx())
@@ -264,8 +269,10 @@ def _package(
     writer.process()
     writer.write()
     languages = {c.file_name: c.language for c in chapters}
+    title = clean(info.title).strip() if contents is not None else None
     polish = {
-        f"{book.FOLDER_NAME}/{nav.file_name}": lambda d: _polish_nav(d, info.language, languages),
+        f"{book.FOLDER_NAME}/{nav.file_name}":
+            lambda d: _polish_nav(d, info.language, languages, title),
         f"{book.FOLDER_NAME}/{ncx.file_name}": _polish_ncx,
     }
     entries = [(name, polish[name](data) if name in polish else data)
@@ -295,16 +302,23 @@ def _polish_ncx(data: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _polish_nav(data: bytes, language: str, languages: dict[str, str]) -> bytes:
-    """ebooklib's nav, with the stylesheet's body class, and `lang` on entries
-    whose chapter is in another language than the book (an English article's
-    title in a Chinese book is read and hyphenated as English)."""
+def _polish_nav(data: bytes, language: str, languages: dict[str, str],
+                book_title: str | None = None) -> bytes:
+    """ebooklib's nav, with the stylesheet's body class, `lang` on entries whose
+    chapter is in another language than the book (an English article's title in a
+    Chinese book is read and hyphenated as English), and a book's title above its
+    contents: the page a book opens on, as in the DOCX and PDF."""
     from lxml import etree
 
     root = etree.fromstring(data)
     ns = {"x": XHTML_NS}
     for body in root.iterfind("x:body", ns):
         body.set("class", body_class(language))
+        if book_title:
+            h1 = etree.Element(f"{{{XHTML_NS}}}h1", {"class": "book-title"})
+            h1.text = book_title
+            h1.tail = "\n"
+            body.insert(0, h1)
     for landmarks in root.iterfind(f".//x:nav[@{{{EPUB_NS}}}type='landmarks']", ns):
         landmarks.set("hidden", "hidden")  # for reading systems, not a page to read
     for link in root.iterfind(".//x:a[@href]", ns):
@@ -382,18 +396,42 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     return Rendered(data, tuple(warnings))
 
 
+class _BookDrawer(Drawer):
+    """Collects a book's items (convert.layout.book) as EPUB parts: the title and the
+    contents make the navigation document, the book's first page; each chapter is a
+    content document of its own."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.contents: Contents | None = None
+        self.chapters: list[Chapter] = []
+
+    def visit_book_title(self, item: BookTitle) -> None:
+        self.title = item.text
+
+    def visit_contents(self, item: Contents) -> None:
+        self.contents = item
+
+    def visit_chapter(self, item: BookChapter) -> None:
+        self.chapters.append(build_chapter(item.doc, f"chapter-{item.number:03d}.xhtml"))
+
+    def visit_paragraph(self, block: Block) -> None:  # a book item this writer predates
+        pass  # the nav document has no place for it; the chapters carry the text
+
+
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
     """Many articles as one EPUB, a chapter (and a nav entry) each."""
     if not docs:
         raise ValueError("a book needs at least one article")
-    chapters = [build_chapter(d, f"chapter-{n:03d}.xhtml") for n, d in enumerate(docs, 1)]
+    drawer = _BookDrawer()
+    drawer.draw_all(book(docs, title))
     sources = {d.meta.source for d in docs}
     dates = sorted(d.meta.published for d in docs if d.meta.published)
     rights = list(dict.fromkeys(line for d in docs for line in d.rights))
     editors = list(dict.fromkeys(e for d in docs for e in d.meta.editors))
     info = _BookInfo(
-        title=title,
-        language=majority_language(docs),
+        title=drawer.title,
+        language=book_language(docs),
         identifier=book_identifier(docs, title),
         authors=unique_authors(docs),
         editors=editors,
@@ -402,7 +440,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         rights=rights,
         modified=modified_moment(docs),
     )
-    data, warnings = _package(chapters, info, options)
+    data, warnings = _package(drawer.chapters, info, options, contents=drawer.contents)
     return Rendered(data, tuple(warnings))
 
 
