@@ -107,3 +107,39 @@ def test_a_long_text_in_a_book_breaks_at_its_chapters(fmt: str) -> None:
             tops = [squash(page.extract_text() or "") for page in pdf.pages]
         for chapter in chapters:
             assert sum(page.startswith(squash(chapter)) for page in tops) == 1, chapter
+
+
+def test_a_long_text_in_an_epub_book_is_a_document_per_chapter(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.test_epub_epubcheck import epubcheck_jar, problems, run_epubcheck
+
+    long = novel(volumes=1, chapters=4, paragraphs=60)
+    headings = [b.text for b in long.blocks if b.type == "heading"]  # 卷 and 4 章
+    docs = [documents.zh_hans(), long, long]  # the same long text twice: ids must not clash
+    data = get_writer("epub").book(docs, "合集", RenderOptions()).data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        opf = etree.fromstring(z.read("EPUB/content.opf"))
+        manifest = {i.get("id"): i.get("href") for i in opf.iterfind(".//{*}item")}
+        spine = [manifest[i.get("idref")] for i in opf.iterfind(".//{*}itemref")]
+        first = {name: etree.fromstring(z.read(f"EPUB/{name}")) for name in spine[1:]}
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    assert spine[:2] == ["nav.xhtml", "chapter-001.xhtml"]
+    second = [n for n in spine if n.startswith("chapter-002-")]
+    assert len(second) == 6  # its title page, the volume, four chapters
+    opening = [first[n].xpath("string((//x:h1|//x:h2|//x:h3)[1])", namespaces=XHTML)
+               for n in second]
+    assert opening == [long.meta.title, *headings]
+    # The nav: the article, its volume and chapters nested under it, pointing into its files.
+    entries = nav.findall("x:body/x:nav[@role='doc-toc']/x:ol/x:li", XHTML)
+    assert [li.findtext("x:a", namespaces=XHTML) for li in entries] == \
+        [d.meta.title for d in docs]
+    volume = entries[1].find("x:ol/x:li", XHTML)
+    assert volume.findtext("x:a", namespaces=XHTML) == headings[0]
+    chapters = volume.findall("x:ol/x:li/x:a", XHTML)
+    assert [a.text for a in chapters] == headings[1:]
+    assert all(a.get("href").startswith("chapter-002-") for a in chapters)
+    (tmp_path / "book.epub").write_bytes(data)
+    run_epubcheck(epubcheck_jar(), tmp_path, ["book.epub"])
+    report = json.loads((tmp_path / "book.epub.json").read_text())
+    assert problems(report["messages"]) == []

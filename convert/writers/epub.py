@@ -24,7 +24,7 @@ from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_nodes import CSS as NODES_CSS
-from convert.writers.epub_split import TocEntry, ebooklib_toc, split_book
+from convert.writers.epub_split import TocEntry, ebooklib_toc, heading_links, split_book
 from convert.writers.epub_xhtml import (
     EPUB_NS,
     STYLESHEET,
@@ -188,12 +188,32 @@ def _toc_entry(epub: Any, item: Any, chapter: Chapter) -> Any:
     return (item, entries) if entries else item
 
 
+@dataclass(frozen=True, slots=True)
+class _Section:
+    """A chapter of a book: the index of its first content document, and for a long text
+    split into several (epub_split) its headings across them."""
+
+    first: int
+    headings: list[TocEntry] | None = None  # None: the document's own headings
+
+
+def _section_entry(epub: Any, item: Any, chapter: Chapter,
+                   headings: list[TocEntry] | None) -> Any:
+    if headings is None:
+        return _toc_entry(epub, item, chapter)
+    entries = heading_links(epub, headings)
+    return (item, entries) if entries else item
+
+
 def _package(
     chapters: Sequence[Chapter], info: _BookInfo, options: RenderOptions,
     toc: list[TocEntry] | None = None, contents: Contents | None = None,
+    sections: Sequence[_Section] = (),
 ) -> tuple[bytes, list[str]]:
-    """The EPUB's bytes and warnings. `contents` is a book's (convert.layout.book): its
-    title heads the navigation document, which opens the book."""
+    """The EPUB's bytes and warnings. `toc` is a long text's, across its documents.
+    `contents` and `sections` are a book's (convert.layout.book): the contents' title
+    heads the navigation document, which opens the book, and each section is a chapter
+    of the nav, its headings nested under it."""
     from ebooklib import epub
 
     warnings: list[str] = []
@@ -252,6 +272,9 @@ def _package(
 
     if toc is not None:  # a long text: every chapter, nested, across its documents
         book.toc = ebooklib_toc(epub, toc)
+    elif sections:
+        book.toc = [_section_entry(epub, items[s.first], chapters[s.first], s.headings)
+                    for s in sections]
     else:
         book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
     # A single article opens on its text; a book opens on its table of contents.
@@ -404,7 +427,8 @@ class _BookDrawer(Drawer):
     def __init__(self) -> None:
         self.title = ""
         self.contents: Contents | None = None
-        self.chapters: list[Chapter] = []
+        self.chapters: list[Chapter] = []  # content documents
+        self.sections: list[_Section] = []  # where each article starts among them
 
     def visit_book_title(self, item: BookTitle) -> None:
         self.title = item.text
@@ -413,7 +437,14 @@ class _BookDrawer(Drawer):
         self.contents = item
 
     def visit_chapter(self, item: BookChapter) -> None:
-        self.chapters.append(build_chapter(item.doc, f"chapter-{item.number:03d}.xhtml"))
+        name = f"chapter-{item.number:03d}"
+        if item.breaks is None:
+            self.sections.append(_Section(len(self.chapters)))
+            self.chapters.append(build_chapter(item.doc, f"{name}.xhtml"))
+        else:  # a long text: a document per chapter, as when it is converted alone
+            documents, toc = split_book(item.doc, item.breaks, name=name, uid=name)
+            self.sections.append(_Section(len(self.chapters), toc[1:]))
+            self.chapters.extend(documents)
 
     def visit_paragraph(self, block: Block) -> None:  # a book item this writer predates
         pass  # the nav document has no place for it; the chapters carry the text
@@ -440,7 +471,8 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         rights=rights,
         modified=modified_moment(docs),
     )
-    data, warnings = _package(drawer.chapters, info, options, contents=drawer.contents)
+    data, warnings = _package(drawer.chapters, info, options, contents=drawer.contents,
+                              sections=drawer.sections)
     return Rendered(data, tuple(warnings))
 
 

@@ -55,8 +55,9 @@ class TocEntry:
 class _Documents:
     """Collects pieces into the current document; `start` closes it and opens the next."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, name: str = "text") -> None:
         self.doc = doc
+        self.name = name  # file names are NAME-0000.xhtml, NAME-0001.xhtml …
         self.lang = escape(doc.meta.language)
         self.latin_text = not is_cjk(doc.meta.language)
         self.chapters: list[Chapter] = []
@@ -71,7 +72,7 @@ class _Documents:
 
     @property
     def file_name(self) -> str:
-        return f"text-{len(self.chapters):04d}.xhtml"
+        return f"{self.name}-{len(self.chapters):04d}.xhtml"
 
     def start(self, title: str, epub_type: str) -> None:
         self.close()
@@ -134,16 +135,18 @@ def _mark_beside_latin(text: str) -> bool:
     return False
 
 
-def split_book(doc: Document, break_level: int,
-               images: Images | None = None) -> tuple[list[Chapter], list[TocEntry]]:
-    """The content documents of a long text, and its table of contents in reading order.
+def split_book(doc: Document, break_level: int, images: Images | None = None,
+               name: str = "text", uid: str = "nav") -> tuple[list[Chapter], list[TocEntry]]:
+    """The content documents of a long text, and its table of contents in reading order
+    (files NAME-0000.xhtml …, nav ids UID-h1 …: a book of several long texts gives
+    each its own).
 
     The article's items (convert.layout) are drawn by the normal EPUB's drawer
     (epub_nodes.XhtmlDrawer: lists, quotes, tables, figures with their images in the
     package, links, emphasis); this only decides where a new document starts."""
     from convert.writers.epub_nodes import XhtmlDrawer  # it builds on epub_xhtml
 
-    out = _Documents(doc)
+    out = _Documents(doc, name)
     toc: list[TocEntry] = []
     title = display_title(doc)
     out.start(title, "titlepage")
@@ -181,7 +184,7 @@ def split_book(doc: Document, break_level: int,
             level = (item.level or 2) if item.type == "heading" else heading.level
             out.headings.append(heading)
             toc.append(TocEntry(level, f"{out.file_name}#{heading.anchor}", heading.text,
-                                f"nav-{heading.anchor}"))
+                                f"{uid}-{heading.anchor}"))
         listed = len(drawer.headings)
     drawer.finish()
     flush()
@@ -204,12 +207,17 @@ def nested(entries: list[TocEntry]) -> list[tuple[TocEntry, list]]:
 
 
 def ebooklib_toc(epub: Any, toc: list[TocEntry]) -> list[Any]:
-    """ebooklib's book.toc: the title page, then every heading nested by level (a leaf is
-    a bare Link: ebooklib writes an <ol> for every pair, and an empty one is invalid)."""
-
-    def convert(entry: TocEntry, children: list) -> Any:
-        link = epub.Link(entry.href, clean(entry.text), entry.uid)
-        return (link, [convert(*c) for c in children]) if children else link
-
+    """ebooklib's book.toc: the title page, then every heading nested by level."""
     title, *headings = toc
-    return [convert(title, []), *(convert(*tree) for tree in nested(headings))]
+    return [_link(epub, title, []), *heading_links(epub, headings)]
+
+
+def heading_links(epub: Any, headings: list[TocEntry]) -> list[Any]:
+    """ebooklib toc entries for headings, nested by level (a leaf is a bare Link:
+    ebooklib writes an <ol> for every pair, and an empty one is invalid)."""
+    return [_link(epub, *tree) for tree in nested(headings)]
+
+
+def _link(epub: Any, entry: TocEntry, children: list) -> Any:
+    link = epub.Link(entry.href, clean(entry.text), entry.uid)
+    return (link, [_link(epub, *c) for c in children]) if children else link
