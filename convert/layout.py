@@ -20,18 +20,20 @@ from dataclasses import dataclass
 from convert import locale
 from convert.charclass import NOT_XML
 from convert.model import (
+    Author,
     Code,
     Document,
     Emphasis,
     Inline,
     LineBreak,
     Link,
+    Meta,
     Node,
     Strong,
     Text,
     paragraph,
 )
-from convert.presentation import editors_line, meta_line
+from convert.presentation import editors_line, meta_line, parse_published
 from convert.writers.long_text import chapter_level
 
 # Furniture: what an article shows around its blocks, in reading order.
@@ -114,6 +116,21 @@ class Chapter:
 def book_language(docs: Sequence[Document]) -> str:
     """The book's language (its contents label, fonts, tags): locale's one rule."""
     return locale.book_language([d.meta.language for d in docs])
+
+
+def book_meta(docs: Sequence[Document], title: str) -> Meta:
+    """What a book says about itself, the same in every format's properties: its title and
+    language, every author and editor once (the first role given), the articles' sources
+    joined, and the latest publication date."""
+    authors: dict[str, Author] = {}
+    for doc in docs:
+        for author in doc.meta.authors:
+            authors.setdefault(author.name, author)
+    sources = dict.fromkeys(d.meta.source for d in docs if d.meta.source)
+    dates = sorted(d.meta.published for d in docs if parse_published(d.meta.published))
+    return Meta(title, source="; ".join(sources) or None, published=dates[-1] if dates else None,
+                authors=tuple(authors.values()), language=book_language(docs),
+                editors=tuple(dict.fromkeys(e for d in docs for e in d.meta.editors)))
 
 
 def display_title(doc: Document) -> str:

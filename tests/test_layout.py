@@ -72,6 +72,22 @@ def test_a_long_text_in_a_book_keeps_its_chapter_breaks():
     assert [i.breaks for i in items[2:]] == [None, 3]  # 卷 (2) and 章 (3) start pages
 
 
+def test_a_books_properties_are_one_rule():
+    first = Document(Meta("一", source="晚报", published="2025-04-01",
+                          authors=(Author("李明", "记者"),), editors=("王晓",)), ())
+    second = Document(Meta("二", source="日报", published="2025-04-03T08:00",
+                           authors=(Author("李明", "通讯员"), Author("张华", "记者")),
+                           editors=("王晓", "赵六")), ())
+    undated = Document(Meta("三", source="晚报", language="en"), ())
+    meta = layout.book_meta([first, second, undated], "合集")
+    assert meta.title == "合集" and meta.language == "zh-Hans"
+    assert meta.authors == (Author("李明", "记者"), Author("张华", "记者"))  # once, first role
+    assert meta.editors == ("王晓", "赵六")
+    assert meta.source == "晚报; 日报"
+    assert meta.published == "2025-04-03T08:00"  # the latest, whichever chapter has it
+    assert layout.book_meta([undated], "书").published is None
+
+
 class Recorder(layout.Drawer):
     def __init__(self) -> None:
         self.seen: list[tuple[str, str]] = []

@@ -503,12 +503,10 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     _fallback(builder, profile, options, language)
     drawer = _BookDrawer(builder, profile, options)
     drawer.draw_all(layout.book(docs, title))
-    dates = sorted(d.meta.published for d in docs if parse_published(d.meta.published))
-    sources = dict.fromkeys(d.meta.source for d in docs if d.meta.source)
-    _set_core(document, title=title,
-              authors=[a.name for d in docs for a in d.meta.authors],
-              subject="; ".join(sources), description="", language=profile.region,
-              published=dates[-1] if dates else None)
+    meta = layout.book_meta(docs, title)
+    _set_core(document, title=title, authors=[a.name for a in meta.authors],
+              subject=meta.source or "", description="", language=profile.region,
+              published=meta.published)
     notes = clean.warnings() + _font_notes(options) + docx_nodes.finish(builder)
     parts = None
     if profile.embed:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from convert import locale
-from convert.layout import BookTitle, Contents, Drawer, book, book_language
+from convert.layout import BookTitle, Contents, Drawer, book, book_meta
 from convert.layout import Chapter as BookChapter
 from convert.model import Author, Block, Document
 from convert.presentation import parse_published
@@ -123,14 +123,6 @@ def _as_utc(moment: datetime) -> datetime:
 def majority_language(docs: Sequence[Document]) -> str:
     """The commonest language; ties go to the earliest article's."""
     return locale.book_language([d.meta.language for d in docs])
-
-
-def unique_authors(docs: Sequence[Document]) -> list[Author]:
-    seen: dict[str, Author] = {}
-    for doc in docs:
-        for author in doc.meta.authors:
-            seen.setdefault(author.name, author)
-    return list(seen.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,18 +448,18 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         raise ValueError("a book needs at least one article")
     drawer = _BookDrawer()
     drawer.draw_all(book(docs, title))
+    meta = book_meta(docs, title)
     sources = {d.meta.source for d in docs}
-    dates = sorted(d.meta.published for d in docs if d.meta.published)
     rights = list(dict.fromkeys(line for d in docs for line in d.rights))
-    editors = list(dict.fromkeys(e for d in docs for e in d.meta.editors))
     info = _BookInfo(
         title=drawer.title,
-        language=book_language(docs),
+        language=meta.language,
         identifier=book_identifier(docs, title),
-        authors=unique_authors(docs),
-        editors=editors,
+        authors=meta.authors,
+        editors=meta.editors,
+        # Several papers are not one publisher: named only when every article has it.
         publisher=sources.pop() if len(sources) == 1 else None,
-        date=dates[-1] if dates else None,
+        date=meta.published,
         rights=rights,
         modified=modified_moment(docs),
     )

@@ -275,9 +275,8 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         page += len(flow.pages)
 
     out = io.BytesIO()
-    book = Document(meta=replace(docs[0].meta, subtitle=None, language=language))
-    canvas = _canvas(out, book, toc.fonts, title, g)
-    canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
+    # Its properties: the book's authors once each, its sources, its latest date.
+    canvas = _canvas(out, Document(meta=layout.book_meta(docs, title)), toc.fonts, title, g)
     canvas.setSubject(f"{len(docs)} articles")
     # Outline levels are fixed over the whole book, in reading order.
     marks = _levels([*toc.marks, *(m for flow in chapters for m in flow.marks)])
