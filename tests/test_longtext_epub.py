@@ -193,3 +193,44 @@ def test_a_split_long_text_draws_rich_nodes_and_packs_its_images(tmp_path: Path)
     run_epubcheck(jar, tmp_path, ["rich.epub"])
     report = json.loads((tmp_path / "rich.epub.json").read_text())
     assert problems(report["messages"]) == []
+
+
+def test_a_long_markdown_file_splits_with_its_rich_nodes(tmp_path: Path) -> None:
+    """The same through the command: Markdown with a chapter heading every few thousand
+    characters, a list, a quote, a table and a photo beside it."""
+    from click.testing import CliRunner
+
+    from convert.cli import main
+    from tests.documents import write_photo
+    from tests.longtext_books import paragraph as prose
+
+    write_photo(tmp_path / "img" / "ferry.jpg")
+    lines = ["# 长河旧事", ""]
+    for n in range(1, 7):
+        lines += [f"## 第{n}章 河边第{n}夜", ""]
+        if n == 3:
+            lines += ["> 老人说过：", ">", "> - 涨潮不过桥", "> - 落潮不出船", "",
+                      "| 年份 | 水位 |", "|---|---|", "| 1998 | 高 |", "",
+                      "![清晨的渡口](img/ferry.jpg)", "",
+                      "他翻开*旧账本*，见[河道图](https://example.org/map)。", ""]
+        for p in range(40):
+            lines += [prose(n * 40 + p), ""]
+    source = tmp_path / "novel.md"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    res = CliRunner().invoke(main, [str(source), "--to", "epub", "-o", str(tmp_path / "out")],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    files = entries((tmp_path / "out" / "novel.epub").read_bytes())
+    docs = [d for d in spine_documents(files) if d != "nav.xhtml"]
+    assert len(docs) == 7  # the title page and six chapters
+    third = etree.fromstring(files[f"EPUB/{docs[3]}"])
+    assert third.findtext(".//x:h2", namespaces=NS) == "第3章 河边第3夜"
+    assert [li.xpath("string()", namespaces=NS).strip()
+            for li in third.iterfind(".//x:blockquote//x:ul/x:li", NS)] == ["涨潮不过桥",
+                                                                            "落潮不出船"]
+    assert third.find(".//x:table/x:thead", NS) is not None
+    assert third.find(".//x:em", NS).text == "旧账本"
+    src = third.find(".//x:img", NS).get("src")
+    assert files[f"EPUB/{src}"] == (tmp_path / "img" / "ferry.jpg").read_bytes()
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    assert src in {i.get("href") for i in opf.iterfind(".//opf:item", NS)}
