@@ -17,19 +17,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from convert import locale
+from convert.charclass import NOT_XML
 from convert.model import (
+    Author,
     Code,
     Document,
     Emphasis,
     Inline,
     LineBreak,
     Link,
+    Meta,
     Node,
     Strong,
     Text,
     paragraph,
 )
-from convert.presentation import editors_line, meta_line
+from convert.presentation import editors_line, meta_line, parse_published
+from convert.writers.long_text import chapter_level
 
 # Furniture: what an article shows around its blocks, in reading order.
 FURNITURE = ("kicker", "title", "subtitle", "meta", "editors", "rights")
@@ -76,34 +81,77 @@ def article(doc: Document) -> Iterator[Item]:
 
 @dataclass(frozen=True, slots=True)
 class BookTitle:
+    """The book's title, first on its opening page (the contents follow on the same page)."""
+
     text: str
     type: str = "book-title"
 
 
 @dataclass(frozen=True, slots=True)
 class Contents:
-    """The book's contents: the chapters' titles."""
+    """The book's contents: its label in the book's language, and an entry per chapter
+    (the chapter's display title, so an untitled article is listed by its first words)."""
 
+    label: str
     titles: tuple[str, ...]
     type: str = "contents"
+
+    @property
+    def text(self) -> str:  # what a drawer that does not know contents shows
+        return "\n".join([self.label, *self.titles])
 
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
-    """An article of a book starts here (a new page or content document)."""
+    """An article of a book starts here (a new page or content document), drawn with
+    `article`. `breaks` is chapter_level(doc): a long text's headings at or above that
+    model level start a page of their own inside the book too, as they do alone."""
 
     number: int  # 1-based
     doc: Document
+    breaks: int | None = None
     type: str = "chapter"
 
 
+def book_language(docs: Sequence[Document]) -> str:
+    """The book's language (its contents label, fonts, tags): locale's one rule."""
+    return locale.book_language([d.meta.language for d in docs])
+
+
+def book_meta(docs: Sequence[Document], title: str) -> Meta:
+    """What a book says about itself, the same in every format's properties: its title and
+    language, every author and editor once (the first role given), the articles' sources
+    joined, and the latest publication date."""
+    authors: dict[str, Author] = {}
+    for doc in docs:
+        for author in doc.meta.authors:
+            authors.setdefault(author.name, author)
+    sources = dict.fromkeys(d.meta.source for d in docs if d.meta.source)
+    dates = sorted(d.meta.published for d in docs if parse_published(d.meta.published))
+    return Meta(title, source="; ".join(sources) or None, published=dates[-1] if dates else None,
+                authors=tuple(authors.values()), language=book_language(docs),
+                editors=tuple(dict.fromkeys(e for d in docs for e in d.meta.editors)))
+
+
+def display_title(doc: Document) -> str:
+    """The title a contents entry, a nav entry or <title> shows, which must not be empty:
+    the model's, else the start of the first block, else "无标题" in the article's language."""
+    title = NOT_XML.sub("", doc.meta.title).strip()
+    if title:
+        return title
+    first = next((NOT_XML.sub("", b.text).strip() for b in doc.blocks), "")
+    return first[:30] + ("…" if len(first) > 30 else "") or locale.label(doc.meta.language,
+                                                                         "untitled")
+
+
 def book(docs: Sequence[Document], title: str) -> Iterator[BookTitle | Contents | Chapter]:
-    """The items of a book of articles: its title, its contents, a chapter per article
-    (each chapter is drawn with `article`)."""
+    """The items of a book of articles, in the order every writer draws them: its title,
+    its contents (on the title's page), then a chapter per article, each from a new page."""
     yield BookTitle(title)
-    yield Contents(tuple(d.meta.title for d in docs))
+    yield Contents(locale.label(book_language(docs), "contents"),
+                   tuple(display_title(d) for d in docs))
     for n, doc in enumerate(docs, 1):
-        yield Chapter(n, doc)
+        yield Chapter(n, doc, chapter_level(doc))
 
 
 class Drawer:

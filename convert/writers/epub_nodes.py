@@ -71,7 +71,8 @@ class XhtmlDrawer(Drawer):
             self.out.append('<header class="title-block">\n')
             self._in_header = True
 
-    def _end_header(self) -> None:
+    def end_header(self) -> None:
+        """Close the title block if it is open (before a long text's next document)."""
         if self._in_header:
             self.out.append("</header>\n")
             self._in_header = False
@@ -92,17 +93,17 @@ class XhtmlDrawer(Drawer):
     def visit_meta(self, item: Furniture) -> None:
         self._header()
         self.out.append(f'<p class="meta">{self.text(item.text)}</p>\n')
-        self._end_header()
+        self.end_header()
 
     def visit_editors(self, item: Furniture) -> None:
-        self._end_header()
+        self.end_header()
         self.out.append(f'<p class="editors">{self.text(item.text)}</p>\n')
 
     def start_rights(self, label: str) -> None:
         self._rights_label = label
 
     def visit_rights(self, item: Furniture) -> None:
-        self._end_header()
+        self.end_header()
         if item.index == 0:
             label = escape(self._rights_label)
             self.out.append(f'<section class="rights" id="rights" aria-label="{label}">\n')
@@ -110,14 +111,14 @@ class XhtmlDrawer(Drawer):
         self.out.append(f"<p>{self.text(item.text)}</p>\n")
 
     def finish(self) -> None:
-        self._end_header()
+        self.end_header()
         if self._in_rights:
             self.out.append("</section>\n")
             self._in_rights = False
 
     def draw(self, item: object) -> None:
         if not isinstance(item, Furniture):
-            self._end_header()
+            self.end_header()
         super().draw(item)
 
     # -- blocks -----------------------------------------------------------------------

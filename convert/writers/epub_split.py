@@ -4,8 +4,10 @@ E-readers load a whole content document to show any page of it; a novel in one
 33 MB XHTML file stalls them. Here the title page (title block and whatever comes
 before the first chapter) is one document, every chapter heading at or above the
 break level (convert.writers.long_text) starts a new one, and a chapter longer than
-SPLIT_BYTES continues in another document at a paragraph boundary. The nav and NCX
-list every heading, nested by level, whichever document it is in.
+SPLIT_BYTES continues in another document between two blocks. The nav and NCX
+list every heading, nested by level, whichever document it is in. What the documents
+hold is drawn as in any EPUB (epub_nodes: lists, quotes, tables, figures with their
+images in the package); this module only chooses where each document starts.
 
 Each document is built as encoded pieces and joined once, so the book never holds
 more than one copy of its text as XHTML.
@@ -17,9 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from convert import layout
 from convert.charclass import NOT_XML, is_wide
-from convert.model import Document, plain_blocks
-from convert.presentation import editors_line, meta_line
+from convert.images import Images
+from convert.layout import Furniture
+from convert.model import Document
 from convert.typography import AMBIGUOUS
 from convert.writers.epub_xhtml import (
     EPUB_NS,
@@ -48,16 +52,12 @@ class TocEntry:
     uid: str
 
 
-def _h(level: int | None) -> int:
-    # h1 is the book's title, so the model's levels start at h2 (as in epub_xhtml).
-    return min(max(level or 2, 2), 6)
-
-
 class _Documents:
     """Collects pieces into the current document; `start` closes it and opens the next."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, name: str = "text") -> None:
         self.doc = doc
+        self.name = name  # file names are NAME-0000.xhtml, NAME-0001.xhtml …
         self.lang = escape(doc.meta.language)
         self.latin_text = not is_cjk(doc.meta.language)
         self.chapters: list[Chapter] = []
@@ -67,10 +67,12 @@ class _Documents:
         self.headings: list[NavHeading] = []
         self.shown: set[str] = set()
         self.dropped = 0
+        self.files: dict[str, tuple[str, bytes]] = {}  # the current document's images
+        self.notes: tuple[str, ...] = ()  # set before the last document closes
 
     @property
     def file_name(self) -> str:
-        return f"text-{len(self.chapters):04d}.xhtml"
+        return f"{self.name}-{len(self.chapters):04d}.xhtml"
 
     def start(self, title: str, epub_type: str) -> None:
         self.close()
@@ -112,8 +114,10 @@ class _Documents:
             xhtml=b"".join(self.pieces), headings=tuple(self.headings),
             # Font subsetting needs which characters, not the text again.
             visible_text=NOT_XML.sub("", shown), dropped_characters=self.dropped,
+            files=tuple(sorted(self.files.items())), notes=self.notes,
         ))
         self.pieces, self.size, self.headings, self.shown, self.dropped = [], 0, [], set(), 0
+        self.files = {}
 
 
 def _mark_beside_latin(text: str) -> bool:
@@ -131,55 +135,60 @@ def _mark_beside_latin(text: str) -> bool:
     return False
 
 
-def split_book(doc: Document, break_level: int) -> tuple[list[Chapter], list[TocEntry]]:
-    """The content documents of a long text, and its table of contents in reading order."""
-    out = _Documents(doc)
+def split_book(doc: Document, break_level: int, images: Images | None = None,
+               name: str = "text", uid: str = "nav") -> tuple[list[Chapter], list[TocEntry]]:
+    """The content documents of a long text, and its table of contents in reading order
+    (files NAME-0000.xhtml …, nav ids UID-h1 …: a book of several long texts gives
+    each its own).
+
+    The article's items (convert.layout) are drawn by the normal EPUB's drawer
+    (epub_nodes.XhtmlDrawer: lists, quotes, tables, figures with their images in the
+    package, links, emphasis); this only decides where a new document starts."""
+    from convert.writers.epub_nodes import XhtmlDrawer  # it builds on epub_xhtml
+
+    out = _Documents(doc, name)
     toc: list[TocEntry] = []
     title = display_title(doc)
     out.start(title, "titlepage")
     toc.append(TocEntry(1, out.file_name, title, "title"))
-    out.add('<header class="title-block">\n')
-    if doc.meta.title.strip():
-        out.add(f'<h1 id="title">{out.text(doc.meta.title)}</h1>\n')
-    if doc.meta.subtitle:
-        out.add(f'<p class="subtitle">{out.text(doc.meta.subtitle)}</p>\n')
-    meta = meta_line(doc)
-    if meta:
-        out.add(f'<p class="meta">{out.text(meta)}</p>\n')
-    out.add("</header>\n")
+    drawer = XhtmlDrawer(out.text, images or Images(doc.base, "epub", doc.warnings),
+                         has_title=bool(clean(doc.meta.title).strip()))
+    drawer.start_rights(rights_label(doc.meta.language))
 
-    anchors = 0
+    def flush() -> None:
+        """What the drawer made into the current document, and its images."""
+        if drawer.out:
+            out.add("".join(drawer.out))
+            drawer.out.clear()
+        if drawer.files:
+            out.files.update(drawer.files)
+            drawer.files.clear()
+
     chapter_title = title
-    for block in plain_blocks(doc.blocks):
-        if block.type == "heading":
-            anchors += 1
-            anchor = f"h{anchors}"
-            level = block.level or 2
-            label = escape(block.text).strip()
-            if level <= break_level:
-                chapter_title = block.text.strip() or title
-                out.start(block.text.strip() or title,
-                          "part" if level < break_level else "chapter")
-            h = _h(level)
-            out.add(f'<h{h} id="{anchor}">{out.text(block.text)}</h{h}>\n')
-            if label:  # a nav entry needs text
-                out.headings.append(NavHeading(h, anchor, label))
-                toc.append(TocEntry(level, f"{out.file_name}#{anchor}", block.text.strip(),
-                                    f"nav-{anchor}"))
-        else:
-            if out.size > SPLIT_BYTES:  # a long chapter goes on in another document
-                out.start(chapter_title, "chapter")
-            out.add(f"<p>{out.text(block.text)}</p>\n")
-
-    editors = editors_line(doc)
-    if editors:
-        out.add(f'<p class="editors">{out.text(editors)}</p>\n')
-    if doc.rights:
-        label = escape(rights_label(doc.meta.language))
-        out.add(f'<section class="rights" id="rights" aria-label="{label}">\n')
-        for line in doc.rights:
-            out.add(f"<p>{out.text(line)}</p>\n")
-        out.add("</section>\n")
+    listed = 0  # drawer.headings already in the nav
+    for item in layout.article(doc):
+        if isinstance(item, Furniture):
+            pass
+        elif item.type == "heading" and (item.level or 2) <= break_level:
+            drawer.end_header()
+            flush()
+            chapter_title = item.text.strip() or title
+            out.start(chapter_title, "part" if (item.level or 2) < break_level else "chapter")
+        elif out.size > SPLIT_BYTES:  # a long chapter goes on in another document
+            drawer.end_header()
+            flush()
+            out.start(chapter_title, "chapter")
+        drawer.draw(item)
+        flush()
+        for heading in drawer.headings[listed:]:  # a nav entry per heading with text
+            level = (item.level or 2) if item.type == "heading" else heading.level
+            out.headings.append(heading)
+            toc.append(TocEntry(level, f"{out.file_name}#{heading.anchor}", heading.text,
+                                f"{uid}-{heading.anchor}"))
+        listed = len(drawer.headings)
+    drawer.finish()
+    flush()
+    out.notes = drawer.images.warnings()
     out.close()
     return out.chapters, toc
 
@@ -198,12 +207,17 @@ def nested(entries: list[TocEntry]) -> list[tuple[TocEntry, list]]:
 
 
 def ebooklib_toc(epub: Any, toc: list[TocEntry]) -> list[Any]:
-    """ebooklib's book.toc: the title page, then every heading nested by level (a leaf is
-    a bare Link: ebooklib writes an <ol> for every pair, and an empty one is invalid)."""
-
-    def convert(entry: TocEntry, children: list) -> Any:
-        link = epub.Link(entry.href, clean(entry.text), entry.uid)
-        return (link, [convert(*c) for c in children]) if children else link
-
+    """ebooklib's book.toc: the title page, then every heading nested by level."""
     title, *headings = toc
-    return [convert(title, []), *(convert(*tree) for tree in nested(headings))]
+    return [_link(epub, title, []), *heading_links(epub, headings)]
+
+
+def heading_links(epub: Any, headings: list[TocEntry]) -> list[Any]:
+    """ebooklib toc entries for headings, nested by level (a leaf is a bare Link:
+    ebooklib writes an <ol> for every pair, and an empty one is invalid)."""
+    return [_link(epub, *tree) for tree in nested(headings)]
+
+
+def _link(epub: Any, entry: TocEntry, children: list) -> Any:
+    link = epub.Link(entry.href, clean(entry.text), entry.uid)
+    return (link, [_link(epub, *c) for c in children]) if children else link

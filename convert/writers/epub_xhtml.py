@@ -87,14 +87,8 @@ def untitled_label(language: str) -> str:
     return locale.label(language, "untitled")
 
 
-def display_title(doc: Document) -> str:
-    """The title for <title>, the nav and dc:title, which must not be empty:
-    the model's, else the start of the first paragraph, else "无标题"."""
-    title = clean(doc.meta.title).strip()
-    if title:
-        return title
-    first = next((clean(b.text).strip() for b in doc.blocks), "")
-    return first[:30] + ("…" if len(first) > 30 else "") or untitled_label(doc.meta.language)
+# The title <title>, the nav and dc:title show (never empty): the layout's rule.
+display_title = layout.display_title
 
 
 def contents_label(language: str) -> str:

@@ -16,9 +16,10 @@ from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 
-from convert import __version__, locale
+from convert import __version__, layout, locale
+from convert.layout import BookTitle, Chapter, Contents, Drawer
 from convert.linebreak import word_cap
-from convert.model import Document
+from convert.model import Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
 from convert.writers import pdf_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
@@ -227,31 +228,50 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
 # --- books: many articles, one PDF ----------------------------------------------------
 
 
+class _BookDrawer(Drawer):
+    """Lays out a book's items (convert.layout.book): the title page with the contents
+    in one flow, each chapter in a flow of its own from a new page, in the faces of its
+    own language (UMing CN / TW / HK shapes). The contents' page numbers are drawn at
+    paint time, once every chapter's length is known."""
+
+    def __init__(self, toc_text: str, language: str, options: RenderOptions) -> None:
+        self.options = options
+        self.g = page_geometry(options)
+        self.toc = Flow(document_fonts(toc_text, options, language), geometry=self.g)
+        self.entries: list[tuple[int, float, str]] = []  # (page, baseline, key) per entry
+        self.chapters: list[Flow] = []
+        self.notes: list[str] = []
+
+    def visit_book_title(self, item: BookTitle) -> None:
+        self.toc.add(item.text, BOOK_TITLE, mark=(item.text, 0, "book"))
+
+    def visit_contents(self, item: Contents) -> None:
+        self.toc.add(item.label, TOC_HEAD)
+        for n, text in enumerate(item.titles, 1):
+            self.toc.add(text, TOC_ENTRY, width=self.g.text_width - 48)
+            self.entries.append((len(self.toc.pages) - 1, self.toc.pages[-1][-1].y, f"ch{n}"))
+
+    def visit_chapter(self, item: Chapter) -> None:
+        doc = item.doc
+        flow = Flow(document_fonts(_chars(doc), self.options, doc.meta.language), geometry=self.g)
+        self.notes += _article(flow, doc, f"ch{item.number}", level=1, chapters=item.breaks)
+        self.chapters.append(flow)
+
+    def visit_paragraph(self, block: Block) -> None:  # a book item this writer predates
+        self.toc.add(block.text, BODY)
+
+
 def render_book(docs: Sequence[Document], title: str, options: RenderOptions) -> Rendered:
-    """A title page with the contents, then each article from a new page (a chapter each:
+    """The title page with the contents, then each article from a new page (a chapter each:
     its own title block, meta line, body and rights), one outline over all of them."""
     if not docs:
         raise ValueError("a book needs at least one article")
-    chapters: list[Flow] = []
-    notes: list[str] = []
-    g = page_geometry(options)
-    for i, doc in enumerate(docs):
-        # Each chapter gets the faces of its own language (UMing CN / TW / HK shapes).
-        flow = Flow(document_fonts(_chars(doc), options, doc.meta.language), geometry=g)
-        notes += _article(flow, doc, f"ch{i + 1}", level=1)
-        chapters.append(flow)
-
-    first = docs[0]
-    language = majority_language(docs)
-    label = locale.label(language, "contents")
-    toc_text = "\n".join([title, label, *(d.meta.title for d in docs)]) + "0123456789"
-    toc = Flow(document_fonts(toc_text, options, language), geometry=g)
-    toc.add(title, BOOK_TITLE, mark=(title, 0, "book"))
-    toc.add(label, TOC_HEAD)
-    entries = []  # (page, baseline, key) of each contents line, numbers drawn later
-    for i, doc in enumerate(docs):
-        toc.add(doc.meta.title, TOC_ENTRY, width=g.text_width - 48)
-        entries.append((len(toc.pages) - 1, toc.pages[-1][-1].y, f"ch{i + 1}"))
+    items = list(layout.book(docs, title))
+    language = layout.book_language(docs)
+    toc_text = "\n".join(str(i.text) for i in items if not isinstance(i, Chapter)) + "0123456789"
+    drawer = _BookDrawer(toc_text, language, options)
+    drawer.draw_all(items)
+    toc, chapters, g = drawer.toc, drawer.chapters, drawer.g
 
     numbers, page = [], len(toc.pages) + 1
     for flow in chapters:
@@ -259,22 +279,21 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
         page += len(flow.pages)
 
     out = io.BytesIO()
-    book = Document(meta=replace(first.meta, subtitle=None, language=language))
-    canvas = _canvas(out, book, toc.fonts, title, g)
-    canvas.setAuthor(", ".join(dict.fromkeys(a.name for d in docs for a in d.meta.authors)))
+    # Its properties: the book's authors once each, its sources, its latest date.
+    canvas = _canvas(out, Document(meta=layout.book_meta(docs, title)), toc.fonts, title, g)
     canvas.setSubject(f"{len(docs)} articles")
     # Outline levels are fixed over the whole book, in reading order.
     marks = _levels([*toc.marks, *(m for flow in chapters for m in flow.marks)])
     toc.marks, rest = marks[: len(toc.marks)], marks[len(toc.marks) :]
     for flow in chapters:
         flow.marks, rest = rest[: len(flow.marks)], rest[len(flow.marks) :]
-    links = [(p, y, key, n) for (p, y, key), n in zip(entries, numbers, strict=True)]
+    links = [(p, y, key, n) for (p, y, key), n in zip(drawer.entries, numbers, strict=True)]
     _paint(canvas, toc, toc.fonts, links=links)
     for flow, number in zip(chapters, numbers, strict=True):
         _paint(canvas, flow, flow.fonts, first_number=number)
     canvas.showOutline()
     canvas.save()
-    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)] + notes
+    warnings = [w for flow in [toc, *chapters] for w in _warnings(flow.fonts)] + drawer.notes
     return Rendered(out.getvalue(), tuple(dict.fromkeys(warnings)))
 
 
