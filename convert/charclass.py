@@ -76,6 +76,24 @@ def display_width(text: str) -> int:
     return 2 * len(text) - len(_NARROW_RE.findall(text))
 
 
+def expand_tabs(line: str, tab: int = 8) -> str:
+    """A line of preformatted text with each tab as spaces to the next multiple of `tab`
+    columns, CJK characters counting two (str.expandtabs counts them one)."""
+    if "\t" not in line:
+        return line
+    out: list[str] = []
+    column = 0
+    for ch in line:
+        if ch == "\t":
+            spaces = tab - column % tab
+            out.append(" " * spaces)
+            column += spaces
+        else:
+            out.append(ch)
+            column += 2 if is_wide(ch) else 1
+    return "".join(out)
+
+
 # The reader asks the width of the same lines at every stage; a line's width never changes.
 line_width = lru_cache(maxsize=32768)(display_width)
 

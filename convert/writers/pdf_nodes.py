@@ -48,7 +48,6 @@ LINK_BLUE = (0.12, 0.3, 0.6)
 KICKER = replace(SUBTITLE, size=12, after=2)
 CAPTION = Style(9.5, 1.5, color=GREY, align="center", after=10)
 ALT = Style(9.5, 1.5, color=GREY, align="center", before=6, after=4)
-PRE = Style(9.5, 1.45, align="left", after=0)
 CELL = Style(10, 1.45, align="left")
 CELL_HEAD = Style(10, 1.45, "heading", bold=True, align="center")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -377,21 +376,9 @@ class PdfDrawer(Drawer):
         self.text(block, style)
 
     def visit_preformatted(self, block: Block) -> None:
-        g = self.flow.geometry
-        pre = self.s(PRE)
-        step = pre.size * pre.leading
-        self.flow.y -= 4
-        for line in block.text.split("\n"):
-            # No-break spaces: the layout keeps runs of spaces, which alignment relies on.
-            where = place(self.flow, line.replace(" ", "\u00a0") or "\u00a0", pre,
-                          self.left + 8, self.right)
-            for p, i in reversed(where):
-                placed = self.flow.pages[p][i]
-                x0, x1 = g.left + self.left, g.left + g.text_width - self.right
-                top = placed.y + pre.size * 0.8 + (step - pre.size) / 2
-                self.flow.pages[p].insert(i, Drawing(placed.y, _box(x0, top - step, x1, top,
-                                                                    (0.95,) * 3)))
-        self.flow.y -= 8
+        from convert.writers import pdf_pre  # it draws with this module's Drawing
+
+        pdf_pre.draw(self.flow, block.text, self.left, self.right, self.flow.geometry.scale)
 
     def visit_rule(self, block: Block) -> None:
         g = self.flow.geometry
