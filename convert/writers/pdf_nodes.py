@@ -8,7 +8,7 @@ placed lines from each character's position: a link gets a blue underline and a
 URI annotation, strong text is stroked a little (the Hei and Ming faces have no
 bold), emphasis is a dot under each Chinese character (着重号) and an underline
 under Latin text, code a grey background. Tables break between rows, their
-header rows repeated on each page.
+header rows repeated on each page; a row taller than a page splits between lines.
 """
 
 from __future__ import annotations
@@ -528,7 +528,10 @@ def _picture(image: Image, x: float, y: float, w: float, h: float) -> Callable[[
 
 
 class _Table:
-    """A table poured row by row: a row never splits, header rows repeat on a new page."""
+    """A table poured row by row, its header rows repeated on each new page. A row that
+    fits a page never splits: it goes to the next page whole. A row taller than a page
+    (a cell of several pages of text) starts where it is and splits between lines, its
+    rules and shading drawn on each page it covers."""
 
     PAD = 4.0
 
@@ -537,6 +540,7 @@ class _Table:
         self.flow = drawer.flow
         self.table = table
         self.columns = max((len(r) for r in table.head + table.body), default=0)
+        self.head_height = 0.0
 
     def _widths(self) -> list[float]:
         measure = self.flow.geometry.text_width - self.d.left - self.d.right
@@ -549,10 +553,23 @@ class _Table:
                 natural[c] = max(natural[c], longest + 2 * self.PAD + 1)
         if sum(natural) <= measure:
             return natural
-        floor = measure / self.columns / 2
-        grow = [max(n, floor) for n in natural]
-        scale = measure / sum(grow)
-        return [g * scale for g in grow]
+        # Columns narrower than an even share of what is left keep their width (a label
+        # column is not wrapped a character a line because another holds a page of text);
+        # the wide ones share the rest by their natural widths, none below half a share.
+        widths = list(natural)
+        free, left = list(range(self.columns)), measure
+        while free:
+            narrow = [c for c in free if natural[c] <= left / len(free)]
+            if not narrow:
+                break
+            left -= sum(natural[c] for c in narrow)
+            free = [c for c in free if c not in narrow]
+        if free:  # each gets half a share, and the rest by how much wider it would be
+            floor = left / len(free) / 2
+            extra = {c: natural[c] - floor for c in free}  # > 0: wider than a share
+            for c in free:
+                widths[c] = floor + (left - floor * len(free)) * extra[c] / sum(extra.values())
+        return widths
 
     def draw(self) -> None:
         if not self.columns:
@@ -562,40 +579,92 @@ class _Table:
         x0 = g.left + self.d.left + (g.text_width - self.d.left - self.d.right - sum(widths)) / 2
         self.flow.y -= 6
         head = self.table.head
+        self.head_height = sum(self._height(self._cells(row, widths, True), True)
+                               for row in head)
         for r, row in enumerate(head + self.table.body):
             self._row(row, widths, x0, r < len(head), repeat=head if r >= len(head) else ())
         self.flow.y -= 10
 
     def _cell_lines(self, cell: Cell, style: Style, width: float) -> tuple[list, str, list]:
-        text, styles = _styles_of([r for r in runs(cell.inlines) if not r.line_break])
-        return self.flow.lines(text, style, width - 2 * self.PAD), text, styles
+        """The cell's lines (a line break in the cell starts a new one), its text and styles."""
+        segments: list[list[Run]] = [[]]
+        for run in runs(cell.inlines):
+            if run.line_break:
+                segments.append([])
+            else:
+                segments[-1].append(run)
+        lines: list = []
+        texts: list[str] = []
+        styles: list[Run | None] = []
+        for pieces in segments:
+            text, marks = _styles_of(pieces)
+            lines += self.flow.lines(text, style, width - 2 * self.PAD) if text else []
+            texts.append(text)
+            styles += [*marks, None]  # the None is the "\n" joining the segments
+        return lines, "\n".join(texts), styles[:-1]
+
+    def _cells(self, row: Sequence[Cell], widths: list[float], is_head: bool) -> list[tuple]:
+        style = self.d.s(CELL_HEAD if is_head else CELL)
+        return [self._cell_lines(row[c] if c < len(row) else Cell(), style, widths[c])
+                for c in range(self.columns)]
+
+    def _height(self, cells: list[tuple], is_head: bool, lines: int | None = None) -> float:
+        style = self.d.s(CELL_HEAD if is_head else CELL)
+        count = max(len(c[0]) for c in cells) if lines is None else lines
+        return count * style.size * style.leading + 2 * self.PAD
+
+    def _new_page(self, widths: list[float], x0: float,
+                  repeat: Sequence[Sequence[Cell]]) -> None:
+        self.flow.new_page()
+        for head_row in repeat:  # the column headings again at the top of the page
+            self._row(head_row, widths, x0, True, ())
 
     def _row(self, row: Sequence[Cell], widths: list[float], x0: float, is_head: bool,
              repeat: Sequence[Sequence[Cell]]) -> None:
         flow = self.flow
+        g = flow.geometry
         style = self.d.s(CELL_HEAD if is_head else CELL)
         step = style.size * style.leading
-        cells = [self._cell_lines(row[c] if c < len(row) else Cell(), style, widths[c])
-                 for c in range(self.columns)]
-        height = max(len(lines) for lines, _, _ in cells) * step + 2 * self.PAD
-        if flow.y - height < flow.geometry.bottom and not flow._first_on_page:
-            flow.new_page()
-            for head_row in repeat:  # the column headings again at the top of the page
-                self._row(head_row, widths, x0, True, ())
+        cells = self._cells(row, widths, is_head)
+        count = max(len(lines) for lines, _, _ in cells)
+        height = self._height(cells, is_head)
+        page_room = g.top - g.bottom - (self.head_height if repeat else 0.0)
+        if flow.y - height < g.bottom and not flow._first_on_page and (
+                height <= page_room or flow.y - self._height(cells, is_head, 2) < g.bottom):
+            self._new_page(widths, x0, repeat)  # whole on the next page, or 2 lines at least
+        wheres: list[list[Where]] = [[] for _ in cells]
+        done = 0
+        while True:
+            fits = int((flow.y - g.bottom - 2 * self.PAD) / step + 1e-6)
+            take = min(count - done, max(fits, 1))
+            self._slice(cells, wheres, widths, x0, is_head, style, done, take)
+            done += take
+            if done >= count:
+                break
+            self._new_page(widths, x0, repeat)
+        # Last cell first: styling inserts drawings after a line, which would move the
+        # places of the lines of later cells on the same page.
+        for (_, text, styles), where in reversed(list(zip(cells, wheres, strict=True))):
+            overlay(flow, where, text, styles)
+
+    def _slice(self, cells: list[tuple], wheres: list[list[Where]], widths: list[float],
+               x0: float, is_head: bool, style: Style, first: int, count: int) -> None:
+        """Lines first … first + count of the row's cells, boxed, at the flow's place."""
+        flow = self.flow
+        step = style.size * style.leading
+        height = count * step + 2 * self.PAD
         top = flow.y
         page = flow.pages[-1]
         if is_head:
             page.append(Drawing(top, _box(x0, top - height, x0 + sum(widths), top, (0.93,) * 3)))
         x = x0
-        for (lines, text, styles), width in zip(cells, widths, strict=True):
-            where: list[Where] = []
-            for n, line in enumerate(lines):
+        for (lines, _, _), width, where in zip(cells, widths, wheres, strict=True):
+            for n, line in enumerate(lines[first:first + count]):
                 baseline = top - self.PAD - n * step - style.size * (0.8 + (style.leading - 1) / 2)
                 lx = x + self.PAD + ((width - 2 * self.PAD - line.width) / 2
                                     if style.align == "center" else 0.0)
                 page.append(Placed(line, style, lx, baseline, 0.0))
                 where.append((len(flow.pages) - 1, len(page) - 1))
-            overlay(flow, where, text, styles)
             x += width
         page.append(Drawing(top, _grid(x0, widths, top, top - height)))
         flow.y = top - height
