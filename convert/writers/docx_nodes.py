@@ -295,9 +295,10 @@ class DocxDrawer(Drawer):
         self._keep(self.b.add(item.text, "Kicker"))
 
     def visit_title(self, item: Furniture) -> None:
-        from convert.writers.docx import balanced_title
+        from convert.writers.docx import balanced_title, title_measure
 
-        title = item.text if self.in_book else balanced_title(item.text)
+        title = item.text if self.in_book else balanced_title(item.text,
+                                                              title_measure(self.document))
         self._keep(self.b.add(title, "Heading1" if self.in_book else "Title"))
 
     def visit_subtitle(self, item: Furniture) -> None:
