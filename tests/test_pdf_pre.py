@@ -174,3 +174,18 @@ def test_the_mono_face_is_bundled_and_embedded_as_a_subset():
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         names = {c["fontname"] for c in pdf.pages[0].chars}
     assert any(n.endswith("+DejaVuSansMono") for n in names)
+
+
+def test_a_list_item_opening_with_code_has_its_marker_beside_the_code():
+    from convert.model import ListBlock
+
+    items = ((preformatted("x = 1"), paragraph("说明文字")), (paragraph("第二项"),))
+    data = render(ListBlock(items, ordered=True))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["matrix"][5] > 60]  # not the footer
+    baseline = {c["text"]: round(c["matrix"][5], 1) for c in chars}
+    markers = [c for c in chars if c["text"] == "."]
+    assert len(markers) == 2  # "1." and "2.", no stray marker on 说明文字
+    assert baseline["1"] == baseline["x"] and baseline["2"] == baseline["第"]
+    assert min(c["x0"] for c in chars if c["text"] == "1") < \
+        min(c["x0"] for c in chars if c["text"] == "x")

@@ -378,7 +378,11 @@ class PdfDrawer(Drawer):
     def visit_preformatted(self, block: Block) -> None:
         from convert.writers import pdf_pre  # it draws with this module's Drawing
 
-        pdf_pre.draw(self.flow, block.text, self.left, self.right, self.flow.geometry.scale)
+        first = pdf_pre.draw(self.flow, block.text, self.left, self.right,
+                             self.flow.geometry.scale)
+        if self._marker is not None:  # a list item that opens with code: its marker here
+            self._draw_marker((first[0], -1), first[1])
+            self._marker = None
 
     def visit_rule(self, block: Block) -> None:
         g = self.flow.geometry
@@ -461,20 +465,26 @@ class PdfDrawer(Drawer):
                 self._marker = None
             overlay(self.flow, where, text, styles)
 
-    def _draw_marker(self, at: Where) -> None:
+    def _draw_marker(self, at: Where, baseline: float | None = None) -> None:
+        """The list marker beside the placed line `at`, or in the body style at
+        `baseline` of page `at[0]` (a list item that opens with preformatted text)."""
         g = self.flow.geometry
-        placed = self.flow.pages[at[0]][at[1]]
-        assert isinstance(placed, Placed)
+        if baseline is None:
+            placed = self.flow.pages[at[0]][at[1]]
+            assert isinstance(placed, Placed)
+            style, baseline = placed.style, placed.y
+        else:
+            style = self.body
         marker = self._marker or ""
-        chain = self.flow.fonts.chain(placed.style.role)
+        chain = self.flow.fonts.chain(style.role)
         if any(chain.font_for(ch) is None for ch in marker):
             marker = "-"
         font = chain.font_for(marker[0]) or chain.primary
-        size = placed.style.size
+        size = style.size
         width = sum((chain.font_for(ch) or font).width(ch) for ch in marker) * size
         x = g.left + self.left - width - size * 0.5
-        self.flow.pages[at[0]].append(Drawing(placed.y, _glyphs(
-            marker, x, placed.y, chain, size, placed.style.color)))
+        self.flow.pages[at[0]].append(Drawing(baseline, _glyphs(
+            marker, x, baseline, chain, size, style.color)))
 
     def _image(self, image: Image) -> None:
         g = self.flow.geometry

@@ -87,9 +87,10 @@ def rows(text: str, width: int) -> list[Row]:
 
 
 def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
-         scale: float = 1.0) -> None:
+         scale: float = 1.0) -> tuple[int, float]:
     """`text` as a grey box of monospaced rows in the measure narrowed by `left` and
-    `right`, from the flow's current position, over as many pages as it takes."""
+    `right`, from the flow's current position, over as many pages as it takes; the
+    page (in flow.pages) and baseline of its first row."""
     g = flow.geometry
     chain = flow.fonts.chain("mono")
     x0 = g.left + left
@@ -110,6 +111,7 @@ def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
             flow.new_page()  # no box with a single row at the foot of a page
     top, start = flow.y, len(flow.pages[-1])
     y = top - pad
+    first = (len(flow.pages) - 1, y - size * (0.8 + (LEADING - 1) / 2))
     for row in grid:
         if y - step - pad < g.bottom and y < top - pad:  # full: close this page's box
             flow.pages[-1].insert(start, Drawing(top, _box(x0, y - pad, x1, top, BOX)))
@@ -126,6 +128,7 @@ def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
     flow.pages[-1].insert(start, Drawing(top, _box(x0, y - pad, x1, top, BOX)))
     flow.y = y - pad - after
     flow._first_on_page = False
+    return first
 
 
 def _row(row: Row, x0: float, y: float, column: float, size: float, mono: FontChain,
