@@ -189,3 +189,11 @@ def test_a_list_item_opening_with_code_has_its_marker_beside_the_code():
     assert baseline["1"] == baseline["x"] and baseline["2"] == baseline["第"]
     assert min(c["x0"] for c in chars if c["text"] == "1") < \
         min(c["x0"] for c in chars if c["text"] == "x")
+
+
+def test_an_empty_block_draws_no_band():
+    with pdfplumber.open(io.BytesIO(render(paragraph("前"), preformatted("\n"),
+                                           paragraph("后")))) as pdf:
+        assert not pdf.pages[0].rects
+    with pdfplumber.open(io.BytesIO(render(preformatted(" ")))) as pdf:
+        assert len(pdf.pages[0].rects) == 1  # a space is text: its band is drawn

@@ -92,6 +92,8 @@ def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
     `right`, from the flow's current position, over as many pages as it takes; the
     page (in flow.pages) and baseline of its first row."""
     g = flow.geometry
+    if not text.strip("\n"):  # nothing to show: no empty grey band
+        return len(flow.pages) - 1, flow.y - PRE_SIZE * scale
     chain = flow.fonts.chain("mono")
     x0 = g.left + left
     x1 = g.left + g.text_width - right
