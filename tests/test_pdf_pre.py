@@ -197,3 +197,15 @@ def test_an_empty_block_draws_no_band():
         assert not pdf.pages[0].rects
     with pdfplumber.open(io.BytesIO(render(preformatted(" ")))) as pdf:
         assert len(pdf.pages[0].rects) == 1  # a space is text: its band is drawn
+
+
+def test_a_quote_of_code_has_its_bar_beside_the_band():
+    from convert.model import Quote
+
+    data = render(paragraph("他说："), Quote((preformatted("x = 1\ny = 2"),)))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        (band,) = page.rects
+        bars = [ln for ln in page.lines if ln["x0"] == ln["x1"] and ln["x1"] < band["x0"]]
+    assert len(bars) == 1
+    assert bars[0]["top"] <= band["top"] + 1 and bars[0]["bottom"] >= band["bottom"] - 1

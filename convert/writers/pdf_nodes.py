@@ -60,6 +60,9 @@ class Drawing:
 
     y: float
     paint: Callable[[Canvas], None]
+    # (bottom, top) of a band that stands for lines of text (preformatted text's rows):
+    # a quote's bar runs beside it as beside lines.
+    extent: tuple[float, float] | None = None
 
 
 Where = tuple[int, int]  # (page, index in the page) of a placed line
@@ -408,11 +411,13 @@ class PdfDrawer(Drawer):
         x = g.left + self.left + indent - 9
         for p in range(start[0], len(self.flow.pages)):
             page = self.flow.pages[p]
-            lines = [pl for pl in page[start[1] if p == start[0] else 0:]
-                     if isinstance(pl, Placed)]
-            if lines:
-                top = lines[0].y + lines[0].style.size * 0.95
-                bottom = lines[-1].y - lines[-1].style.size * 0.3
+            items = page[start[1] if p == start[0] else 0:]
+            lines = [pl for pl in items if isinstance(pl, Placed)]
+            spans = [(lines[-1].y - lines[-1].style.size * 0.3,
+                      lines[0].y + lines[0].style.size * 0.95)] if lines else []
+            spans += [d.extent for d in items if isinstance(d, Drawing) and d.extent]
+            if spans:
+                bottom, top = min(b for b, _ in spans), max(t for _, t in spans)
                 page.append(Drawing(bottom, _vbar(x, bottom, top)))
 
     def visit_list(self, lst: ListBlock) -> None:

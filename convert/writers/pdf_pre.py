@@ -116,7 +116,7 @@ def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
     first = (len(flow.pages) - 1, y - size * (0.8 + (LEADING - 1) / 2))
     for row in grid:
         if y - step - pad < g.bottom and y < top - pad:  # full: close this page's box
-            flow.pages[-1].insert(start, Drawing(top, _box(x0, y - pad, x1, top, BOX)))
+            flow.pages[-1].insert(start, _band(x0, x1, y - pad, top))
             flow.new_page()
             top, start = flow.y, len(flow.pages[-1])
             y = top - pad
@@ -127,10 +127,15 @@ def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
             flow.pages[-1].append(Drawing(baseline, _arrow(x1 - pad - MARK_ROOM / 2, baseline,
                                                            size)))
         y -= step
-    flow.pages[-1].insert(start, Drawing(top, _box(x0, y - pad, x1, top, BOX)))
+    flow.pages[-1].insert(start, _band(x0, x1, y - pad, top))
     flow.y = y - pad - after
     flow._first_on_page = False
     return first
+
+
+def _band(x0: float, x1: float, bottom: float, top: float) -> Drawing:
+    """The grey box behind a page's rows; its extent lets a quote's bar run beside it."""
+    return Drawing(top, _box(x0, bottom, x1, top, BOX), (bottom, top))
 
 
 def _row(row: Row, x0: float, y: float, column: float, size: float, mono: FontChain,
