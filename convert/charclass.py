@@ -9,6 +9,7 @@ other tell Simplified from Traditional text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 
@@ -76,9 +77,10 @@ def display_width(text: str) -> int:
     return 2 * len(text) - len(_NARROW_RE.findall(text))
 
 
-def expand_tabs(line: str, tab: int = 8) -> str:
+def expand_tabs(line: str, tab: int = 8, wide: Callable[[str], bool] | None = None) -> str:
     """A line of preformatted text with each tab as spaces to the next multiple of `tab`
-    columns, CJK characters counting two (str.expandtabs counts them one)."""
+    columns, CJK characters (`wide`, is_wide by default) counting two (str.expandtabs
+    counts them one)."""
     if "\t" not in line:
         return line
     out: list[str] = []
@@ -90,7 +92,7 @@ def expand_tabs(line: str, tab: int = 8) -> str:
             column += spaces
         else:
             out.append(ch)
-            column += 2 if is_wide(ch) else 1
+            column += 2 if (wide or is_wide)(ch) else 1
     return "".join(out)
 
 

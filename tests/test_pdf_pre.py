@@ -209,3 +209,9 @@ def test_a_quote_of_code_has_its_bar_beside_the_band():
         bars = [ln for ln in page.lines if ln["x0"] == ln["x1"] and ln["x1"] < band["x0"]]
     assert len(bars) == 1
     assert bars[0]["top"] <= band["top"] + 1 and bars[0]["bottom"] >= band["bottom"] - 1
+
+
+def test_a_mark_only_a_cjk_face_has_is_two_columns_as_in_a_cjk_terminal():
+    rows = pre_rows(render(preformatted("①※|\nabcd|\n★abc|")))
+    bars = [next(c["x0"] for c in r if c["text"] == "|") for r in rows]
+    assert bars == pytest.approx([bars[1]] * 3, abs=0.05)  # ① ※: two each; ★ (mono): one

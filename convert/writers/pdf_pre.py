@@ -2,8 +2,9 @@
 
 Every character takes whole columns of the monospaced face (DejaVu Sans Mono, 0.6 em
 a column): one for Latin letters, digits, box drawing; two for CJK characters
-(`charclass.is_wide`), drawn in the CJK face and centred in their two columns, so a
-table of mixed Chinese and ASCII keeps its columns. Spaces and line breaks are kept as
+(`charclass.is_wide`, and marks the monospaced face lacks that a CJK face draws full
+width: ① ※), drawn in the CJK face and centred in their two columns, so a table of
+mixed Chinese and ASCII keeps its columns. Spaces and line breaks are kept as
 they are; a tab goes to the next multiple of TAB columns.
 
 A line wider than the measure breaks where the row is full, at any character (code
@@ -51,22 +52,23 @@ class Row:
     broken: bool = False
 
 
-def width_of(ch: str) -> int:
-    return 2 if is_wide(ch) else 1
+Wide = Callable[[str], bool]  # whether a character takes two columns
 
 
-def expand(line: str) -> list[tuple[str, int]]:
+def expand(line: str, wide: Wide = is_wide) -> list[tuple[str, int]]:
     """A source line as (character, columns): tabs as spaces to the next stop,
     controls and format characters (a stray \\r, a zero-width space) left out."""
-    return [(ch, width_of(ch)) for ch in expand_tabs(line, TAB) if not invisible(ch)]
+    return [(ch, 2 if wide(ch) else 1) for ch in expand_tabs(line, TAB, wide)
+            if not invisible(ch)]
 
 
-def columns(text: str) -> int:
+def columns(text: str, wide: Wide = is_wide) -> int:
     """The widest line of `text`, in columns."""
-    return max((sum(w for _, w in expand(line)) for line in text.split("\n")), default=0)
+    return max((sum(w for _, w in expand(line, wide)) for line in text.split("\n")),
+               default=0)
 
 
-def rows(text: str, width: int) -> list[Row]:
+def rows(text: str, width: int, wide: Wide = is_wide) -> list[Row]:
     """The rows `text` is drawn in at `width` columns: a row per line, a long line
     broken where the row is full (a two-column character never straddles the edge)."""
     width = max(width, 2)
@@ -76,7 +78,7 @@ def rows(text: str, width: int) -> list[Row]:
     for line in text.split("\n"):
         cells: list[tuple[str, int, int]] = []
         column = 0
-        for ch, w in expand(line):
+        for ch, w in expand(line, wide):
             if column + w > width:
                 out.append(Row(tuple(cells), broken=True))
                 cells, column = [], 0
@@ -84,6 +86,22 @@ def rows(text: str, width: int) -> list[Row]:
             column += w
         out.append(Row(tuple(cells)))
     return out
+
+
+def wide_in(chain: FontChain) -> Wide:
+    """Two columns: CJK (charclass.is_wide), and a mark the monospaced face lacks that
+    its fallback draws full width (① ※ in a CJK face), as a CJK terminal shows them."""
+    mono = chain.primary
+    known: dict[str, bool] = {}
+
+    def wide(ch: str) -> bool:
+        found = known.get(ch)
+        if found is None:
+            font = None if is_wide(ch) or mono.has(ch) else chain.font_for(ch)
+            found = known[ch] = is_wide(ch) or (font is not None and font.width(ch) >= 0.8)
+        return found
+
+    return wide
 
 
 def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
@@ -100,11 +118,12 @@ def draw(flow: Flow, text: str, left: float = 0.0, right: float = 0.0,
     inner = x1 - x0 - 2 * PAD - MARK_ROOM
     advance = chain.primary.width("0")  # a column, in ems
     size = PRE_SIZE * scale
-    widest = columns(text)
+    wide = wide_in(chain)
+    widest = columns(text, wide)
     if size > inner / max(widest * advance, 1e-9) >= MIN_SIZE * scale:
         size = inner / (widest * advance)  # smaller, unbroken; too wide even so: broken
     column = advance * size
-    grid = rows(text, int(inner / column + 1e-6))
+    grid = rows(text, int(inner / column + 1e-6), wide)
     step = size * LEADING
     pad, before, after = PAD * scale, BEFORE * scale, AFTER * scale
     if not flow._first_on_page:
