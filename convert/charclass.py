@@ -9,6 +9,7 @@ other tell Simplified from Traditional text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 
@@ -74,6 +75,25 @@ def display_width(text: str) -> int:
                    for i in range(0, len(text), _WIDTH_PIECE))
     # The narrow ones are few in Chinese text: counting them is the quick way.
     return 2 * len(text) - len(_NARROW_RE.findall(text))
+
+
+def expand_tabs(line: str, tab: int = 8, wide: Callable[[str], bool] | None = None) -> str:
+    """A line of preformatted text with each tab as spaces to the next multiple of `tab`
+    columns, CJK characters (`wide`, is_wide by default) counting two (str.expandtabs
+    counts them one)."""
+    if "\t" not in line:
+        return line
+    out: list[str] = []
+    column = 0
+    for ch in line:
+        if ch == "\t":
+            spaces = tab - column % tab
+            out.append(" " * spaces)
+            column += spaces
+        else:
+            out.append(ch)
+            column += 2 if (wide or is_wide)(ch) else 1
+    return "".join(out)
 
 
 # The reader asks the width of the same lines at every stage; a line's width never changes.

@@ -35,6 +35,9 @@ SANS_FAMILY = "WenQuanYi Micro Hei"
 # body are set in a proportional serif instead, as Word pairs an ASCII font with an
 # East Asian one.
 LATIN_FAMILY = "DejaVu Serif"
+# Preformatted text (code, ASCII tables): a monospaced face whose Latin, box-drawing
+# and arrows share one advance; CJK inside it stays in the CJK face, two columns wide.
+MONO_FAMILY = "DejaVu Sans Mono"
 
 # file name -> (face index by family); a TTC holds several faces.
 _UMING = "uming.ttc"
@@ -46,6 +49,7 @@ _WQY = "wqy-microhei.ttc"
 _HANA_A = "HanaMinA-fallback.ttf"
 _HANA_B = "HanaMinB.ttf"
 _LATIN = "DejaVuSerif.ttf"
+_MONO = "DejaVuSansMono.ttf"
 
 # Always kept in an embedded subset so typed-in Latin text still renders.
 BASIC_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！（）「」『』《》“”‘’…—·　"
@@ -113,6 +117,10 @@ def sans_face() -> FontFace:
 
 def latin_face() -> FontFace:
     return FontFace(fonts_dir() / _LATIN, 0, LATIN_FAMILY)
+
+
+def mono_face() -> FontFace:
+    return FontFace(fonts_dir() / _MONO, 0, MONO_FAMILY)
 
 
 def is_latin(ch: str) -> bool:

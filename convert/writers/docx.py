@@ -241,20 +241,55 @@ def _ems(text: str) -> float:
     return display_width(text) / 2
 
 
-def balanced_title(title: str) -> str:
+def balanced_title(title: str, measure: float = _TITLE_EMS) -> str:
     """A title too long for one line, with a line break where a Chinese editor puts it.
 
     Word would cut wherever the line is full, even inside a word (疫情防 / 控); the
     PDF writer's rules choose the space between clauses, a point after punctuation or
     before 暨, and lines of near-even length. The break is a w:br inside the paragraph.
+    `measure`: the line's width in ems of the title's size (`title_measure`).
     """
     from convert.linebreak import balanced_breaks, wrap
 
-    count = len(wrap(title, _ems, _TITLE_EMS * 0.97))  # a little slack for wider glyphs
+    count = len(wrap(title, _ems, measure * 0.97))  # a little slack for wider glyphs
     if count < 2:
         return title
-    lines = balanced_breaks(title, _ems, _TITLE_EMS * 0.97, count)
+    lines = balanced_breaks(title, _ems, measure * 0.97, count)
     return "\n".join(line.text.strip() for line in lines) if lines else title
+
+
+EMU_PER_POINT = 12700
+
+
+def title_measure(document: DocxDocument) -> float:
+    """The title's line in ems of its size, from the page and margins of the document's
+    section and the size of its Title style: a --reference-docx brings its own (Letter,
+    wide margins, a smaller title), and the break must be placed for those, not for A4."""
+    section = document.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    size = _style_size(document, "Title")
+    if width <= 0 or not size:
+        return _TITLE_EMS
+    return width / EMU_PER_POINT / size
+
+
+def _style_size(document: DocxDocument, style_id: str) -> float | None:
+    """A paragraph style's font size in points, as Word resolves it: the style, the
+    styles it is based on, then the document defaults."""
+    from docx.oxml.ns import qn
+
+    by_id = {s.style_id: s for s in document.styles}
+    style = by_id.get(style_id)
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    sz = None if defaults is None else defaults.find(
+        f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    return int(sz.get(qn("w:val"))) / 2 if sz is not None else 10.0  # Word's own default
 
 
 def _name_font(r: CT_R, family: str) -> None:
@@ -463,15 +498,17 @@ class _BookDrawer(layout.Drawer):
     """Draws a book's items (convert.layout.book): the title page with its contents
     field, then each article from a new page, headings one level down."""
 
-    def __init__(self, builder: _Builder, profile: Profile, options: RenderOptions) -> None:
+    def __init__(self, builder: _Builder, profile: Profile, options: RenderOptions,
+                 title_ems: float) -> None:
         self.b = builder
         self.profile = profile
         self.options = options
+        self.title_ems = title_ems  # the title's line, for the document's page and Title size
         # Chapters in another language than the book: (language, profile, what they wrote).
         self.tagged: list[tuple[str, Profile, list[tuple[str, str]]]] = []
 
     def visit_book_title(self, item: layout.BookTitle) -> None:
-        self.b.add(balanced_title(item.text), "Title")
+        self.b.add(balanced_title(item.text, self.title_ems), "Title")
 
     def visit_contents(self, item: layout.Contents) -> None:
         self.b.add(item.label, "TOCHeading")
@@ -501,7 +538,7 @@ def render_book(docs: Sequence[Document], title: str, options: RenderOptions) ->
     document = _open(profile, options)
     builder = _Builder(document, profile)
     _fallback(builder, profile, options, language)
-    drawer = _BookDrawer(builder, profile, options)
+    drawer = _BookDrawer(builder, profile, options, title_measure(document))
     drawer.draw_all(layout.book(docs, title))
     meta = layout.book_meta(docs, title)
     _set_core(document, title=title, authors=[a.name for a in meta.authors],

@@ -12,6 +12,7 @@ the document's styles part when missing (a --reference-docx keeps its own).
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,9 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = f'xmlns:w="{W_NS}"'
 LINK_SCHEMES = ("http", "https", "mailto")
 MONO = "Courier New"  # LibreOffice maps it to Liberation Mono
+# A column of common monospaced faces, in ems (a --reference-docx may name its own).
+MONO_ADVANCE = {"Courier New": 0.6, "Liberation Mono": 0.6, "DejaVu Sans Mono": 0.602,
+                "Consolas": 0.55, "Menlo": 0.602, "Source Code Pro": 0.6, "Cascadia Code": 0.586}
 INDENT = 420  # twips: two characters of 10.5 pt, the step of quotes and list levels
 EMU_PER_TWIP = 635
 EMU_PER_PX = 9525  # at 96 dpi: an image no wider than the measure keeps its pixel size
@@ -78,7 +82,8 @@ def extra_styles(profile: Profile) -> list[tuple[str, str]]:
                            '</w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="20"/></w:rPr>',
                            "Normal")),
         ("SourceCode", _style("paragraph", "SourceCode", "Source Code",
-                              '<w:pPr><w:spacing w:before="120" w:after="120" w:line="240" '
+                              '<w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+                              '<w:spacing w:before="120" w:after="120" w:line="240" '
                               f'w:lineRule="auto"/>{_NO_INDENT}<w:jc w:val="left"/></w:pPr>'
                               f'<w:rPr>{mono}<w:sz w:val="20"/></w:rPr>', "Normal")),
         ("TableText", _style("paragraph", "TableText", "Table Text",
@@ -268,6 +273,7 @@ class DocxDrawer(Drawer):
         self._first_in_item = False
         self._quote = 0
         self._placeholder = None  # a long text's body placeholder (docx_stream)
+        self._code: tuple[str, int] | None = None  # code's face, w:spacing after CJK
 
     def _keep(self, paragraph) -> None:  # type: ignore[no-untyped-def]
         """Remember a paragraph the caller may format later (a book's chapter start,
@@ -295,9 +301,10 @@ class DocxDrawer(Drawer):
         self._keep(self.b.add(item.text, "Kicker"))
 
     def visit_title(self, item: Furniture) -> None:
-        from convert.writers.docx import balanced_title
+        from convert.writers.docx import balanced_title, title_measure
 
-        title = item.text if self.in_book else balanced_title(item.text)
+        title = item.text if self.in_book else balanced_title(item.text,
+                                                              title_measure(self.document))
         self._keep(self.b.add(title, "Heading1" if self.in_book else "Title"))
 
     def visit_subtitle(self, item: Furniture) -> None:
@@ -336,7 +343,28 @@ class DocxDrawer(Drawer):
         self.rich(block, style)
 
     def visit_preformatted(self, block: Block) -> None:
-        self.rich(block, "SourceCode")
+        from convert.charclass import expand_tabs, is_wide
+
+        # Tabs as spaces to 8-column stops: Word's tab stops are not columns of the face.
+        text = "\n".join(expand_tabs(line) for line in block.text.split("\n"))
+        paragraph = self.rich(Block("preformatted", text), "SourceCode")
+        _cjk_two_columns(paragraph._p, *self._code_face())
+        if any(is_wide(ch) for ch in text):
+            _no_auto_space(paragraph._p)
+
+    def _code_face(self) -> tuple[str, int]:
+        """The code style's monospaced face, and the twentieths of a point after each
+        CJK character so it takes two of its columns (an em of CJK against 0.6 em a
+        column in Courier New)."""
+        from convert.writers.docx import _style_size
+
+        if self._code is None:
+            style = next((s for s in self.document.styles if s.style_id == "SourceCode"), None)
+            face = (style.font.name if style is not None else None) or MONO
+            advance = MONO_ADVANCE.get(face, MONO_ADVANCE[MONO])
+            size = _style_size(self.document, "SourceCode") or 10.0
+            self._code = (face, round((2 * advance - 1) * size * 20))
+        return self._code
 
     def visit_rule(self, block: Block) -> None:
         self.rich(block, "HorizontalRule")
@@ -600,3 +628,81 @@ def finish(builder: _Builder) -> tuple[str, ...]:
     builder.numbering.attach(builder.document)
     return tuple(dict.fromkeys(builder.notes))
 
+
+def _no_auto_space(p) -> None:  # type: ignore[no-untyped-def]
+    """No automatic space between CJK and Latin letters or digits in this paragraph (it
+    would shift every column after it). The style says so too; this is for readers that
+    look only at the paragraph."""
+    from docx.oxml import parse_xml
+
+    p_pr = p.get_or_add_pPr()
+    later = next((c for c in p_pr if c.tag in _AFTER_AUTO_SPACE), None)
+    for xml in (f'<w:autoSpaceDE {_W} w:val="0"/>', f'<w:autoSpaceDN {_W} w:val="0"/>'):
+        node = parse_xml(xml)
+        if later is not None:
+            later.addprevious(node)
+        else:
+            p_pr.append(node)
+
+
+# What follows w:autoSpaceDN in a w:pPr (ECMA-376 CT_PPr's sequence).
+_AFTER_AUTO_SPACE = {f"{{{W_NS}}}{tag}" for tag in (
+    "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+
+
+# What follows w:spacing in a w:rPr (ECMA-376 CT_RPr's sequence): it goes before these.
+_AFTER_SPACING = {f"{{{W_NS}}}{tag}" for tag in (
+    "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+    "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")}
+
+
+def _cjk_two_columns(p, face: str, spacing: int) -> None:  # type: ignore[no-untyped-def]
+    """The CJK characters of a code paragraph in runs of their own, each followed by
+    `spacing` (w:spacing) so it is two columns of the monospaced `face` wide and ASCII
+    tables with Chinese in them keep their columns. The other runs are in `face` for
+    East Asian text too: Word and LibreOffice draw a space after a Chinese character in
+    the East Asian face, narrower than a column."""
+    from itertools import groupby
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from convert.charclass import is_wide
+
+    for r in list(p.iter(qn("w:r"))):
+        if not any(is_wide(ch) for t in r.iter(qn("w:t")) for ch in t.text or ""):
+            continue
+        r_pr = r.find(qn("w:rPr"))
+        pieces: list[tuple[bool, object]] = []  # (wide, element) in order
+        for child in r:
+            if child is r_pr:
+                continue
+            if child.tag != qn("w:t"):
+                pieces.append((False, child))  # w:br, w:tab
+                continue
+            for wide, chars in groupby(child.text or "", is_wide):
+                t = OxmlElement("w:t")
+                t.text = "".join(chars)
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                pieces.append((wide, t))
+        for wide, group in groupby(pieces, lambda piece: piece[0]):
+            run = OxmlElement("w:r")
+            props = deepcopy(r_pr) if r_pr is not None else OxmlElement("w:rPr")
+            if wide:
+                gap = OxmlElement("w:spacing")
+                gap.set(qn("w:val"), str(spacing))
+                later = next((c for c in props if c.tag in _AFTER_SPACING), None)
+                if later is not None:
+                    later.addprevious(gap)
+                else:
+                    props.append(gap)
+            else:
+                props.get_or_add_rFonts().set(qn("w:eastAsia"), face)
+            if len(props):
+                run.append(props)
+            for _, element in group:
+                run.append(element)
+            r.addprevious(run)
+        r.getparent().remove(r)

@@ -36,8 +36,11 @@ figcaption, figure p.alt { font-size: 0.9em; color: #555; text-indent: 0; }
 table { border-collapse: collapse; margin: 0.8em auto; }
 th, td { border: 1px solid #999; padding: 0.2em 0.5em; text-indent: 0; }
 th { font-weight: bold; }
-pre, code { font-family: monospace; }
-pre { white-space: pre-wrap; text-indent: 0; margin: 0.8em 0; }
+pre, code { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", "Courier New",
+  monospace; }
+pre { white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere; text-indent: 0;
+  text-align: left; margin: 0.8em 0; padding: 0.4em 0.6em; background: #f2f2f2;
+  line-height: 1.4; font-size: 0.9em; }
 hr { border: none; border-top: 1px solid #999; margin: 1em 20%; }
 p.kicker { text-align: center; text-indent: 0; }
 """

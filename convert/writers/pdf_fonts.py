@@ -322,8 +322,11 @@ class DocumentFonts:
     body: FontChain
     heading: FontChain
     missing: list[str]
+    mono: FontChain | None = None  # preformatted text (pdf_pre); the body chain without one
 
     def chain(self, role: str) -> FontChain:
+        if role == "mono" and self.mono is not None:
+            return self.mono
         return self.heading if role == "heading" else self.body
 
 
@@ -338,6 +341,9 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
     latin = fonts.latin_face() if body_face == serif else None
     body = FontChain([body_face, *[f for f in [serif, *fallbacks] if f != body_face]], chars, latin)
     heading = FontChain([sans, body_face, *[f for f in [serif, *fallbacks] if f != sans]], chars)
+    # Parsed only when a preformatted block asks for it (FontChain loads faces lazily).
+    mono = FontChain([fonts.mono_face(), body_face, *[f for f in [serif, *fallbacks]
+                                                      if f != body_face]], chars)
     needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
     lacking = [ch for ch in needed if body.font_for(ch) is None]
     missing = []
@@ -345,9 +351,10 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
         extra = system_faces_for(ch)
         body.extend(extra)
         heading.extend(extra)
+        mono.extend(extra)
         if body.font_for(ch) is None:
             missing.append(ch)
-    return DocumentFonts(body, heading, missing)
+    return DocumentFonts(body, heading, missing, mono)
 
 
 def warm_up(options: RenderOptions, language: str = "zh-Hans") -> None:

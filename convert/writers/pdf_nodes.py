@@ -8,8 +8,9 @@ placed lines from each character's position: a link gets a blue underline and a
 URI annotation, strong text is stroked a little (the Hei and Ming faces have no
 bold), emphasis is a dot under each Chinese character (着重号) and Latin text
 slanted (an oblique of the upright face: the advance widths, and so the line
-breaks, stay those the line was set with), code a grey background. Tables break between rows, their
-header rows repeated on each page.
+breaks, stay those the line was set with), code a grey background. Tables break
+between rows, their header rows repeated on each page; a row taller than a page
+splits between lines.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ LINK_BLUE = (0.12, 0.3, 0.6)
 KICKER = replace(SUBTITLE, size=12, after=2)
 CAPTION = Style(9.5, 1.5, color=GREY, align="center", after=10)
 ALT = Style(9.5, 1.5, color=GREY, align="center", before=6, after=4)
-PRE = Style(9.5, 1.45, align="left", after=0)
 CELL = Style(10, 1.45, align="left")
 CELL_HEAD = Style(10, 1.45, "heading", bold=True, align="center")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -62,6 +62,9 @@ class Drawing:
 
     y: float
     paint: Callable[[Canvas], None]
+    # (bottom, top) of a band that stands for lines of text (preformatted text's rows):
+    # a quote's bar runs beside it as beside lines.
+    extent: tuple[float, float] | None = None
 
 
 Where = tuple[int, int]  # (page, index in the page) of a placed line
@@ -381,21 +384,13 @@ class PdfDrawer(Drawer):
         self.text(block, style)
 
     def visit_preformatted(self, block: Block) -> None:
-        g = self.flow.geometry
-        pre = self.s(PRE)
-        step = pre.size * pre.leading
-        self.flow.y -= 4
-        for line in block.text.split("\n"):
-            # No-break spaces: the layout keeps runs of spaces, which alignment relies on.
-            where = place(self.flow, line.replace(" ", "\u00a0") or "\u00a0", pre,
-                          self.left + 8, self.right)
-            for p, i in reversed(where):
-                placed = self.flow.pages[p][i]
-                x0, x1 = g.left + self.left, g.left + g.text_width - self.right
-                top = placed.y + pre.size * 0.8 + (step - pre.size) / 2
-                self.flow.pages[p].insert(i, Drawing(placed.y, _box(x0, top - step, x1, top,
-                                                                    (0.95,) * 3)))
-        self.flow.y -= 8
+        from convert.writers import pdf_pre  # it draws with this module's Drawing
+
+        first = pdf_pre.draw(self.flow, block.text, self.left, self.right,
+                             self.flow.geometry.scale)
+        if self._marker is not None:  # a list item that opens with code: its marker here
+            self._draw_marker((first[0], -1), first[1])
+            self._marker = None
 
     def visit_rule(self, block: Block) -> None:
         g = self.flow.geometry
@@ -421,11 +416,13 @@ class PdfDrawer(Drawer):
         x = g.left + self.left + indent - 9
         for p in range(start[0], len(self.flow.pages)):
             page = self.flow.pages[p]
-            lines = [pl for pl in page[start[1] if p == start[0] else 0:]
-                     if isinstance(pl, Placed)]
-            if lines:
-                top = lines[0].y + lines[0].style.size * 0.95
-                bottom = lines[-1].y - lines[-1].style.size * 0.3
+            items = page[start[1] if p == start[0] else 0:]
+            lines = [pl for pl in items if isinstance(pl, Placed)]
+            spans = [(lines[-1].y - lines[-1].style.size * 0.3,
+                      lines[0].y + lines[0].style.size * 0.95)] if lines else []
+            spans += [d.extent for d in items if isinstance(d, Drawing) and d.extent]
+            if spans:
+                bottom, top = min(b for b, _ in spans), max(t for _, t in spans)
                 page.append(Drawing(bottom, _vbar(x, bottom, top)))
 
     def visit_list(self, lst: ListBlock) -> None:
@@ -478,20 +475,26 @@ class PdfDrawer(Drawer):
                 self._marker = None
             overlay(self.flow, where, text, styles)
 
-    def _draw_marker(self, at: Where) -> None:
+    def _draw_marker(self, at: Where, baseline: float | None = None) -> None:
+        """The list marker beside the placed line `at`, or in the body style at
+        `baseline` of page `at[0]` (a list item that opens with preformatted text)."""
         g = self.flow.geometry
-        placed = self.flow.pages[at[0]][at[1]]
-        assert isinstance(placed, Placed)
+        if baseline is None:
+            placed = self.flow.pages[at[0]][at[1]]
+            assert isinstance(placed, Placed)
+            style, baseline = placed.style, placed.y
+        else:
+            style = self.body
         marker = self._marker or ""
-        chain = self.flow.fonts.chain(placed.style.role)
+        chain = self.flow.fonts.chain(style.role)
         if any(chain.font_for(ch) is None for ch in marker):
             marker = "-"
         font = chain.font_for(marker[0]) or chain.primary
-        size = placed.style.size
+        size = style.size
         width = sum((chain.font_for(ch) or font).width(ch) for ch in marker) * size
         x = g.left + self.left - width - size * 0.5
-        self.flow.pages[at[0]].append(Drawing(placed.y, _glyphs(
-            marker, x, placed.y, chain, size, placed.style.color)))
+        self.flow.pages[at[0]].append(Drawing(baseline, _glyphs(
+            marker, x, baseline, chain, size, style.color)))
 
     def _image(self, image: Image) -> None:
         g = self.flow.geometry
@@ -545,7 +548,10 @@ def _picture(image: Image, x: float, y: float, w: float, h: float) -> Callable[[
 
 
 class _Table:
-    """A table poured row by row: a row never splits, header rows repeat on a new page."""
+    """A table poured row by row, its header rows repeated on each new page. A row that
+    fits a page never splits: it goes to the next page whole. A row taller than a page
+    (a cell of several pages of text) starts where it is and splits between lines, its
+    rules and shading drawn on each page it covers."""
 
     PAD = 4.0
 
@@ -554,16 +560,18 @@ class _Table:
         self.flow = drawer.flow
         self.table = table
         self.columns = max((len(r) for r in table.head + table.body), default=0)
+        self.head_height = 0.0
 
     def _widths(self) -> list[float]:
-        """Column widths as a browser's automatic table layout gives them: each column as
-        wide as its longest line when they all fit; otherwise each gets its narrowest
-        (its longest word, or two Han characters) plus a share of the room left in
-        proportion to how much more it would like. Measured as the lines are set, CJK–Latin
-        spacing included, so a cell never wraps in a column made for it."""
+        """Each column as wide as its longest line when they all fit, measured as the lines
+        are set (CJK–Latin spacing included, so a cell never wraps in a column made for it).
+        Otherwise columns narrower than an even share of what is left keep their width (a
+        label column is not wrapped a character a line because another holds a page of
+        text), and the wide ones share the rest by how much wider they would be, none
+        below half a share or its longest word."""
         measure = self.flow.geometry.text_width - self.d.left - self.d.right
         pad = 2 * self.PAD + 1
-        widest = [pad] * self.columns
+        natural = [pad] * self.columns
         narrowest = [pad] * self.columns
         for r, row in enumerate(self.table.head + self.table.body):
             style = self.d.s(CELL_HEAD if r < len(self.table.head) else CELL)
@@ -572,15 +580,30 @@ class _Table:
                     if not line.strip():
                         continue
                     whole = self.flow.lines(line, style, 1e6)
-                    widest[c] = max(widest[c], max(x.width for x in whole) + pad)
+                    natural[c] = max(natural[c], max(x.width for x in whole) + pad)
                     narrowest[c] = max(narrowest[c], self._longest_word(line, style) + pad)
-        if sum(widest) <= measure:
-            return widest
-        if sum(narrowest) >= measure:
-            return [n * measure / sum(narrowest) for n in narrowest]
-        room = measure - sum(narrowest)
-        wants = [w - n for w, n in zip(widest, narrowest, strict=True)]
-        return [n + room * want / sum(wants) for n, want in zip(narrowest, wants, strict=True)]
+        if sum(natural) <= measure:
+            return natural
+        widths = list(natural)
+        free, left = list(range(self.columns)), measure
+        while free:
+            narrow = [c for c in free if natural[c] <= left / len(free)]
+            if not narrow:
+                break
+            left -= sum(natural[c] for c in narrow)
+            free = [c for c in free if c not in narrow]
+        if free:
+            floor = {c: max(left / len(free) / 2, narrowest[c]) for c in free}
+            spare = left - sum(floor.values())
+            if spare <= 0:  # not even the longest words fit: they share what there is
+                for c in free:
+                    widths[c] = floor[c] * left / sum(floor.values())
+            else:
+                extra = {c: max(natural[c] - floor[c], 0.0) for c in free}
+                share = sum(extra.values())
+                for c in free:
+                    widths[c] = floor[c] + spare * (extra[c] / share if share else 1 / len(free))
+        return widths
 
     def _longest_word(self, line: str, style: Style) -> float:
         """The narrowest a column may be: its longest Latin word (not hyphenated in a
@@ -597,41 +620,94 @@ class _Table:
         x0 = g.left + self.d.left + (g.text_width - self.d.left - self.d.right - sum(widths)) / 2
         self.flow.y -= 6
         head = self.table.head
+        self.head_height = sum(self._height(self._cells(row, widths, True), True)
+                               for row in head)
         for r, row in enumerate(head + self.table.body):
             self._row(row, widths, x0, r < len(head), repeat=head if r >= len(head) else ())
         self.flow.y -= 10
 
     def _cell_lines(self, cell: Cell, style: Style, width: float) -> tuple[list, str, list]:
-        text, styles = _styles_of([r for r in runs(cell.inlines) if not r.line_break])
-        return self.flow.lines(text, style, width - 2 * self.PAD), text, styles
+        """The cell's lines (a line break in the cell starts a new one), its text and styles."""
+        segments: list[list[Run]] = [[]]
+        for run in runs(cell.inlines):
+            if run.line_break:
+                segments.append([])
+            else:
+                segments[-1].append(run)
+        lines: list = []
+        texts: list[str] = []
+        styles: list[Run | None] = []
+        for pieces in segments:
+            text, marks = _styles_of(pieces)
+            lines += self.flow.lines(text, style, width - 2 * self.PAD) if text else []
+            texts.append(text)
+            styles += [*marks, None]  # the None is the "\n" joining the segments
+        return lines, "\n".join(texts), styles[:-1]
+
+    def _cells(self, row: Sequence[Cell], widths: list[float], is_head: bool) -> list[tuple]:
+        style = self.d.s(CELL_HEAD if is_head else CELL)
+        return [self._cell_lines(row[c] if c < len(row) else Cell(), style, widths[c])
+                for c in range(self.columns)]
+
+    def _height(self, cells: list[tuple], is_head: bool, lines: int | None = None) -> float:
+        style = self.d.s(CELL_HEAD if is_head else CELL)
+        count = max(len(c[0]) for c in cells) if lines is None else lines
+        return count * style.size * style.leading + 2 * self.PAD
+
+    def _new_page(self, widths: list[float], x0: float,
+                  repeat: Sequence[Sequence[Cell]]) -> None:
+        self.flow.new_page()
+        for head_row in repeat:  # the column headings again at the top of the page
+            self._row(head_row, widths, x0, True, ())
 
     def _row(self, row: Sequence[Cell], widths: list[float], x0: float, is_head: bool,
              repeat: Sequence[Sequence[Cell]]) -> None:
         flow = self.flow
+        g = flow.geometry
         style = self.d.s(CELL_HEAD if is_head else CELL)
         step = style.size * style.leading
-        cells = [self._cell_lines(row[c] if c < len(row) else Cell(), style, widths[c])
-                 for c in range(self.columns)]
-        height = max(len(lines) for lines, _, _ in cells) * step + 2 * self.PAD
-        if flow.y - height < flow.geometry.bottom and not flow._first_on_page:
-            flow.new_page()
-            for head_row in repeat:  # the column headings again at the top of the page
-                self._row(head_row, widths, x0, True, ())
+        cells = self._cells(row, widths, is_head)
+        count = max(len(lines) for lines, _, _ in cells)
+        height = self._height(cells, is_head)
+        page_room = g.top - g.bottom - (self.head_height if repeat else 0.0)
+        if flow.y - height < g.bottom and not flow._first_on_page and (
+                height <= page_room or flow.y - self._height(cells, is_head, 2) < g.bottom):
+            self._new_page(widths, x0, repeat)  # whole on the next page, or 2 lines at least
+        wheres: list[list[Where]] = [[] for _ in cells]
+        done = 0
+        while True:
+            fits = int((flow.y - g.bottom - 2 * self.PAD) / step + 1e-6)
+            take = min(count - done, max(fits, 1))
+            self._slice(cells, wheres, widths, x0, is_head, style, done, take)
+            done += take
+            if done >= count:
+                break
+            self._new_page(widths, x0, repeat)
+        # Last cell first: styling inserts drawings after a line, which would move the
+        # places of the lines of later cells on the same page.
+        for (_, text, styles), where in reversed(list(zip(cells, wheres, strict=True))):
+            overlay(flow, where, text, styles)
+
+    def _slice(self, cells: list[tuple], wheres: list[list[Where]], widths: list[float],
+               x0: float, is_head: bool, style: Style, first: int, count: int) -> None:
+        """Lines first … first + count of the row's cells, boxed, at the flow's place."""
+        flow = self.flow
+        step = style.size * style.leading
+        height = count * step + 2 * self.PAD
         top = flow.y
         page = flow.pages[-1]
         if is_head:
             page.append(Drawing(top, _box(x0, top - height, x0 + sum(widths), top, (0.93,) * 3)))
         x = x0
-        for column, ((lines, text, styles), width) in enumerate(zip(cells, widths, strict=True)):
-            where: list[Where] = []
+        for column, ((lines, _, _), width, where) in enumerate(
+                zip(cells, widths, wheres, strict=True)):
             align = self.table.column_align(column) or style.align
-            for n, line in enumerate(lines):
+            for n, line in enumerate(lines[first:first + count]):
                 baseline = top - self.PAD - n * step - style.size * (0.8 + (style.leading - 1) / 2)
                 room = width - 2 * self.PAD - line.width
                 lx = x + self.PAD + {"center": room / 2, "right": room}.get(align, 0.0)
                 page.append(Placed(line, style, lx, baseline, 0.0))
                 where.append((len(flow.pages) - 1, len(page) - 1))
-            overlay(flow, where, text, styles)
             x += width
         page.append(Drawing(top, _grid(x0, widths, top, top - height)))
         flow.y = top - height
