@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from convert import locale
+from convert import locale, progress
 from convert.decode import decode, refuse_binary
 from convert.errors import InputError
 from convert.inputs import DEFAULT_MAX_SIZE, read_input
@@ -64,15 +64,20 @@ def read_text(
     confidence: float | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
+    # Three steps of about equal cost: lines into paragraphs, recognition, punctuation.
+    steps = progress.meter(3, "step", announce=len(text) >= progress.LONG_CHARS)
     text, repairs = repair_c1(text)
     norm = paragraphs(text)
     if not norm.paragraphs:
         raise InputError("no text (the file holds only whitespace or control characters)")
+    steps.update(1)
     language = detect_language("\n".join(norm.paragraphs[:200]))
     found = recognise(norm.paragraphs, keep_boilerplate=options.keep_boilerplate)
+    steps.update(2)
 
     fix = _punctuation_fixer(language, options)
     blocks = tuple(Block(b.type, fix(b.text), b.level) for b in found.blocks)
+    steps.finish()
     meta = Meta(
         title=fix(found.title),
         subtitle=fix(found.subtitle) if found.subtitle else None,

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from convert import progress
 from convert.charclass import NOT_XML, is_wide
 from convert.model import Document, plain_blocks
 from convert.presentation import editors_line, meta_line
@@ -150,7 +151,7 @@ def split_book(doc: Document, break_level: int) -> tuple[list[Chapter], list[Toc
 
     anchors = 0
     chapter_title = title
-    for block in plain_blocks(doc.blocks):
+    for block in progress.blocks(plain_blocks(doc.blocks)):
         if block.type == "heading":
             anchors += 1
             anchor = f"h{anchors}"
