@@ -365,7 +365,7 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     if level is None:
         chapters, toc = [build_chapter(doc, "article.xhtml")], None
     else:
-        chapters, toc = split_book(doc, level)
+        chapters, toc = split_book(doc, level, visible=options.embed_fonts)
     chapter = chapters[0]
     info = _BookInfo(
         title=chapter.title,
