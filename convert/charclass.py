@@ -81,17 +81,17 @@ line_width = lru_cache(maxsize=32768)(display_width)
 
 
 def _table_hanzi(codec: str, leads: range, trails: tuple[range, ...]) -> frozenset[str]:
-    found: set[str] = set()
-    for lead in leads:
-        for trail_range in trails:
-            for trail in trail_range:
-                try:
-                    ch = bytes((lead, trail)).decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(ch) == 1 and is_han(ch):
-                    found.add(ch)
-    return frozenset(found)
+    """The Han characters the two-byte codes lead × trail stand for in `codec`.
+
+    Decoded in one call, a newline after each code: a code the table lacks comes out as
+    replacement characters (a CJK codec rejects a lead byte alone, then takes the trail
+    for a lead, which the newline stops), never as one character, and the newline
+    itself always comes through. One decode per code took 50 ms for the four tables.
+    """
+    codes = b"\n".join(bytes((lead, trail)) for lead in leads for trail_range in trails
+                       for trail in trail_range)
+    pieces = codes.decode(codec, "replace").split("\n")
+    return frozenset(ch for ch in pieces if len(ch) == 1 and is_han(ch))
 
 
 _GB_TRAILS = (range(0xA1, 0xFF),)
