@@ -7,6 +7,7 @@ decode (which encoding) -> normalise (newlines, whitespace, paragraphs)
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,24 @@ def read_text(
     encoding: str = "utf-8",
     confidence: float | None = None,
     warnings: tuple[str, ...] = (),
+) -> Document:
+    # The reader builds strings, tuples and frozen dataclasses, which form no cycles: the
+    # cyclic collector would only walk a novel's tens of thousands of them again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_text(text, options, encoding, confidence, warnings)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_text(
+    text: str,
+    options: ReadOptions,
+    encoding: str,
+    confidence: float | None,
+    warnings: tuple[str, ...],
 ) -> Document:
     # Three steps of about equal cost: lines into paragraphs, recognition, punctuation.
     steps = progress.meter(3, "step", announce=len(text) >= progress.LONG_CHARS)

@@ -37,3 +37,25 @@ def test_the_json_of_a_novel_is_what_json_dumps_gives() -> None:
     doc = novel(volumes=1, chapters=2, paragraphs=3000)  # far more pieces than one chunk
     expected = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n"
     assert render(doc, RenderOptions()).data == expected.encode("utf-8")
+
+
+def test_the_reader_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    import pytest
+
+    from convert.errors import InputError
+    from convert.reader import read_text
+
+    assert gc.isenabled()
+    read_text("标题\n\n正文。")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        read_text("\u200b \n")  # no text: an error on the way out
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_text("标题\n\n正文。")
+        assert not gc.isenabled()  # a caller's own pause is not ended
+    finally:
+        gc.enable()
