@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from convert import charclass
-from convert.charclass import _WIDE_RE, display_width
+from convert.charclass import _WIDE_RANGES, display_width
+
+_WIDE_RE = re.compile(f"[{_WIDE_RANGES}]")
 
 
 def columns(text: str) -> int:
@@ -59,3 +63,10 @@ def test_the_reader_leaves_the_collector_as_it_found_it() -> None:
         assert not gc.isenabled()  # a caller's own pause is not ended
     finally:
         gc.enable()
+
+
+def test_not_xml_is_the_complement_of_what_xml_allows() -> None:
+    allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    differ = [hex(c) for c in range(0x110000)
+              if bool(charclass.NOT_XML.match(chr(c))) == bool(allowed.match(chr(c)))]
+    assert differ == []

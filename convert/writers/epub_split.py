@@ -125,11 +125,11 @@ _WIDE = ("\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af\u3041-\u3
          "\u30fd-\u30ff\u31f0-\u31ff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
          "\u3000-\u303f\uff00-\uffef\ufe30-\ufe4f\u2e80-\u2fdf")
 _MARKS = re.escape("".join(sorted(AMBIGUOUS)))
-# An ambiguous mark whose nearest character on a side, past spaces and other marks, is
-# neither wide nor a space nor a mark: a Latin (or other narrow) neighbour.
-_MARK_BESIDE_NARROW = re.compile(
-    f"[^\\s{_MARKS}{_WIDE}][\\s{_MARKS}]*[{_MARKS}]|[{_MARKS}][\\s{_MARKS}]*[^\\s{_MARKS}{_WIDE}]"
-)
+# An ambiguous mark whose nearest character after it, past spaces and other marks, is
+# neither wide nor a space nor a mark: a Latin (or other narrow) neighbour. Searched in
+# the reversed text too, for the neighbour before: the big class is compiled once (each
+# costs milliseconds to compile).
+_MARK_BEFORE_NARROW = re.compile(f"[{_MARKS}][\\s{_MARKS}]*[^\\s{_MARKS}{_WIDE}]")
 
 
 def _mark_beside_latin(text: str) -> bool:
@@ -137,7 +137,8 @@ def _mark_beside_latin(text: str) -> bool:
     strong neighbour on a side. If none has, typography.latin_marks makes none Latin and
     epub_xhtml.marked is the plain escape: this looks at the marks only, where marked
     walks the whole paragraph (half of a quote-heavy novel's time), and in one regex."""
-    return _MARK_BESIDE_NARROW.search(text) is not None
+    return (_MARK_BEFORE_NARROW.search(text) is not None
+            or _MARK_BEFORE_NARROW.search(text[::-1]) is not None)
 
 
 def split_book(doc: Document, break_level: int, *, visible: bool = True,
