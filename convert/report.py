@@ -244,7 +244,8 @@ class Progress:
             self.stage = tick.stage
             bar.unit, bar.unit_scale = tick.unit, tick.unit == "char"
             bar.set_description_str(tick.stage, refresh=False)
-            bar.reset(total=tick.total or None)  # (it redraws: unit and name go first)
+            # (It redraws: unit and name go first. A total of 0 is unknown: tqdm's inf.)
+            bar.reset(total=tick.total or float("inf"))
         bar.set_postfix_str(label, refresh=False)
         bar.update(tick.done - bar.n)
 

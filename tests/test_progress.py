@@ -165,6 +165,8 @@ def test_one_inputs_bar_follows_its_stages() -> None:
     assert "第一百二十章 潮水" in bar.postfix
     shown.tick(job, Tick("pdf", 30_000, 50_000, "char"))  # type: ignore[arg-type]
     assert bar.n == 30_000
+    shown.tick(job, Tick("docx", 7, 0, "char"))  # type: ignore[arg-type]
+    assert (bar.desc, bar.total, bar.n) == ("docx", None, 7)  # a total not known: none
     shown.close()
     assert "pdf" in shown.stream.getvalue()  # type: ignore[attr-defined]
 
