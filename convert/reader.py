@@ -17,7 +17,7 @@ from convert.decode import decode, refuse_binary
 from convert.errors import InputError
 from convert.inputs import DEFAULT_MAX_SIZE, read_input
 from convert.language import detect_language
-from convert.model import Block, Document, Meta
+from convert.model import Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
 from convert.recognise import recognise
@@ -95,7 +95,8 @@ def _read_text(
     steps.update(2)
 
     fix = _punctuation_fixer(language, options)
-    blocks = tuple(Block(b.type, fix(b.text), b.level) for b in found.blocks)
+    # A block whose punctuation is already right (most of a novel's) is kept, not rebuilt.
+    blocks = tuple(b.map_text(fix) for b in found.blocks)
     steps.finish()
     meta = Meta(
         title=fix(found.title),
