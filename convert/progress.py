@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 MIN_INTERVAL = 0.1  # seconds between two ticks of a stage: at most 10 a second
 # A stage over this much text announces its start and end (about twenty pages: the
@@ -137,23 +137,31 @@ def listening() -> bool:
     return _current.get() is not None
 
 
-B = TypeVar("B")
+class _Node(Protocol):  # what convert.model's nodes all answer
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
-def blocks(items: Sequence[B] | Iterable[B]) -> Iterator[B]:
-    """`items` (blocks: each has `.text` and `.type`) as they are drawn, metered in
-    characters of text, the last heading passed as the label. A block counts as done
-    when the next one is asked for: the writer has drawn it by then."""
+N = TypeVar("N", bound=_Node)
+
+
+def blocks(items: Iterable[N]) -> Iterator[N]:
+    """`items` (the model's blocks) as they are drawn, metered in characters of text,
+    the last heading passed as the label. A block counts as done when the next one is
+    asked for: the writer has drawn it by then."""
     if not listening():
         yield from items
         return
     items = items if isinstance(items, Sequence) else list(items)
-    sizes = [len(item.text) for item in items]  # type: ignore[attr-defined]
+    sizes = [len(item.text) for item in items]
     total = sum(sizes)
     m = meter(total, "char", announce=total >= LONG_CHARS)
     done = 0
     for item, size in zip(items, sizes, strict=True):
-        label = item.text.strip() if item.type == "heading" else None  # type: ignore[attr-defined]
+        label = item.text.strip() if item.type == "heading" else None
         m.update(done, label or None)
         yield item
         done += size
