@@ -70,3 +70,18 @@ def test_not_xml_is_the_complement_of_what_xml_allows() -> None:
     differ = [hex(c) for c in range(0x110000)
               if bool(charclass.NOT_XML.match(chr(c))) == bool(allowed.match(chr(c)))]
     assert differ == []
+
+
+def test_a_novels_terse_lines_are_text_not_photo_captions() -> None:
+    """`满城灯火。` between two long paragraphs is how an article's uncredited photo caption
+    looks; in a book, with no photos between its paragraphs, it is the story's."""
+    from convert.reader import read_text
+    from tests.longtext_books import novel_text
+
+    parts = novel_text().split("\n\n")
+    parts.insert(10, "满城灯火。")
+    parts.insert(60, "一片寂静。")
+    doc = read_text("\n\n".join(parts))
+    body = [b.text for b in doc.blocks]
+    assert "满城灯火。" in body and "一片寂静。" in body
+    assert doc.dropped == ()
