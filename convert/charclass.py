@@ -56,14 +56,17 @@ _WIDE_RANGES = (
     "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
     "\U00020000-\U000323af"
 )
-_WIDE_RE = re.compile(f"[{_WIDE_RANGES}]")
+# (Each class over tens of thousands of code points costs milliseconds to compile, a
+# Python step per code point: only the one display_width needs is compiled.)
 _NARROW_RE = re.compile(f"[^{_WIDE_RANGES}]")
 _WIDTH_PIECE = 1 << 20  # characters counted at a time (the list of narrow ones stays small)
 
 
 # What XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates,
-# U+FFFE/FFFF): the XML-based writers strip these if one ever reaches them.
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# U+FFFE/FFFF): the XML-based writers strip these if one ever reaches them. Written as
+# the few it excludes, not as the complement of all it allows: the same characters, and
+# compiled in a fraction of a millisecond instead of fourteen.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def display_width(text: str) -> int:
@@ -101,17 +104,17 @@ line_width = lru_cache(maxsize=32768)(display_width)
 
 
 def _table_hanzi(codec: str, leads: range, trails: tuple[range, ...]) -> frozenset[str]:
-    found: set[str] = set()
-    for lead in leads:
-        for trail_range in trails:
-            for trail in trail_range:
-                try:
-                    ch = bytes((lead, trail)).decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(ch) == 1 and is_han(ch):
-                    found.add(ch)
-    return frozenset(found)
+    """The Han characters the two-byte codes lead × trail stand for in `codec`.
+
+    Decoded in one call, a newline after each code: a code the table lacks comes out as
+    replacement characters (a CJK codec rejects a lead byte alone, then takes the trail
+    for a lead, which the newline stops), never as one character, and the newline
+    itself always comes through. One decode per code took 50 ms for the four tables.
+    """
+    codes = b"\n".join(bytes((lead, trail)) for lead in leads for trail_range in trails
+                       for trail in trail_range)
+    pieces = codes.decode(codec, "replace").split("\n")
+    return frozenset(ch for ch in pieces if len(ch) == 1 and is_han(ch))
 
 
 _GB_TRAILS = (range(0xA1, 0xFF),)

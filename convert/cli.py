@@ -521,6 +521,8 @@ def _command(
             scheduler=scheduler,
             batch_size=batch_size,
             signals=signals,
+            on_progress=(lambda index, tick: progress.tick(jobs_by_index[index], tick))
+            if progress.wants_ticks else None,
         )
     except ConvertError as exc:  # the cluster could not be reached or started
         click.echo(f"convert: {exc}", err=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from convert import locale
+from convert import locale, progress
 from convert.charclass import NOT_XML
 from convert.model import (
     Author,
@@ -71,7 +71,7 @@ def article(doc: Document) -> Iterator[Item]:
     line = meta_line(doc)
     if line:
         yield Furniture("meta", line)
-    yield from doc.blocks
+    yield from progress.blocks(doc.blocks)  # a long text's writer reports how far it is
     editors = editors_line(doc)
     if editors:
         yield Furniture("editors", editors)

@@ -177,7 +177,9 @@ class Block:
             return Block(self.type, "", self.level, _map_inlines(self.inlines, fn, literal))
         if self.type == "rule" or (self.type == "preformatted" and not literal):
             return self
-        return replace(self, text=fn(self.text))
+        text = fn(self.text)
+        # Unchanged (a pass that found nothing to do): the block itself, not a copy of it.
+        return self if text is self.text else replace(self, text=text)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}

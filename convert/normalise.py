@@ -27,7 +27,9 @@ _INVISIBLE = "\u200b\u2060\ufeff\u180e"
 # except tab/newline, and the non-characters U+FFFE/U+FFFF. Lone surrogates too.
 _XML_INVALID = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)) + "\ufffe\uffff"
 _REMOVE_RE = re.compile(f"[{re.escape(_INVISIBLE + _XML_INVALID)}\ud800-\udfff]")
-_NEWLINES_RE = re.compile("\r\n|\r|[\u2028\u2029\x85\x0b\x0c]")
+# After every \r\n is one \n (str.replace): any other newline. One character class scans
+# a novel several times faster than the alternation \r\n|\r|[…] did.
+_OTHER_NEWLINES_RE = re.compile("[\r\u2028\u2029\x85\x0b\x0c]")
 # Indentation that marks a paragraph start: ideographic space, NBSP, tab, 2+ spaces.
 _INDENT_RE = re.compile("^(?:[\u3000\u00a0\t]|  )[\u3000\u00a0\t ]*")
 _EDGE_SPACE = " \t\u3000\u00a0"
@@ -47,7 +49,9 @@ _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 # Separators crawls leave between paragraphs inside one line: a literal <br>, a run of
 # ideographic spaces after a sentence, a private-use character after a sentence.
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_IDEOGRAPHIC_BREAK = re.compile(r"(?<=[。！？!?”」])[\u3000]{2,}(?=\S)")
+# The sentence end is matched and put back (not a lookbehind, which turns off the regex
+# engine's fast scan for the first character: a novel indents every paragraph with 　　).
+_IDEOGRAPHIC_BREAK = re.compile(r"([。！？!?”」])[\u3000]{2,}(?=\S)")
 _PUA_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?”」.])\s*[\ue000-\uf8ff]\s*")
 _PUA = re.compile(r"[\ue000-\uf8ff]")
 
@@ -72,7 +76,7 @@ def split_separators(text: str) -> tuple[str, int]:
     A private-use character is a separator only when every one in the text follows a
     sentence end (otherwise it may be a font's own character, and stays)."""
     text, brs = _BR.subn("\n", text)
-    text, spaces = _IDEOGRAPHIC_BREAK.subn("\n", text)
+    text, spaces = _IDEOGRAPHIC_BREAK.subn("\\1\n", text)
     pua = 0
     if _PUA.search(text) and len(_PUA.findall(text)) == len(_PUA_AFTER_SENTENCE.findall(text)):
         text, pua = _PUA_AFTER_SENTENCE.subn("\n", text)
@@ -81,7 +85,7 @@ def split_separators(text: str) -> tuple[str, int]:
 
 def clean_characters(text: str) -> tuple[str, int]:
     """Unify newlines, drop invisible/invalid characters, NFC. Returns (text, removed)."""
-    text = _NEWLINES_RE.sub("\n", text)
+    text = _OTHER_NEWLINES_RE.sub("\n", text.replace("\r\n", "\n"))
     cleaned, removed = _REMOVE_RE.subn("", text)
     return unicodedata.normalize("NFC", cleaned), removed
 

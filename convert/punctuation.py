@@ -24,6 +24,9 @@ _PROTECTED = re.compile(
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 _ANY_MARK = re.compile(r'[,:;?!().\"]')
+_BRACKETS = re.compile(r"[()]")
+_LONE_STOP = re.compile(r"(?<!\.)\.(?!\.)")  # not one of an ellipsis' dots
+_STRAIGHT_QUOTE = re.compile('"')
 _QUOTES = "“”‘’\"'"  # looked through: `“你好”,他说` has a CJK character before the comma
 
 
@@ -75,22 +78,27 @@ def restore(text: str) -> str:
     quotes = _quote_pairs(text, mask)
     if not replace and not quotes:
         return text
+    # The text between the marks changed is copied whole (a paragraph is mostly that).
     out: list[str] = []
+    start = 0
     after_converted = False  # spaces go only beside marks converted here, never elsewhere
-    for i, ch in enumerate(text):
+    for i in sorted(quotes.keys() | replace.keys()):
+        between = text[start:i]
+        out.append(between.lstrip(" ") if after_converted else between)  # none after one
         if i in quotes:
             out.append(quotes[i])
             after_converted = False
-        elif i in replace:
-            while out and out[-1] == " ":
-                out.pop()  # no space before a full-width mark
+        else:
+            while out and out[-1].endswith(" "):  # no space before a full-width mark
+                out[-1] = out[-1].rstrip(" ")
+                if out[-1]:
+                    break
+                out.pop()
             out.append(replace[i])
             after_converted = True
-        elif ch == " " and after_converted:
-            continue  # nor after one
-        else:
-            out.append(ch)
-            after_converted = False
+        start = i + 1
+    rest = text[start:]
+    out.append(rest.lstrip(" ") if after_converted else rest)
     return "".join(out)
 
 
@@ -98,7 +106,8 @@ def _partner_brackets(text: str, convert: set[int], mask: list[bool]) -> set[int
     """A bracket pair converts together: `（2020）` rather than `（2020)`."""
     stack: list[int] = []
     extra: set[int] = set()
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m.group()
         if mask[i]:
             continue
         if ch == "(":
@@ -114,7 +123,7 @@ def _full_stops(text: str, mask: list[bool]) -> set[int]:
     """`.` ending a CJK sentence (a CJK character before it; the end, a space, CJK or a
     quote after it). Not in `2.0`, `U.S.`, `新华网.cn`, nor an ellipsis `...`."""
     stops: set[int] = set()
-    for m in re.finditer(r"(?<!\.)\.(?!\.)", text):
+    for m in _LONE_STOP.finditer(text):
         i = m.start()
         if mask[i]:
             continue
@@ -132,7 +141,7 @@ def _quote_pairs(text: str, mask: list[bool]) -> dict[int, str]:
 
     An odd number of them cannot be paired with confidence, so they stay.
     """
-    marks = [i for i, ch in enumerate(text) if ch == '"' and not mask[i]]
+    marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(text) if not mask[m.start()]]
     if not marks or len(marks) % 2:
         return {}
     pairs: dict[int, str] = {}

@@ -7,17 +7,18 @@ decode (which encoding) -> normalise (newlines, whitespace, paragraphs)
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from convert import locale
+from convert import locale, progress
 from convert.charclass import is_cjk
 from convert.decode import decode, refuse_binary
 from convert.errors import InputError
 from convert.inputs import DEFAULT_MAX_SIZE, read_input
 from convert.language import detect_language
-from convert.model import Block, Document, Meta
+from convert.model import Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
 from convert.recognise import recognise
@@ -65,15 +66,39 @@ def read_text(
     confidence: float | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
+    # The reader builds strings, tuples and frozen dataclasses, which form no cycles: the
+    # cyclic collector would only walk a novel's tens of thousands of them again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_text(text, options, encoding, confidence, warnings)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_text(
+    text: str,
+    options: ReadOptions,
+    encoding: str,
+    confidence: float | None,
+    warnings: tuple[str, ...],
+) -> Document:
+    # Three steps of about equal cost: lines into paragraphs, recognition, punctuation.
+    steps = progress.meter(3, "step", announce=len(text) >= progress.LONG_CHARS)
     text, repairs = repair_c1(text)
     norm = paragraphs(text)
     if not norm.paragraphs:
         raise InputError("no text (the file holds only whitespace or control characters)")
+    steps.update(1)
     language = detect_language("\n".join(norm.paragraphs[:200]))
     found = recognise(norm.paragraphs, keep_boilerplate=options.keep_boilerplate)
+    steps.update(2)
 
     fix = punctuation_fixer(language, options)
-    blocks = tuple(Block(b.type, fix(b.text), b.level) for b in found.blocks)
+    # A block whose punctuation is already right (most of a novel's) is kept, not rebuilt.
+    blocks = tuple(b.map_text(fix) for b in found.blocks)
+    steps.finish()
     meta = Meta(
         title=fix(found.title),
         subtitle=fix(found.subtitle) if found.subtitle else None,

@@ -859,7 +859,7 @@ def recognise(units: list[str] | tuple[str, ...], keep_boilerplate: bool = False
         _apply(r, fields, line)
     _take_tail(r, body)
     _take_byline(r, body)
-    if not keep_boilerplate:
+    if page:  # a book has no photos between its paragraphs: a terse line there is text
         _drop_placed_captions(r, body)
     _keep_unused_meta(r)
     # Dropped lines in the order they appeared (header furniture found later comes last).

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from convert.batch import Job, Plan, display
+from convert.progress import Tick
 from convert.runner import Outcome
 
 CONVERTED, UP_TO_DATE, FAILED, NOT_RUN = "converted", "up-to-date", "failed", "not-run"
@@ -207,24 +208,55 @@ class Report:
 
 
 class Progress:
-    """A tqdm bar on a terminal; one plain line per finished input otherwise."""
+    """A tqdm bar on a terminal; one plain line per finished input otherwise.
+
+    Within a file (convert.progress ticks, `tick`): one input's bar follows its stages
+    — reading in steps, then each format in characters of text, the chapter being
+    written after it; a batch's bar of files shows the latest tick after the count.
+    """
 
     def __init__(self, total: int, *, quiet: bool, verbose: bool, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
         self.quiet, self.verbose = quiet, verbose
         self.total, self.count = total, 0
         self.bar = None
+        self.stage: str | None = None  # one input: the stage its bar shows
         if not quiet and total and self.stream.isatty():
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread alive when the pool forks
             self.bar = tqdm(total=total, unit="file", file=self.stream, dynamic_ncols=True)
 
+    @property
+    def wants_ticks(self) -> bool:
+        return self.bar is not None
+
+    def tick(self, job: Job, tick: Tick) -> None:
+        bar = self.bar
+        if bar is None:
+            return
+        label = _short(tick.label) if tick.label else ""
+        if self.total > 1:  # the files bar, and where the latest article is
+            share = f" {100 * tick.done // tick.total}%" if tick.total else ""
+            bar.set_postfix_str(f"{_short(job.source.name)}: {tick.stage}{share} {label}".rstrip())
+            return
+        if tick.stage != self.stage:  # one input: its bar follows the stage
+            self.stage = tick.stage
+            bar.unit, bar.unit_scale = tick.unit, tick.unit == "char"
+            bar.set_description_str(tick.stage, refresh=False)
+            # (It redraws: unit and name go first. A total of 0 is unknown: tqdm's inf.)
+            bar.reset(total=tick.total or float("inf"))
+        bar.set_postfix_str(label, refresh=False)
+        bar.update(tick.done - bar.n)
+
     def update(self, job: Job, outcome: Outcome) -> None:
         self.count += 1
         failed = [_reason(f, t) for f, t in outcome.failed.items()]
         if self.bar is not None:
-            self.bar.update(1)
+            if self.stage is not None:  # one input's stage bar: its stage is over
+                self.bar.update((self.bar.total or self.bar.n) - self.bar.n)
+            else:
+                self.bar.update(1)
             if failed:  # a failure is worth a line above the bar
                 self.bar.write(f"FAILED {display(job.source)}: {'; '.join(failed)}")
             return
@@ -238,3 +270,11 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+_LABEL_CHARS = 24  # a chapter title or file name beside a bar: the start of it
+
+
+def _short(text: str) -> str:
+    text = display(" ".join(text.split()))
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convert import readers, storage
+from convert import progress, readers, storage
 from convert.atomic import remove_orphans
 from convert.errors import ConvertError, OutputError
 from convert.inputs import DEFAULT_MAX_SIZE, STDIO, read_input
@@ -119,6 +119,7 @@ class Settings:
     render: RenderOptions
     max_size: int = DEFAULT_MAX_SIZE
     warm: bool = True  # workers load the writers themselves (not forked from a warm parent)
+    progress: bool = False  # workers send progress.Ticks back before each outcome
 
 
 def read_article(
@@ -150,14 +151,27 @@ def convert_one(
     read_options: ReadOptions,
     render_options: RenderOptions,
     max_size: int = DEFAULT_MAX_SIZE,
+    on_tick: progress.Listener | None = None,
 ) -> Outcome:
-    """Read one input and write its pending outputs; failures become reasons."""
+    """Read one input and write its pending outputs; failures become reasons.
+    `on_tick` hears how far the reading and each writer are (convert.progress)."""
+    with progress.reporting(on_tick):
+        return _convert_one(task, read_options, render_options, max_size)
+
+
+def _convert_one(
+    task: Task,
+    read_options: ReadOptions,
+    render_options: RenderOptions,
+    max_size: int,
+) -> Outcome:
     from convert import writers  # via the module, so tests can register fake writers
 
     started = time.perf_counter()
     out = Outcome(task.index)
     try:
-        out.source_stat, doc = read_article(task, read_options, max_size)  # type: ignore[assignment]
+        with progress.stage("read"):
+            out.source_stat, doc = read_article(task, read_options, max_size)  # type: ignore[assignment]
         doc = task.overrides.apply(doc)
     except Exception as exc:
         out.failed["read"] = one_line(exc)
@@ -171,7 +185,8 @@ def convert_one(
         out.document = doc
     for fmt, path in task.outputs:
         try:
-            rendered = writers.get_writer(fmt).render(doc, render_options)
+            with progress.stage(fmt):
+                rendered = writers.get_writer(fmt).render(doc, render_options)
             if path == STDOUT:
                 write_stdout(rendered.data)
             else:
@@ -330,11 +345,23 @@ def _worker_main(
                 return
             if task is None:
                 return
-            conn.send(convert_one(task, settings.read, settings.render, settings.max_size))
+            on_tick = _sender(conn) if settings.progress else None
+            conn.send(convert_one(task, settings.read, settings.render, settings.max_size,
+                                  on_tick))
     except SystemExit:
         # SIGTERM: write_atomic has removed its temporary file on the way out; leave
         # now, without the interpreter's exit handlers (they belong to the parent).
         os._exit(EXIT_TERMINATED)
+
+
+def _sender(conn: multiprocessing.connection.Connection) -> progress.Listener:
+    """Ticks go back on the pipe the outcome will take; a tick that cannot be sent (the
+    main process is gone) is no reason to fail the article."""
+    def send(tick: progress.Tick) -> None:
+        with contextlib.suppress(OSError):
+            conn.send(tick)
+
+    return send
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -455,14 +482,17 @@ def run(
     scheduler: str | None = None,
     batch_size: int | None = None,
     signals: Signals | None = None,
+    on_progress: Callable[[int, progress.Tick], None] | None = None,
 ) -> RunResult:
     """Run every task; on_outcome sees each result as it arrives (any order).
 
     With a scheduler (a Dask address, or "dask"), convert.dask_runner runs them.
     `signals`: the command's Signals (else the run installs its own for its length);
-    they are left in "defer" mode.
+    they are left in "defer" mode. `on_progress` hears (task index, Tick) as a task's
+    reading and writers go (not from a Dask cluster: its tasks report only outcomes).
     """
-    settings = Settings(read_options, render_options, max_size)
+    settings = Settings(read_options, render_options, max_size,
+                        progress=on_progress is not None)
     jobs = max(1, min(jobs, len(tasks)))
     with contextlib.ExitStack() as stack:
         if signals is None:
@@ -482,10 +512,11 @@ def run(
                         jobs=jobs, stop=signals, max_size=max_size,
                     )
             elif jobs == 1:
-                result = _run_here(tasks, settings, on_outcome, fail_fast, signals)
+                result = _run_here(tasks, settings, on_outcome, fail_fast, signals,
+                                   on_progress)
             else:
                 result = _run_pool(tasks, jobs, formats, settings, on_outcome, fail_fast,
-                                   signals)
+                                   signals, on_progress)
         finally:
             # Deferred from here on: the caller records and reports what finished, and
             # a signal raised in between would lose that.
@@ -494,20 +525,28 @@ def run(
     return result
 
 
+def _for_task(on_progress: Callable[[int, progress.Tick], None], index: int
+              ) -> progress.Listener:
+    return lambda tick: on_progress(index, tick)
+
+
 def _run_here(
     tasks: Sequence[Task],
     settings: Settings,
     on_outcome: Callable[[Outcome], None],
     fail_fast: bool,
     signals: Signals,
+    on_progress: Callable[[int, progress.Tick], None] | None = None,
 ) -> RunResult:
     result = RunResult({})
     try:
         for task in tasks:
             if signals.requested:
                 break
+            on_tick = None if on_progress is None else _for_task(on_progress, task.index)
             with signals.abortable():
-                outcome = convert_one(task, settings.read, settings.render, settings.max_size)
+                outcome = convert_one(task, settings.read, settings.render, settings.max_size,
+                                      on_tick)
             result.record(outcome, on_outcome, fail_fast)
             if result.stopped_early:
                 break
@@ -524,6 +563,7 @@ def _run_pool(
     on_outcome: Callable[[Outcome], None],
     fail_fast: bool,
     signals: Signals,
+    on_progress: Callable[[int, progress.Tick], None] | None = None,
 ) -> RunResult:
     result = RunResult({})
     queue = deque(tasks)
@@ -548,9 +588,16 @@ def _run_pool(
         # will. (Asked again at the end, a worker dying in between was retired with its
         # article neither received nor failed: the run ended "1 not run", exit 0.)
         alive = worker.proc.is_alive()
-        if task is not None and worker.conn.poll():
-            with contextlib.suppress(EOFError, OSError):
-                outcome = worker.conn.recv()
+        while task is not None and outcome is None and worker.conn.poll():
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                break
+            if isinstance(message, progress.Tick):  # the task's progress, then its outcome
+                if on_progress is not None:
+                    on_progress(task.index, message)
+            else:
+                outcome = message
         if outcome is None and task is not None and not alive:
             worker.proc.join()
             outcome = Outcome(task.index, failed={"read": worker.died_reason()})

@@ -14,7 +14,8 @@ worker as in the test process:
   it starts (holding its process id), so a test can wait for an article to be in progress;
 - CONVERT_FAKE_PADDING=bytes: the size of the padding (default 200 000);
 - CONVERT_FAKE_WARM=folder: warm_up adds a line to a file named after the process id
-  there, one line per call (so a test can count warm-ups per process, see warm_ups).
+  there, one line per call (so a test can count warm-ups per process, see warm_ups);
+- a title containing PROGRESS reports a block at a time (convert.progress), announced.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from convert import writers
+from convert import progress, writers
 from convert.model import Document
 from convert.writers.base import Rendered, RenderOptions, Writer
 
@@ -44,6 +45,11 @@ def render(doc: Document, options: RenderOptions) -> Rendered:
     if "EXIT" in doc.meta.title:  # the process dies (in a pool worker: the worker)
         os._exit(3)
     _started(doc.meta.title)
+    if "PROGRESS" in doc.meta.title:
+        meter = progress.meter(len(doc.blocks), "block", announce=True)
+        for n, block in enumerate(doc.blocks, 1):
+            meter.update(n, block.text[:10])
+        meter.finish()
     time.sleep(60 if "SLOW" in doc.meta.title else float(os.environ.get("CONVERT_FAKE_SLOW", "0")))
     # Padding makes a half-written file easy to tell from a whole one.
     padding = int(os.environ.get("CONVERT_FAKE_PADDING", "200000"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert.decode import decode, plausibility, text_codec
 from convert.errors import InputError
@@ -229,3 +231,55 @@ def test_text_codec_names_only_text_encodings() -> None:
     for name in ("rot13", "base64", "zlib", "idna", "nope"):
         with pytest.raises(ValueError):
             text_codec(name)
+
+
+def _stray_verdict(sample: bytes) -> bool:
+    from convert.decode import _decode_replacing, _few_stray
+
+    text, _, spans = _decode_replacing(sample, "utf-8")
+    return _few_stray(text, spans)
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        ARTICLE_ZH.encode("gbk"),  # legacy bytes: invalid nearly everywhere
+        TRADITIONAL.encode("big5"),
+        ARTICLE_ZH.encode("utf-8"),
+        ARTICLE_ZH.encode("utf-8")[:61] + b"\xff\xfe" + ARTICLE_ZH.encode("utf-8")[61:],
+        # U+FFFD already in the text is not a bad byte, and is not valid text either.
+        ("\ufffd" * 5 + ARTICLE_ZH).encode("utf-8") + b"\xff",
+        ("\ufffd" * 40 + "abc").encode("utf-8"),
+        ARTICLE_ZH.encode("utf-8") + b"\xe6\x97" * 3,  # cut sequences: runs of two bytes
+        ARTICLE_ZH.encode("utf-8") + b"\xe6\x97" * 8,
+        b"plain ascii" * 10 + b"\xe9",
+        SIMPLIFIED.encode("gb18030") + ARTICLE_ZH.encode("utf-8"),
+    ],
+)
+def test_quick_utf8_refusal_only_refuses_what_the_full_count_refuses(sample: bytes) -> None:
+    from convert.decode import _clearly_not_utf8
+
+    if _clearly_not_utf8(sample):
+        assert not _stray_verdict(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(min_size=1, max_size=30).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.binary(min_size=1, max_size=3),  # stray bytes, cut sequences
+    st.sampled_from([ARTICLE_ZH.encode("gbk"), "\ufffd".encode(), "河".encode()]),
+), max_size=40))
+def test_quick_utf8_refusal_never_refuses_what_the_full_count_keeps(pieces: list[bytes]) -> None:
+    from convert.decode import _clearly_not_utf8
+
+    sample = b"".join(pieces)
+    if _clearly_not_utf8(sample):
+        assert not _stray_verdict(sample)
+
+
+def test_quick_utf8_refusal_settles_legacy_chinese() -> None:
+    from convert.decode import _clearly_not_utf8
+
+    assert _clearly_not_utf8((ARTICLE_ZH * 50).encode("gbk"))
+    assert _clearly_not_utf8((TRADITIONAL * 50).encode("big5"))
+    assert not _clearly_not_utf8(ARTICLE_ZH.encode("utf-8") + b"\xff")

@@ -584,3 +584,41 @@ def test_every_reporter_role_the_reader_knows_is_an_author() -> None:
         assert relator(word) in ("aut", "ctb"), word
     assert relator("摄影") == "pht"
     assert relator("something new") is None  # the writer then still writes `aut`
+
+
+_JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), st.one_of(
+    _JSON_LEAF,
+    st.lists(st.one_of(_JSON_LEAF, st.lists(_JSON_LEAF, max_size=3),
+                       st.dictionaries(st.text(max_size=3), _JSON_LEAF, max_size=3)),
+             max_size=5),
+    st.dictionaries(st.text(max_size=3), st.lists(_JSON_LEAF, max_size=3), max_size=3),
+), max_size=6))
+def test_the_identifier_hashes_exactly_the_json_it_always_did(content: dict) -> None:
+    import json
+
+    from convert.writers.epub import ID_NAMESPACE, _uuid5_of_json
+
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    assert _uuid5_of_json(content) == uuid.uuid5(ID_NAMESPACE, text)
+
+
+def test_a_novels_identifier_is_the_uuid5_of_its_whole_json() -> None:
+    import json
+
+    from convert.writers.epub import ID_NAMESPACE
+    from tests.longtext_books import novel
+
+    doc = novel()
+    m = doc.meta
+    content = {
+        "title": m.title, "subtitle": m.subtitle, "source": m.source,
+        "published": m.published, "language": m.language,
+        "authors": [[a.name, a.role] for a in m.authors], "editors": list(m.editors),
+        "blocks": [[b.type, b.level, b.text] for b in doc.blocks], "rights": list(doc.rights),
+    }
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    assert content_identifier(doc) == f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, text)}"

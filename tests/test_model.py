@@ -182,3 +182,10 @@ def test_meta_language_defaults_and_traditional_flags():
     assert not Document(Meta("x", language="zh-Hans")).is_traditional
     assert Document(Meta("x", language="ja")).is_cjk
     assert not Document(Meta("x", language="en")).is_cjk
+
+
+def test_a_block_a_pass_leaves_alone_is_kept_not_copied():
+    block = paragraph("正文。")
+    assert block.map_text(lambda s: s) is block
+    changed = block.map_text(lambda s: s + "！")
+    assert changed == paragraph("正文。！") and changed is not block

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert.normalise import clean_characters, join_wrapped, paragraphs, wrap_width
 
@@ -155,3 +159,19 @@ def test_typewriter_copy_with_indented_paragraphs_and_a_ragged_margin() -> None:
         ]
     )
     assert len(paragraphs(text).paragraphs) == 3
+
+
+# The patterns clean_characters and split_separators used before they were made quick.
+_OLD_NEWLINES = re.compile("\r\n|\r|[\u2028\u2029\x85\x0b\x0c]")
+_OLD_IDEOGRAPHIC_BREAK = re.compile(r"(?<=[。！？!?”」])[\u3000]{2,}(?=\S)")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="\r\n\u2028\u2029\x85\x0b\x0c\u3000 。！”」文a", max_size=40))
+def test_quick_newlines_and_breaks_are_the_old_patterns(text: str) -> None:
+    from convert.normalise import split_separators
+
+    unified = _OLD_NEWLINES.sub("\n", text)
+    assert clean_characters(text)[0] == unicodedata.normalize("NFC", unified)
+    old = _OLD_IDEOGRAPHIC_BREAK.subn("\n", unified)
+    assert split_separators(unified) == old

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from convert.charclass import is_cjk
 from convert.punctuation import restore
 
 
@@ -100,3 +103,68 @@ def test_an_english_paragraph_in_a_chinese_article_gets_english_quotes() -> None
     assert fix('He said "we can\'t stop" and left.') == "He said “we can’t stop” and left."
     assert fix('他说"好的"。') == "他说“好的”。"  # Chinese text: the Chinese rules
     assert fix("CNN") == "CNN"
+
+
+# The character-at-a-time version restore replaced (the rules unchanged): the same output.
+def _reference_restore(text: str) -> str:
+    from convert.punctuation import (
+        _ANY_MARK,
+        _MARKS,
+        FULL_WIDTH,
+        _convertible,
+        _full_stops,
+        _protected_mask,
+    )
+
+    if not _ANY_MARK.search(text):
+        return text
+    mask = _protected_mask(text)
+    convert = {m.start() for m in _MARKS.finditer(text) if not mask[m.start()]}
+    convert = {i for i in convert if _convertible(text, i)}
+    stack: list[int] = []
+    for i, ch in enumerate(text):  # partner brackets
+        if mask[i]:
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            if (i in convert) != (j in convert):
+                convert.add(i if j in convert else j)
+    replace = {i: FULL_WIDTH[text[i]] for i in convert}
+    replace |= {i: "。" for i in _full_stops(text, mask)}
+    marks = [i for i, ch in enumerate(text) if ch == '"' and not mask[i]]
+    quotes: dict[int, str] = {}
+    if marks and not len(marks) % 2:
+        for start, end in zip(marks[::2], marks[1::2], strict=True):
+            touching = text[start - 1 : start] + text[end + 1 : end + 2]
+            if any(is_cjk(c) for c in text[start + 1 : end] + touching):
+                quotes[start], quotes[end] = "“", "”"
+    if not replace and not quotes:
+        return text
+    out: list[str] = []
+    after_converted = False
+    for i, ch in enumerate(text):
+        if i in quotes:
+            out.append(quotes[i])
+            after_converted = False
+        elif i in replace:
+            while out and out[-1] == " ":
+                out.pop()
+            out.append(replace[i])
+            after_converted = True
+        elif ch == " " and after_converted:
+            continue
+        else:
+            out.append(ch)
+            after_converted = False
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["中", "文", "a", "b", "1", "2", " ", "  ", ",", ":", ";", "?", "!", "(", ")", ".", "...",
+     '"', "“", "”", "'", "http://a.b/c(d)", "x@y.cn", "。", "\u3000"]), max_size=30))
+def test_restore_copies_the_text_between_marks_as_the_old_loop_did(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert restore(text) == _reference_restore(text)

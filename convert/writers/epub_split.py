@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from convert import layout
-from convert.charclass import NOT_XML, is_wide
+from convert.charclass import NOT_XML
 from convert.images import Images
 from convert.layout import Furniture
 from convert.model import Document
@@ -55,9 +55,10 @@ class TocEntry:
 class _Documents:
     """Collects pieces into the current document; `start` closes it and opens the next."""
 
-    def __init__(self, doc: Document, name: str = "text") -> None:
+    def __init__(self, doc: Document, name: str = "text", visible: bool = True) -> None:
         self.doc = doc
         self.name = name  # file names are NAME-0000.xhtml, NAME-0001.xhtml …
+        self.visible = visible  # collect the characters shown (font subsetting needs them)
         self.lang = escape(doc.meta.language)
         self.latin_text = not is_cjk(doc.meta.language)
         self.chapters: list[Chapter] = []
@@ -95,7 +96,8 @@ class _Documents:
     def text(self, value: str) -> str:
         """`value` escaped for XHTML, ambiguous marks in their script's span as in
         epub_xhtml.marked (str.replace and one regex: far faster on CJK text)."""
-        self.shown.update(value)
+        if self.visible:
+            self.shown.update(value)
         if NOT_XML.search(value):
             self.dropped += len(NOT_XML.findall(value))
             value = NOT_XML.sub("", value)
@@ -120,33 +122,43 @@ class _Documents:
         self.files = {}
 
 
+# charclass.is_wide as a character class (CJK ideographs, kana but ・ and ー, hangul, CJK
+# punctuation and full-width forms, radicals); tests/test_longtext_epub.py holds them equal.
+_WIDE = ("\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af\u3041-\u30fa"
+         "\u30fd-\u30ff\u31f0-\u31ff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+         "\u3000-\u303f\uff00-\uffef\ufe30-\ufe4f\u2e80-\u2fdf")
+_MARKS = re.escape("".join(sorted(AMBIGUOUS)))
+# An ambiguous mark whose nearest character after it, past spaces and other marks, is
+# neither wide nor a space nor a mark: a Latin (or other narrow) neighbour. Searched in
+# the reversed text too, for the neighbour before: the big class is compiled once (each
+# costs milliseconds to compile).
+_MARK_BEFORE_NARROW = re.compile(f"[{_MARKS}][\\s{_MARKS}]*[^\\s{_MARKS}{_WIDE}]")
+
+
 def _mark_beside_latin(text: str) -> bool:
     """Whether an ambiguous mark of Chinese text has a Latin character as its nearest
     strong neighbour on a side. If none has, typography.latin_marks makes none Latin and
     epub_xhtml.marked is the plain escape: this looks at the marks only, where marked
-    walks the whole paragraph (half of a quote-heavy novel's time)."""
-    for m in _AMBIGUOUS.finditer(text):
-        for step in (-1, 1):
-            j = m.start() + step
-            while 0 <= j < len(text) and (text[j].isspace() or text[j] in AMBIGUOUS):
-                j += step
-            if 0 <= j < len(text) and not is_wide(text[j]):
-                return True
-    return False
+    walks the whole paragraph (half of a quote-heavy novel's time), and in one regex."""
+    return (_MARK_BEFORE_NARROW.search(text) is not None
+            or _MARK_BEFORE_NARROW.search(text[::-1]) is not None)
 
 
 def split_book(doc: Document, break_level: int, images: Images | None = None,
-               name: str = "text", uid: str = "nav") -> tuple[list[Chapter], list[TocEntry]]:
+               name: str = "text", uid: str = "nav", *, visible: bool = True,
+               ) -> tuple[list[Chapter], list[TocEntry]]:
     """The content documents of a long text, and its table of contents in reading order
     (files NAME-0000.xhtml …, nav ids UID-h1 …: a book of several long texts gives
     each its own).
 
     The article's items (convert.layout) are drawn by the normal EPUB's drawer
     (epub_nodes.XhtmlDrawer: lists, quotes, tables, figures with their images in the
-    package, links, emphasis); this only decides where a new document starts."""
+    package, links, emphasis); this only decides where a new document starts.
+    `visible=False`: the chapters' visible_text is left empty (no fonts to subset: the
+    set of a novel's characters costs a tenth of its EPUB time)."""
     from convert.writers.epub_nodes import XhtmlDrawer  # it builds on epub_xhtml
 
-    out = _Documents(doc, name)
+    out = _Documents(doc, name, visible)
     toc: list[TocEntry] = []
     title = display_title(doc)
     out.start(title, "titlepage")
