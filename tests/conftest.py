@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,18 @@ SAMPLES = ROOT / "samples"
 SAMPLE_ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html", ".md"))
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = CORPUS / "articles" / "jilin-daily-2020-05-16.txt"
+
+
+@pytest.fixture
+def memory() -> Iterator[object]:
+    """A clean fsspec in-memory file system (one per process: tests using it run -j 1)."""
+    fsspec = pytest.importorskip("fsspec", reason="the s3 extra (fsspec) is not installed")
+    fs = fsspec.filesystem("memory")
+    fs.store.clear()
+    fs.pseudo_dirs.clear()
+    fs.pseudo_dirs.append("")
+    yield fs
+    fs.store.clear()
 
 
 @pytest.fixture

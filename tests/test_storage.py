@@ -24,17 +24,6 @@ def convert(*args: object) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.fixture
-def memory() -> Iterator[object]:
-    """A clean in-memory file system (it is one per process: -j 1 in these tests)."""
-    fs = fsspec.filesystem("memory")
-    fs.store.clear()
-    fs.pseudo_dirs.clear()
-    fs.pseudo_dirs.append("")
-    yield fs
-    fs.store.clear()
-
-
 def upload(fs: object, prefix: str) -> list[str]:
     names = sorted(p.name for p in SAMPLES.glob("*.txt"))
     for name in names:

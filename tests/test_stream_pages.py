@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner, Result
@@ -79,20 +78,6 @@ def test_bytes_over_a_readers_limit_are_refused_in_one_line() -> None:
     big = b"x" * (markdown.MAX_BYTES + 1)
     with pytest.raises(InputError, match="too large for a Markdown file"):
         markdown.read_bytes(big)
-
-
-fsspec = pytest.importorskip("fsspec", reason="the s3 extra (fsspec) is not installed")
-
-
-@pytest.fixture
-def memory() -> Iterator[object]:
-    """A clean in-memory file system (one per process: -j 1 below)."""
-    fs = fsspec.filesystem("memory")
-    fs.store.clear()
-    fs.pseudo_dirs.clear()
-    fs.pseudo_dirs.append("")
-    yield fs
-    fs.store.clear()
 
 
 def test_a_page_in_an_object_store_brings_its_image_from_beside_it(memory: object) -> None:
