@@ -23,7 +23,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from convert import fonts
 from convert.fonts import FontFace
 from convert.typography import AMBIGUOUS
+from convert.writers import ttf_metrics
 from convert.writers.base import RenderOptions
+
+ttf_metrics.install()  # reportlab's TrueType parse with its per-glyph loops in bulk
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -112,12 +115,14 @@ def _ink_right(name: str, glyph: int | None) -> float | None:
         return None
 
 
-def _register(name: str, source: str | io.BytesIO, index: int, family: str) -> RLFont:
+def _register(name: str, source: str | io.BytesIO | _SharedFile, index: int,
+              family: str) -> RLFont:
     # validate=0: checksums cost time on a 20 MB font and fontTools has read it already.
     # asciiReadable=False: otherwise every font's first subset carries all 95 ASCII
     # glyphs whether the text uses them or not (+20 kB for a Hei title).
     font = TTFont(name, source, subfontIndex=index, validate=0, asciiReadable=False)
-    _embed_short_name_table(font, source, index)
+    _embed_short_name_table(font, source if isinstance(source, io.BytesIO) else font.face.filename,
+                            index)
     pdfmetrics.registerFont(font)
     return RLFont(name, family, font.face.charToGlyph)
 
@@ -188,11 +193,30 @@ def _is_collection(source: str | io.BytesIO) -> bool:
         return f.read(4) == b"ttcf"
 
 
+class _SharedFile:
+    """A font file's bytes as reportlab reads a file object (its name is the path, as
+    when reportlab opens the file itself): the faces of one collection (UMing CN, TW,
+    HK: 21 MB) share one copy instead of reading one each."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.name, self._data = path, data
+
+    def read(self) -> bytes:
+        return self._data
+
+
+@lru_cache(maxsize=8)
+def _file_bytes(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
 @lru_cache(maxsize=64)
 def registered(face: FontFace) -> RLFont:
     """A TrueType-outline face, parsed and registered once per process."""
     key = hashlib.sha1(f"{face.path}:{face.index}".encode()).hexdigest()[:10]
-    return _register(f"cv-{key}", str(face.path), face.index, face.family)
+    path = str(face.path)
+    return _register(f"cv-{key}", _SharedFile(path, _file_bytes(path)), face.index, face.family)
 
 
 @lru_cache(maxsize=32)
