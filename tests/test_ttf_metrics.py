@@ -134,3 +134,51 @@ def test_installed_for_reportlabs_faces() -> None:
     from convert.writers import pdf_fonts  # noqa: F401 (installs it)
 
     assert TTFontFace.extractInfo is ttf_metrics.extract_info
+
+
+@pytest.mark.parametrize(("font", "index"), _faces())
+def test_short_name_table_is_what_fonttools_compiles(font: str, index: int) -> None:
+    from fontTools.ttLib import TTFont, newTable
+
+    from convert.writers.pdf_fonts import _NAME_IDS, short_name_table
+
+    path = str(FONTS / font)
+    ft = TTFont(path, fontNumber=index, lazy=True) if font.endswith(".ttc") else TTFont(path)
+    table = newTable("name")
+    kept = [r for r in ft["name"].names if r.nameID in _NAME_IDS]
+    windows = [r for r in kept if r.platformID == 3]
+    table.names = windows if any(r.nameID == 6 for r in windows) else kept
+    assert short_name_table(ft.reader["name"]) == table.compile(ft)
+
+
+def test_short_name_table_keeps_every_platform_without_a_windows_postscript_name() -> None:
+    from convert.writers.pdf_fonts import short_name_table
+
+    records = [(1, 0, 0, 1, b"Fam"), (3, 1, 0x409, 1, "Fam".encode("utf-16-be")),
+               (1, 0, 0, 6, b"Fam-Regular"), (3, 1, 0x409, 13, b"licence"),
+               (1, 0, 0, 4, b"Fam")]  # the full name repeats the family: stored once
+    strings, head = b"", b""
+    for platform, encoding, language, name_id, string in records:
+        head += struct.pack(">6H", platform, encoding, language, name_id, len(string),
+                            len(strings))
+        strings += string
+    table = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records)) + head + strings
+    out = short_name_table(table)
+    count, at = struct.unpack_from(">HH", out, 2)
+    kept = [struct.unpack_from(">6H", out, 6 + 12 * i) for i in range(count)]
+    assert [r[:4] for r in kept] == [(1, 0, 0, 1), (1, 0, 0, 4), (1, 0, 0, 6),
+                                     (3, 1, 0x409, 1)]
+    assert kept[0][4:] == kept[1][4:]  # "Fam" once, both records pointing at it
+    assert out[at + kept[2][5]: at + kept[2][5] + kept[2][4]] == b"Fam-Regular"
+    assert b"licence" not in out
+
+
+@pytest.mark.parametrize(("font", "index"), _faces())
+def test_is_cff_reads_the_table_directory_as_fonttools_does(font: str, index: int) -> None:
+    from convert import fonts
+    from convert.fonts import FontFace
+
+    face = FontFace(FONTS / font, index, "x")
+    ft = fonts._open_font(str(face.path), index, lazy=True)
+    assert fonts.is_cff(face) == ("glyf" not in ft and ("CFF " in ft or "CFF2" in ft))
+    assert fonts._table_tags(str(face.path), index) == {t.encode() for t in ft.reader.tables}
