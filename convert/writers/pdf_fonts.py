@@ -23,10 +23,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from convert import fonts
 from convert.fonts import FontFace
 from convert.typography import AMBIGUOUS
-from convert.writers import ttf_metrics
+from convert.writers import ttf_metrics, ttf_subset
 from convert.writers.base import RenderOptions
 
 ttf_metrics.install()  # reportlab's TrueType parse with its per-glyph loops in bulk
+ttf_subset.install()  # and its subsetter, reading glyphs in place
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
