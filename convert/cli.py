@@ -287,7 +287,38 @@ def program() -> None:
     """The `convert` command and `python -m convert`."""
     global _AS_PROGRAM
     _AS_PROGRAM = True
-    main()
+    try:
+        main()
+    except SystemExit as stop:
+        _leave(stop.code)
+        raise
+
+
+def _leave(code: object) -> None:
+    """End the process at once with `code`, without tearing the interpreter down.
+
+    The fonts, templates and modules of a run are hundreds of thousands of objects;
+    freeing them one by one took 0.1–0.3 s after the last file was written. What an
+    orderly exit does that matters here is done first: the atexit handlers run and the
+    standard streams are flushed. Returns (the caller exits normally) when another
+    thread is still running, the code is not a number, or a stream cannot be flushed
+    (Python's own exit reports that).
+    """
+    import atexit
+    import threading
+
+    if threading.active_count() > 1 or not (code is None or isinstance(code, int)):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    atexit._run_exitfuncs()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code or 0)
 
 
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,23 +20,24 @@ WRITERS = {"reportlab": "pdf", "docx": "docx", "ebooklib": "epub"}
 NEVER_FOR_TEXT = ("trafilatura", "lxml_html_clean", "markdown_it", "opencc", "jsonschema",
                   "fsspec", "distributed", "fontTools", "xml.sax.saxutils", "urllib.request")
 
+# The command leaves without tearing the interpreter down, after the atexit handlers.
 PROBE = """
-import json, sys
+import atexit, json, sys
 from convert.cli import program
 sys.argv[0] = "convert"
-try:
-    program()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)))
+atexit.register(lambda: print(json.dumps(sorted(sys.modules))))
+program()
 """
 
 
+def _run(*args: str, probe: str = PROBE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
 def _modules_after(*args: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True,
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    out = _run(*args)
+    assert out.returncode == 0, out.stderr
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -58,6 +59,17 @@ def test_a_text_article_imports_only_its_writers_library(tmp_path: Path, fmt: st
 def test_help_imports_no_writer_library() -> None:
     loaded = _top(_modules_after("--help"))
     assert not loaded & {*WRITERS, *NEVER_FOR_TEXT}
+
+
+def test_the_quick_exit_keeps_the_exit_status_and_flushes_standard_output(
+        tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("标题\n\n正文。\n" * 2000, encoding="utf-8")  # more than a pipe holds
+    out = _run(str(source), "--to", "json", "-o", "-", "-q")
+    assert out.returncode == 0 and json.loads(out.stdout.split("\n[", 1)[0])["meta"]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    failed = _run(str(tmp_path / "empty.txt"), "--to", "json", "-o", str(tmp_path), "-q")
+    assert failed.returncode == 1 and "empty.txt" in failed.stderr + failed.stdout
 
 
 @pytest.mark.parametrize("value", ["UMing", 'a "quoted" name', "it's", "both ' and \"",
