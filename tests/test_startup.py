@@ -76,3 +76,19 @@ def test_the_quick_exit_keeps_the_exit_status_and_flushes_standard_output(
                                    "<&>", "tab\there\nand\rthere", ""])
 def test_quoteattr_writes_what_saxutils_writes(value: str) -> None:
     assert quoteattr(value) == sax_quoteattr(value)
+
+
+def test_the_quick_exit_waits_like_python_for_a_thread_that_is_not_a_daemon() -> None:
+    import threading
+
+    from convert import cli
+
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        cli._leave(0)  # returns: the normal exit will wait for the thread
+    finally:
+        release.set()
+        worker.join()
+    cli._leave("usage text")  # not a status: Python's exit prints it
