@@ -182,3 +182,24 @@ def test_is_cff_reads_the_table_directory_as_fonttools_does(font: str, index: in
     ft = fonts._open_font(str(face.path), index, lazy=True)
     assert fonts.is_cff(face) == ("glyf" not in ft and ("CFF " in ft or "CFF2" in ft))
     assert fonts._table_tags(str(face.path), index) == {t.encode() for t in ft.reader.tables}
+
+
+class _Bytes:
+    """A font file's bytes as a file object, as pdf_fonts shares a collection's."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def read(self) -> bytes:
+        return self._data
+
+
+def test_a_collections_faces_share_metrics_and_still_read_as_reportlab_reads_them() -> None:
+    path = str(FONTS / "uming.ttc")
+    data = (FONTS / "uming.ttc").read_bytes()
+    faces = [_Bulk(_Bytes(path, data), validate=0, subfontIndex=i) for i in (0, 2, 1)]
+    for face, index in zip(faces, (0, 2, 1), strict=True):
+        _same(_Reportlab(path, validate=0, subfontIndex=index), face)
+    assert faces[0].hmetrics is faces[1].hmetrics is faces[2].hmetrics
+    assert faces[0].glyphPos is faces[2].glyphPos
+    assert faces[0].charToGlyph != faces[1].charToGlyph  # CN and TW map characters apart

@@ -56,20 +56,7 @@ def _char_info(face: Any) -> None:
     char_to_glyph, glyph_to_char = _cmap(face, data)
     if "hmtx" not in face.table or "loca" not in face.table:
         raise _Unusual
-    scale = face._pdfScale
-
-    # hmtx: (advance, left side bearing) for the first metrics_count glyphs, then side
-    # bearings only. As in reportlab, the later glyphs' entries carry the last advance
-    # already scaled to 1/1000 em.
-    at = face.table["hmtx"]["offset"]
-    pairs = struct.unpack_from(f">{2 * metrics_count}H", data, at)
-    hmetrics: list[tuple[Any, int]] = list(zip(pairs[0::2], pairs[1::2], strict=True))
-    advances = [scale(aw) for aw in pairs[0::2]]
-    if glyphs > metrics_count:
-        last = advances[-1]
-        bearings = struct.unpack_from(f">{glyphs - metrics_count}H", data, at + 4 * metrics_count)
-        hmetrics += [(last, lsb) for lsb in bearings]
-        advances += [last] * (glyphs - metrics_count)
+    hmetrics, advances, glyph_pos = _metrics(face, data, index_to_loc, metrics_count, glyphs)
     char_widths: dict[int, Any] = {}
     for glyph, chars in sorted(glyph_to_char.items()):
         if glyph >= len(advances):
@@ -78,13 +65,6 @@ def _char_info(face: Any) -> None:
         for char in chars:
             char_widths[char] = width
 
-    at = face.table["loca"]["offset"]
-    if index_to_loc == 0:
-        glyph_pos = [x << 1 for x in struct.unpack_from(f">{glyphs + 1}H", data, at)]
-    elif index_to_loc == 1:
-        glyph_pos = list(struct.unpack_from(f">{glyphs + 1}L", data, at))
-    else:
-        raise TTFError(f"Unknown location table format ({index_to_loc})")
     if 0x20 in char_to_glyph:
         char_to_glyph[0xA0] = char_to_glyph[0x20]
         char_widths[0xA0] = char_widths[0x20]
@@ -97,6 +77,46 @@ def _char_info(face: Any) -> None:
     face.defaultWidth = advances[0]
     face.charWidths = char_widths
     face.glyphPos = glyph_pos
+
+
+# The faces of a collection share their metrics and glyph index (UMing CN, TW and HK
+# differ only in their character maps): read once, the same lists for each face
+# (reportlab only reads them). Keyed by the collection's bytes, kept with them.
+_SHARED: dict[tuple[int, ...], tuple[bytes, list[Any], list[Any], list[int]]] = {}
+
+
+def _metrics(face: Any, data: bytes, index_to_loc: int, metrics_count: int,
+             glyphs: int) -> tuple[list[Any], list[Any], list[int]]:
+    """hmetrics, each glyph's advance in 1/1000 em, and glyphPos."""
+    hmtx_at, loca_at = face.table["hmtx"]["offset"], face.table["loca"]["offset"]
+    key = (id(data), hmtx_at, loca_at, index_to_loc, metrics_count, glyphs, face.unitsPerEm)
+    found = _SHARED.get(key)
+    if found is not None and found[0] is data:
+        return found[1], found[2], found[3]
+    scale = face._pdfScale
+
+    # hmtx: (advance, left side bearing) for the first metrics_count glyphs, then side
+    # bearings only. As in reportlab, the later glyphs' entries carry the last advance
+    # already scaled to 1/1000 em.
+    pairs = struct.unpack_from(f">{2 * metrics_count}H", data, hmtx_at)
+    hmetrics: list[Any] = list(zip(pairs[0::2], pairs[1::2], strict=True))
+    advances = [scale(aw) for aw in pairs[0::2]]
+    if glyphs > metrics_count:
+        last = advances[-1]
+        bearings = struct.unpack_from(f">{glyphs - metrics_count}H", data,
+                                      hmtx_at + 4 * metrics_count)
+        hmetrics += [(last, lsb) for lsb in bearings]
+        advances += [last] * (glyphs - metrics_count)
+
+    if index_to_loc == 0:
+        glyph_pos = [x << 1 for x in struct.unpack_from(f">{glyphs + 1}H", data, loca_at)]
+    elif index_to_loc == 1:
+        glyph_pos = list(struct.unpack_from(f">{glyphs + 1}L", data, loca_at))
+    else:
+        raise TTFError(f"Unknown location table format ({index_to_loc})")
+    if data[:4] == b"ttcf":  # a collection: its other faces will ask for the same tables
+        _SHARED[key] = (data, hmetrics, advances, glyph_pos)
+    return hmetrics, advances, glyph_pos
 
 
 def _cmap(face: Any, data: bytes) -> tuple[dict[int, int], dict[int, list[int]]]:
