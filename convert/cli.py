@@ -287,7 +287,41 @@ def program() -> None:
     """The `convert` command and `python -m convert`."""
     global _AS_PROGRAM
     _AS_PROGRAM = True
-    main()
+    try:
+        main()
+    except SystemExit as stop:
+        _leave(stop.code)
+        raise
+
+
+def _leave(code: object) -> None:
+    """End the process at once with `code`, without tearing the interpreter down.
+
+    The fonts, templates and modules of a run are hundreds of thousands of objects;
+    freeing them one by one took 0.1–0.3 s after the last file was written. What an
+    orderly exit does that matters here is done first: the atexit handlers run and the
+    standard streams are flushed. Returns (the caller exits normally) when a non-daemon
+    thread still runs (Python's exit would wait for it), the code is not a number, or a
+    stream cannot be flushed (Python's own exit reports that). Daemon threads (tqdm's
+    monitor) are stopped by either exit.
+    """
+    import atexit
+    import threading
+
+    waited_for = [t for t in threading.enumerate()
+                  if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if waited_for or not (code is None or isinstance(code, int)):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    atexit._run_exitfuncs()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code or 0)
 
 
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})

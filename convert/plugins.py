@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from importlib.metadata import entry_points
+from functools import cache
 from typing import Any
 
 
+@cache
+def _installed() -> Any:  # importlib.metadata.EntryPoints
+    """Every installed entry point, read once per process: importlib.metadata reads
+    each installed package's metadata (10–20 ms a scan, whatever group is asked for;
+    readers, writers and transforms were asked nine times in a run)."""
+    from importlib.metadata import entry_points
+
+    return entry_points()
+
+
 def entry_point_map(group: str) -> dict[str, object]:
-    return {ep.name: ep for ep in entry_points(group=group)}
+    return {ep.name: ep for ep in _installed().select(group=group)}
 
 
 def names(builtin: Mapping[str, Any], plugins: Mapping[str, object]) -> list[str]:

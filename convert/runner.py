@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -494,6 +495,8 @@ def run(
     settings = Settings(read_options, render_options, max_size,
                         progress=on_progress is not None)
     jobs = max(1, min(jobs, len(tasks)))
+    if scheduler is None:
+        jobs = pool_size(tasks, jobs)
     with contextlib.ExitStack() as stack:
         if signals is None:
             signals = stack.enter_context(Signals())
@@ -530,6 +533,52 @@ def _for_task(on_progress: Callable[[int, progress.Tick], None], index: int
     return lambda tick: on_progress(index, tick)
 
 
+# --- how many workers are worth starting -------------------------------------------------
+
+# CPU seconds per input byte, reading and each built-in format, on the benchmark's
+# articles (scripts/benchmark.py; an idle 2-core machine: reading 1 µs a byte, a
+# 3 KB article 21 ms as PDF, 5 ms as DOCX). Only used to size the pool.
+_SECONDS_PER_BYTE = {"read": 1.0e-6, "pdf": 7.0e-6, "docx": 1.7e-6, "epub": 0.5e-6,
+                     "json": 0.05e-6}
+_UNKNOWN_SIZE = 8192  # an object-store input's size is not known before reading
+# The work a worker must have to pay for itself: starting one (a fork, its first
+# touches of the parent's pages, its exit) costs 10–30 ms, and a batch split over
+# workers waits for the slowest of them.
+WORKER_WORTH = 0.1
+
+
+def pool_size(tasks: Sequence[Task], jobs: int) -> int:
+    """How many processes to run the tasks in (1: this one), at most `jobs`.
+
+    A batch of a few small articles is done before a pool would have started: it
+    runs here. Tasks whose formats are not all built-in (plugins) cannot be costed
+    and get the `jobs` asked for.
+    """
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        return 1
+    work = 0.0
+    for task in tasks:
+        per_byte = _SECONDS_PER_BYTE["read"]
+        for fmt, _ in task.outputs:
+            if fmt not in _SECONDS_PER_BYTE:
+                return jobs
+            per_byte += _SECONDS_PER_BYTE[fmt]
+        work += per_byte * _input_size(task)
+    return max(1, min(jobs, int(work / WORKER_WORTH)))
+
+
+def _input_size(task: Task) -> int:
+    if task.data is not None:
+        return len(task.data)
+    if storage.is_url(task.source):
+        return _UNKNOWN_SIZE
+    try:
+        return os.stat(task.source).st_size
+    except OSError:
+        return 0  # fails when read, at once
+
+
 def _run_here(
     tasks: Sequence[Task],
     settings: Settings,
@@ -540,18 +589,25 @@ def _run_here(
 ) -> RunResult:
     result = RunResult({})
     try:
-        for task in tasks:
+        for n, task in enumerate(tasks):
             if signals.requested:
                 break
             on_tick = None if on_progress is None else _for_task(on_progress, task.index)
             with signals.abortable():
                 outcome = convert_one(task, settings.read, settings.render, settings.max_size,
                                       on_tick)
+            if n == 0:
+                # What the first article loaded (fonts, templates, modules) lives as long
+                # as the run: the collector need not walk it again after every article.
+                gc.freeze()
             result.record(outcome, on_outcome, fail_fast)
             if result.stopped_early:
                 break
     except (Interrupted, KeyboardInterrupt):
         result.interrupted = True  # the article in progress was not written
+    finally:
+        if tasks:
+            gc.unfreeze()  # a library caller's garbage is collected again afterwards
     return result
 
 
@@ -573,8 +629,10 @@ def _run_pool(
     forked = ctx.get_start_method() == "fork"
     if forked:
         # Fonts and writer libraries loaded once here are shared by every worker
-        # (copy-on-write), instead of each worker parsing them again.
+        # (copy-on-write), instead of each worker parsing them again. Frozen, the
+        # workers' collectors never touch them, so their pages stay shared.
         warm_up(formats, settings.render)
+        gc.freeze()
     settings = dataclasses.replace(settings, warm=not forked)
 
     def hire() -> None:
@@ -642,6 +700,8 @@ def _run_pool(
                 receive(worker)
     finally:
         _stop_workers(workers, receive)
+        if forked:
+            gc.unfreeze()
     return result
 
 

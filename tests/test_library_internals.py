@@ -8,6 +8,7 @@ where, instead of a writer failing with an AttributeError deep in a render.
 from __future__ import annotations
 
 import io
+import zipfile
 from importlib.metadata import version
 
 import pypdf
@@ -54,6 +55,19 @@ def test_python_docx_internals():
         f"python-docx {version(pkg)}: Part.blob no longer returns Part._blob; the font table "
         "and app.xml we write would be lost (writers/docx_template.py, docx_fonts.py)"
     )
+    from docx.opc.pkgwriter import PackageWriter
+
+    for method in ("_write_content_types_stream", "_write_pkg_rels", "_write_parts"):
+        require(PackageWriter, method, pkg, "to collect the parts' bytes and zip them once",
+                "writers/docx.py")
+    from convert.writers.docx import _package_entries
+
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as z:
+        assert _package_entries(document) == {n: z.read(n) for n in z.namelist()}, (
+            f"python-docx {version(pkg)}: its save writes parts _package_entries does not "
+            "collect (writers/docx.py)")
 
 
 # --- ebooklib -------------------------------------------------------------------------------

@@ -16,9 +16,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import entry_points
+from typing import Any
 
 from convert.model import Document
+from convert.plugins import entry_point_map
 from convert.reader import ReadOptions
 
 DEFAULTS = ReadOptions()
@@ -63,7 +64,8 @@ def registered() -> tuple[Transform, ...]:
     """Every transform, in the order they run."""
     found = list(BUILTIN)
     names = {t.name for t in found}
-    for ep in sorted(entry_points(group="convert.transforms"), key=lambda e: e.name):
+    plugins: dict[str, Any] = entry_point_map("convert.transforms")
+    for ep in (plugins[name] for name in sorted(plugins)):
         if ep.name in names:
             continue
         transform = ep.load()

@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-from xml.sax.saxutils import quoteattr
 
 from convert.images import Images
 from convert.layout import Drawer, Furniture, Run, runs
 from convert.model import Block, Cell, Document, Figure, ListBlock, Quote, Table
 from convert.writers.docx_stream import DetachedBody
+from convert.writers.docx_template import quoteattr
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

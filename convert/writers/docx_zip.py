@@ -28,14 +28,23 @@ def fixed_zip(data: bytes, contents: Mapping[str, bytes | list[bytes]] | None = 
     as placeholders and filled in here, so they are compressed once, not twice.
     A list of pieces (a long text's body) is compressed as it is written, never joined.
     """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        entries = {name: src.read(name) for name in src.namelist()}
+    return zip_entries(entries, contents)
+
+
+def zip_entries(entries: Mapping[str, bytes | list[bytes]],
+                contents: Mapping[str, bytes | list[bytes]] | None = None) -> bytes:
+    """An archive of `entries` (name -> bytes) as fixed_zip writes one; `contents`
+    replaces entries by name."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for name in sorted(src.namelist(), key=_order):
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in sorted(entries, key=_order):
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine wrote it
-            content = contents[name] if contents and name in contents else src.read(name)
+            content = contents[name] if contents and name in contents else entries[name]
             if isinstance(content, list):
                 with dst.open(info, "w") as entry:  # zlib's default level is 6 as well
                     for piece in content:

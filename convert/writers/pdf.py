@@ -21,7 +21,7 @@ from convert.layout import BookTitle, Chapter, Contents, Drawer
 from convert.linebreak import word_cap
 from convert.model import Block, Document
 from convert.presentation import editors_line, meta_line, parse_published, region_tag
-from convert.writers import pdf_nodes
+from convert.writers import pdf_deflate, pdf_nodes
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.long_text import chapter_level
 from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
@@ -41,6 +41,8 @@ from convert.writers.pdf_options import OPTIONS, page_geometry
 from convert.writers.pdf_stream import PagePainter
 
 PRODUCER = f"convert {__version__} (reportlab)"
+
+pdf_deflate.install()  # every stream deflated by libdeflate: 2.5× faster than zlib
 
 
 # --- laying out an article ------------------------------------------------------------

@@ -23,7 +23,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from convert import fonts
 from convert.fonts import FontFace
 from convert.typography import AMBIGUOUS
+from convert.writers import ttf_metrics, ttf_subset
 from convert.writers.base import RenderOptions
+
+ttf_metrics.install()  # reportlab's TrueType parse with its per-glyph loops in bulk
+ttf_subset.install()  # and its subsetter, reading glyphs in place
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -112,12 +116,13 @@ def _ink_right(name: str, glyph: int | None) -> float | None:
         return None
 
 
-def _register(name: str, source: str | io.BytesIO, index: int, family: str) -> RLFont:
+def _register(name: str, source: str | io.BytesIO | _SharedFile, index: int,
+              family: str) -> RLFont:
     # validate=0: checksums cost time on a 20 MB font and fontTools has read it already.
     # asciiReadable=False: otherwise every font's first subset carries all 95 ASCII
     # glyphs whether the text uses them or not (+20 kB for a Hei title).
     font = TTFont(name, source, subfontIndex=index, validate=0, asciiReadable=False)
-    _embed_short_name_table(font, source, index)
+    _embed_short_name_table(font)
     pdfmetrics.registerFont(font)
     return RLFont(name, family, font.face.charToGlyph)
 
@@ -127,31 +132,15 @@ def _register(name: str, source: str | io.BytesIO, index: int, family: str) -> R
 _NAME_IDS = (0, 1, 2, 3, 4, 5, 6, 7, 16, 17)
 
 
-def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) -> None:
+def _embed_short_name_table(font: TTFont) -> None:
     """Let reportlab copy a name table without the licence text into each subset.
 
     reportlab copies the whole `name` table into every 256-glyph subset; UMing's
     carries the 7 kB Arphic Public License twice, about 6 kB compressed per
     subset. The copyright notice and the names stay, in the Windows records only.
     """
-    from fontTools.ttLib import TTFont as FTFont
-    from fontTools.ttLib import newTable
-
-    if isinstance(source, io.BytesIO):
-        source.seek(0)
-    ft = (
-        FTFont(source, fontNumber=index, lazy=True)
-        if _is_collection(source)
-        else FTFont(source, lazy=True)
-    )
-    table = newTable("name")
-    kept = [r for r in ft["name"].names if r.nameID in _NAME_IDS]
-    # One platform's records are enough for a PDF reader: the Windows Unicode ones
-    # (the Mac Roman copies repeat the same notice, about 300 bytes per subset).
-    windows = [r for r in kept if r.platformID == 3]
-    table.names = windows if any(r.nameID == 6 for r in windows) else kept
-    data = table.compile(ft)
     face = font.face
+    data = short_name_table(face.get_table("name"))
     original = face.get_table
 
     def get_table(tag: str) -> bytes | _TableView:
@@ -161,6 +150,33 @@ def _embed_short_name_table(font: TTFont, source: str | io.BytesIO, index: int) 
         return data if tag == "name" else original(tag)
 
     face.get_table = get_table  # type: ignore[method-assign]
+
+
+def short_name_table(table: bytes) -> bytes:
+    """A `name` table with only the records of _NAME_IDS (the Windows ones when they
+    include a PostScript name), laid out as fontTools compiles one: records sorted by
+    platform, encoding, language, name ID and string, equal strings stored once.
+    (By hand: fontTools' name table module and its imports cost 50 ms per process.)"""
+    _, count, strings_at = struct.unpack_from(">HHH", table, 0)
+    strings = table[strings_at:]
+    records = []
+    for i in range(min(count, (len(table) - 6) // 12)):
+        platform, encoding, language, name_id, length, offset = struct.unpack_from(
+            ">6H", table, 6 + 12 * i)
+        if name_id in _NAME_IDS and offset + length <= len(strings):
+            records.append((platform, encoding, language, name_id,
+                            strings[offset : offset + length]))
+    windows = [r for r in records if r[0] == 3]
+    kept = sorted(windows if any(r[3] == 6 for r in windows) else records)
+    head = struct.pack(">HHH", 0, len(kept), 6 + 12 * len(kept))
+    body, stored = b"", {}
+    for platform, encoding, language, name_id, string in kept:
+        if string not in stored:
+            stored[string] = len(body)
+            body += string
+        head += struct.pack(">6H", platform, encoding, language, name_id, len(string),
+                            stored[string])
+    return head + body
 
 
 class _TableView:
@@ -181,18 +197,30 @@ class _TableView:
         return self._data[self._start + start : self._start + stop : step]
 
 
-def _is_collection(source: str | io.BytesIO) -> bool:
-    if isinstance(source, io.BytesIO):
-        return source.getvalue()[:4] == b"ttcf"
-    with open(source, "rb") as f:
-        return f.read(4) == b"ttcf"
+class _SharedFile:
+    """A font file's bytes as reportlab reads a file object (its name is the path, as
+    when reportlab opens the file itself): the faces of one collection (UMing CN, TW,
+    HK: 21 MB) share one copy instead of reading one each."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.name, self._data = path, data
+
+    def read(self) -> bytes:
+        return self._data
+
+
+@lru_cache(maxsize=8)
+def _file_bytes(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
 
 
 @lru_cache(maxsize=64)
 def registered(face: FontFace) -> RLFont:
     """A TrueType-outline face, parsed and registered once per process."""
     key = hashlib.sha1(f"{face.path}:{face.index}".encode()).hexdigest()[:10]
-    return _register(f"cv-{key}", str(face.path), face.index, face.family)
+    path = str(face.path)
+    return _register(f"cv-{key}", _SharedFile(path, _file_bytes(path)), face.index, face.family)
 
 
 @lru_cache(maxsize=32)

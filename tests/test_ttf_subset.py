@@ -1,0 +1,47 @@
+"""The in-place subsetter cuts the same font subsets as reportlab's own."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+
+from convert import fonts
+from convert.writers import pdf_fonts, ttf_subset
+
+# Latin with accents (DejaVu draws many as composite glyphs), CJK, a character no
+# face has (glyph 0), and a run of equal advances at the end (hmtx's short form).
+TEXTS = {
+    "latin": "Ångström, façade, naïve, Œuvre, Ǆ, ǅ, ǆ — “quoted” ½ ¼ ﬁ",
+    "han": "新闻记者缪友银报道疫情防控工作领导小组会议" + "\uffff" + "一二三四五六七八九十",
+    "mixed": "吉林日报 2020 年 5 月 16 日 · Reuters/AP",
+}
+FACES = {
+    "serif": lambda: fonts.serif_face("zh-Hans"),
+    "sans": fonts.sans_face,
+    "latin": fonts.latin_face,
+    "hant": lambda: fonts.serif_face("zh-Hant"),
+}
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+@pytest.mark.parametrize("text", sorted(TEXTS))
+def test_same_bytes_as_reportlabs_subsetter(face: str, text: str) -> None:
+    font = pdfmetrics.getFont(pdf_fonts.registered(FACES[face]()).name).face
+    codes = sorted({ord(ch) for ch in TEXTS[text]})
+    assert ttf_subset.make_subset(font, codes) == ttf_subset._original(font, codes)
+
+
+def test_composite_glyphs_are_renumbered_like_reportlab_does() -> None:
+    font = pdfmetrics.getFont(pdf_fonts.registered(fonts.latin_face()).name).face
+    composite = [code for code in range(0xC0, 0x180)
+                 if code in font.charToGlyph
+                 and font._ttf_data[font.table["glyf"]["offset"]
+                                    + font.glyphPos[font.charToGlyph[code]]] & 0x80]
+    assert composite, "DejaVu Serif draws accented letters as composites"
+    assert ttf_subset.make_subset(font, composite) == ttf_subset._original(font, composite)
+
+
+def test_installed_for_reportlabs_faces() -> None:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    assert TTFontFace.makeSubset is ttf_subset.make_subset
