@@ -88,10 +88,9 @@ _HYPHEN_BREAK = _Boundary(points=0, penalty=HYPHEN_PENALTY, hyphen=True)
 
 @lru_cache(maxsize=1)
 def _hyphenator():  # -> pyphen.Pyphen
-    import pyphen
+    from convert import hyphenation
 
-    # At least two letters before a break and three after, as in TeX for English.
-    return pyphen.Pyphen(lang="en_US", left=2, right=3)
+    return hyphenation.english()
 
 
 @lru_cache(maxsize=4096)
