@@ -32,6 +32,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from convert import writers
@@ -106,7 +107,18 @@ def _matches(rel: Path, patterns: Sequence[str]) -> bool:
 
 
 def _real(path: Path) -> str:
-    return os.path.realpath(path)
+    """os.path.realpath, with each folder resolved once per run: realpath checks every
+    component of every path (23,000 lstat calls for a rerun of 1,000 articles, half
+    its time), and a batch's paths share a few folders."""
+    name = os.path.basename(path)
+    if not name or name in (".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), name)
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def walk(
@@ -172,6 +184,7 @@ def collect(
     output_dir: Path | None = None,
 ) -> list[Source]:
     """Every input, in command-line order then sorted within a folder, each once."""
+    _real_folder.cache_clear()  # folders resolved afresh for each run
     skip = [_real(output_dir)] if output_dir is not None else []
     sources: list[Source] = []
     seen: set[str] = set()
@@ -236,6 +249,7 @@ def plan(
 ) -> Plan:
     """Outputs for every source; `output_file` names the one output of a single input
     (`convert a.txt -o article.pdf`)."""
+    _real_folder.cache_clear()  # folders resolved afresh for each run
     extensions = {fmt: extension_for(fmt) for fmt in formats}
     jobs = [Job(i, src.path) for i, src in enumerate(sources)]
 

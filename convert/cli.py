@@ -35,7 +35,7 @@ from convert.batch import display
 from convert.decode import text_codec
 from convert.errors import ConvertError
 from convert.overrides import Overrides
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.report import FAILED, NOT_RUN, Progress, Report
 from convert.state import fingerprint
 from convert.transforms.zh_variant import VARIANTS
@@ -301,7 +301,8 @@ def _leave(code: object) -> None:
     freeing them one by one took 0.1–0.3 s after the last file was written. What an
     orderly exit does that matters here is done first: the atexit handlers run and the
     standard streams are flushed. Returns (the caller exits normally) when a non-daemon
-    thread still runs (Python's exit would wait for it), the code is not a number, or a
+    thread still runs (Python's exit would wait for it), the code is not a number, a
+    profiler, tracer or coverage is watching (it reports after the program returns), or a
     stream cannot be flushed (Python's own exit reports that). Daemon threads (tqdm's
     monitor) are stopped by either exit.
     """
@@ -312,6 +313,8 @@ def _leave(code: object) -> None:
                   if t is not threading.main_thread() and not t.daemon and t.is_alive()]
     if waited_for or not (code is None or isinstance(code, int)):
         return
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return  # under a profiler, coverage or a debugger: they report after main returns
     try:
         sys.stdout.flush()
         sys.stderr.flush()

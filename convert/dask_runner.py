@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert import runner
 from convert.errors import ConvertError
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.runner import Outcome, RunResult, Task
 from convert.writers.base import RenderOptions
 

@@ -25,7 +25,7 @@ from convert.furniture import (
     strip_quote,
 )
 from convert.normalise import paragraphs
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.recognise import (
     SCRAPER_LABEL,
     Recognised,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from convert import locale, progress
@@ -21,24 +20,16 @@ from convert.language import detect_language
 from convert.model import Document, Meta
 from convert.normalise import paragraphs
 from convert.punctuation import restore
+from convert.read_options import ReadOptions
 from convert.recognise import recognise
 from convert.textrepair import repair_c1
 from convert.typography import smarten
 
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    encoding: str | None = None  # --encoding: force a codec
-    keep_punctuation: bool = False  # --keep-punctuation: no ASCII -> full-width
-    keep_boilerplate: bool = False  # --keep-boilerplate: share buttons stay in the body
-    # Read by convert.readers and convert.transforms rather than by this reader:
-    source_format: str | None = None  # --from: the reader's name (default: by extension)
-    zh_variant: str | None = None  # --zh-variant: an OpenCC conversion (s2tw, t2s, …)
-    keep_quotes: bool = False  # --keep-quotes: no “” -> 「」 with --zh-variant to TW/HK
+DEFAULTS = ReadOptions()  # a frozen dataclass: one shared default
 
 
 def read_file(
-    path: Path, options: ReadOptions = ReadOptions(), max_size: int = DEFAULT_MAX_SIZE
+    path: Path, options: ReadOptions = DEFAULTS, max_size: int = DEFAULT_MAX_SIZE
 ) -> Document:
     """Read one article file. Raises InputError with a one-line reason (convert.inputs
     refuses FIFOs, devices and files above max_size before reading, and a binary
@@ -47,7 +38,7 @@ def read_file(
     return read_bytes(read_input(Path(path), max_size, sniff), options)
 
 
-def read_bytes(data: bytes, options: ReadOptions = ReadOptions()) -> Document:
+def read_bytes(data: bytes, options: ReadOptions = DEFAULTS) -> Document:
     decoded = decode(data, options.encoding)
     return read_text(
         decoded.text,
@@ -60,7 +51,7 @@ def read_bytes(data: bytes, options: ReadOptions = ReadOptions()) -> Document:
 
 def read_text(
     text: str,
-    options: ReadOptions = ReadOptions(),
+    options: ReadOptions = DEFAULTS,
     *,
     encoding: str = "utf-8",
     confidence: float | None = None,

@@ -47,7 +47,7 @@ from convert.errors import ConvertError, OutputError
 from convert.inputs import DEFAULT_MAX_SIZE, STDIO, read_input
 from convert.model import Document
 from convert.overrides import Overrides
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.readers import read_data, read_file  # by --from or extension, then the transforms
 from convert.writers.base import RenderOptions
 
@@ -632,6 +632,7 @@ def _run_pool(
         # (copy-on-write), instead of each worker parsing them again. Frozen, the
         # workers' collectors never touch them, so their pages stay shared.
         warm_up(formats, settings.render)
+        import convert.reader  # noqa: F401  the recogniser's patterns, compiled once for all
         gc.freeze()
     settings = dataclasses.replace(settings, warm=not forked)
 

@@ -17,7 +17,7 @@ from convert import plugins
 from convert.decode import refuse_binary
 from convert.inputs import Sniff
 from convert.model import Document
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.readers.base import Reader
 
 DEFAULTS = ReadOptions()

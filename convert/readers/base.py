@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convert.model import Document
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 
 ReadOne = Callable[[Path, ReadOptions], Document]
 ReadData = Callable[[bytes, ReadOptions], Document]

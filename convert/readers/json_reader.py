@@ -12,7 +12,7 @@ from pathlib import Path
 
 from convert.errors import InputError
 from convert.model import Document, ModelError
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.readers.base import Reader
 
 DEFAULTS = ReadOptions()

@@ -54,7 +54,7 @@ from convert.model import (
     rule,
 )
 from convert.normalise import join_wrapped
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 from convert.readers.base import Reader
 from convert.readers.structure import (
     Found,

@@ -20,7 +20,7 @@ from typing import Any
 
 from convert.model import Document
 from convert.plugins import entry_point_map
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 
 DEFAULTS = ReadOptions()
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from convert.charclass import NOT_XML
 from convert.model import Document
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 
 DEFAULTS = ReadOptions()
 

@@ -19,7 +19,7 @@ from typing import Any
 from convert import locale
 from convert.errors import ConvertError
 from convert.model import Document
-from convert.reader import ReadOptions
+from convert.read_options import ReadOptions
 
 # OpenCC configuration -> the article's language after it. Listed here, not
 # asked of OpenCC, so the command line can check --zh-variant without loading it.
