@@ -203,3 +203,26 @@ def test_a_collections_faces_share_metrics_and_still_read_as_reportlab_reads_the
     assert faces[0].hmetrics is faces[1].hmetrics is faces[2].hmetrics
     assert faces[0].glyphPos is faces[2].glyphPos
     assert faces[0].charToGlyph != faces[1].charToGlyph  # CN and TW map characters apart
+
+
+@pytest.mark.parametrize(("font", "index"), _faces())
+def test_a_face_read_back_from_the_cache_is_the_same(font: str, index: int, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = str(FONTS / font)
+    first = _Bulk(path, validate=0, subfontIndex=index)  # parsed, then kept
+    assert len(list((tmp_path / "convert").glob("ttf-maps-*.marshal"))) == 1
+    again = _Bulk(path, validate=0, subfontIndex=index)  # read back
+    assert again.charToGlyph is not first.charToGlyph
+    _same(_Reportlab(path, validate=0, subfontIndex=index), again)
+
+
+def test_a_damaged_cache_file_is_parsed_again(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = str(FONTS / "DejaVuSerif.ttf")
+    _Bulk(path, validate=0)
+    (kept,) = (tmp_path / "convert").glob("ttf-maps-*.marshal")
+    for damage in (kept.read_bytes()[:100], b"", b"\x00garbage"):
+        kept.write_bytes(damage)
+        _same(_Reportlab(path, validate=0), _Bulk(path, validate=0))

@@ -13,11 +13,17 @@ are left to reportlab's loops.
 from __future__ import annotations
 
 import gc
+import marshal
 import struct
+import sys
+from pathlib import Path
 from typing import Any
 
+import reportlab
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFontFace
+
+from convert import cache
 
 _original = TTFontFace.extractInfo
 
@@ -53,10 +59,31 @@ def _char_info(face: Any) -> None:
         raise TTFError(f"Unknown glyph data format ({glyph_data_format})")
     metrics_count = struct.unpack_from(">H", data, face.table["hhea"]["offset"] + 34)[0]
     glyphs = face.numGlyphs
-    char_to_glyph, glyph_to_char = _cmap(face, data)
+    cached = _cache_file(face)
+    maps = _load_maps(cached)
+    if maps is None:
+        char_to_glyph, glyph_to_char = _cmap(face, data)
     if "hmtx" not in face.table or "loca" not in face.table:
         raise _Unusual
     hmetrics, advances, glyph_pos = _metrics(face, data, index_to_loc, metrics_count, glyphs)
+    if maps is not None:
+        char_to_glyph, glyph_to_char, char_widths = maps
+    else:
+        char_widths = _char_widths(char_to_glyph, glyph_to_char, advances)
+        if cached is not None:
+            cache.write(cached, marshal.dumps((char_to_glyph, glyph_to_char, char_widths)))
+    face.charToGlyph = char_to_glyph
+    face.glyphToChar = glyph_to_char
+    face.hmetrics = hmetrics
+    face.defaultWidth = advances[0]
+    face.charWidths = char_widths
+    face.glyphPos = glyph_pos
+
+
+def _char_widths(char_to_glyph: dict[int, int], glyph_to_char: dict[int, list[int]],
+                 advances: list[Any]) -> dict[int, Any]:
+    """Each character's advance; the no-break space and the space share a glyph (both
+    maps are completed here, as reportlab does)."""
     char_widths: dict[int, Any] = {}
     for glyph, chars in sorted(glyph_to_char.items()):
         if glyph >= len(advances):
@@ -64,19 +91,43 @@ def _char_info(face: Any) -> None:
         width = advances[glyph]
         for char in chars:
             char_widths[char] = width
-
     if 0x20 in char_to_glyph:
         char_to_glyph[0xA0] = char_to_glyph[0x20]
         char_widths[0xA0] = char_widths[0x20]
     elif 0xA0 in char_to_glyph:
         char_to_glyph[0x20] = char_to_glyph[0xA0]
         char_widths[0x20] = char_widths[0xA0]
-    face.charToGlyph = char_to_glyph
-    face.glyphToChar = glyph_to_char
-    face.hmetrics = hmetrics
-    face.defaultWidth = advances[0]
-    face.charWidths = char_widths
-    face.glyphPos = glyph_pos
+    return char_widths
+
+
+# A face's character maps, kept in the user's cache folder (convert.cache): building
+# the three dicts of a CJK face (25,000–30,000 entries each) is most of its parse, and
+# every process drawing a PDF paid it. Named by the font file (path, size, time), the
+# face's place in it, reportlab's and Python's versions and this format's.
+_FORMAT = 1
+
+
+def _cache_file(face: Any) -> Path | None:
+    try:
+        return cache.path_for("ttf-maps", _FORMAT, reportlab.Version, sys.version_info[:2],
+                              face.table["cmap"]["offset"], *cache.source_key(face.filename),
+                              suffix=".marshal")
+    except (OSError, AttributeError, KeyError, TypeError):
+        return None  # no file to name it by (a font from bytes): parse it
+
+
+def _load_maps(path: Path | None) -> tuple[dict, dict, dict] | None:
+    data = cache.read(path) if path is not None else None
+    if not data:
+        return None
+    try:
+        maps = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None  # damaged: parse the font again (and write a good copy)
+    if not (isinstance(maps, tuple) and len(maps) == 3
+            and all(isinstance(m, dict) and m for m in maps)):
+        return None
+    return maps
 
 
 # The faces of a collection share their metrics and glyph index (UMing CN, TW and HK
