@@ -181,18 +181,14 @@ class XhtmlDrawer(Drawer):
 
     def visit_table(self, table: Table) -> None:
         self.out.append("<table>\n")
-        if table.head:
-            self.out.append("<thead>\n")
-            for row in table.head:
-                self.out.append("<tr>" + "".join(self.cell("th", c, table.column_align(n))
+        for section, cell_tag, rows in (("thead", "th", table.head), ("tbody", "td", table.body)):
+            if not rows:
+                continue
+            self.out.append(f"<{section}>\n")
+            for row in rows:
+                self.out.append("<tr>" + "".join(self.cell(cell_tag, c, table.column_align(n))
                                                   for n, c in enumerate(row)) + "</tr>\n")
-            self.out.append("</thead>\n")
-        if table.body:
-            self.out.append("<tbody>\n")
-            for row in table.body:
-                self.out.append("<tr>" + "".join(self.cell("td", c, table.column_align(n))
-                                                  for n, c in enumerate(row)) + "</tr>\n")
-            self.out.append("</tbody>\n")
+            self.out.append(f"</{section}>\n")
         self.out.append("</table>\n")
 
     def cell(self, tag: str, cell: Cell, align: str = "") -> str:
