@@ -15,7 +15,7 @@ from pathlib import Path
 
 from convert import plugins
 from convert.decode import refuse_binary
-from convert.inputs import Sniff
+from convert.inputs import Sniff, is_stdin
 from convert.model import Document
 from convert.read_options import ReadOptions
 from convert.readers.base import Reader
@@ -131,7 +131,7 @@ def read_data(data: bytes, name: Path, options: ReadOptions = DEFAULTS,
     from convert.errors import InputError
 
     fmt = options.source_format or (
-        (sniff_bytes(data) or DEFAULT) if str(name) == "-" else reader_for(name))
+        (sniff_bytes(data) or DEFAULT) if is_stdin(name) else reader_for(name))
     reader = get_reader(fmt)
     if reader.read_bytes is None:
         raise InputError(f"the {fmt} reader reads files only, not a stream or a URL")
