@@ -1,4 +1,4 @@
-"""English hyphenation patterns cached as JSON: the same breaks as pyphen's own parse."""
+"""English hyphenation patterns cached (marshal): the same breaks as pyphen's own parse."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def reference() -> pyphen.Pyphen:
 
 def test_the_first_parse_is_kept_and_the_next_process_reads_it(cache: Path) -> None:
     first = hyphenation.english()
-    files = list(cache.glob("hyph-en_US-*.json"))
+    files = list(cache.glob("hyph-en_US-*.marshal"))
     assert len(files) == 1 and not list(cache.glob(".*"))  # whole, no partial left
     pyphen.hdcache.clear()
     second = hyphenation.english()
@@ -39,8 +39,8 @@ def test_the_first_parse_is_kept_and_the_next_process_reads_it(cache: Path) -> N
 
 def test_a_damaged_cache_is_parsed_again(cache: Path) -> None:
     hyphenation.english()
-    (damaged,) = cache.glob("hyph-en_US-*.json")
-    damaged.write_text('{"ab": [1', encoding="utf-8")
+    (damaged,) = cache.glob("hyph-en_US-*.marshal")
+    damaged.write_bytes(damaged.read_bytes()[:100])  # cut short, as by a full disk
     pyphen.hdcache.clear()
     again = hyphenation.english()
     assert [again.positions(w) for w in WORDS] == [reference().positions(w) for w in WORDS]
