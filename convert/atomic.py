@@ -32,8 +32,12 @@ def _display(path: Path) -> str:
     return display(path)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path all at once; OutputError (naming path) when that cannot be done."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write data to path all at once; OutputError (naming path) when that cannot be done.
+
+    `durable`: on the disk (fsync) before it takes the name. A pool worker leaves that to
+    the main process (make_durable), so no worker waits on the disk between articles.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=SUFFIX,
@@ -49,7 +53,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -60,6 +65,18 @@ def write_atomic(path: Path, data: bytes) -> None:
             # The user knows the output's name, not the temporary one's.
             raise OutputError(f"cannot write {_display(path)}: {exc.strerror or exc}") from None
         raise
+
+
+def make_durable(path: Path) -> None:
+    """Put on the disk what write_atomic(durable=False) wrote (fsync); OutputError if not."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"cannot write {_display(path)}: {exc.strerror or exc}") from None
 
 
 def remove_orphans(folder: Path, pid: int) -> list[Path]:

@@ -128,10 +128,11 @@ def read(url: str, max_size: int = 0) -> tuple[Stat, bytes]:
         raise InputError(exc.strerror or str(exc)) from None
 
 
-def write(target: Location, data: bytes) -> None:
-    """Write a whole file: atomically on a local disk, in one PUT to an object store."""
+def write(target: Location, data: bytes, *, durable: bool = True) -> None:
+    """Write a whole file: atomically on a local disk, in one PUT to an object store.
+    `durable=False`: a local file is not fsynced (the caller does it: atomic.make_durable)."""
     if not is_url(target):
-        write_atomic(Path(target), data)
+        write_atomic(Path(target), data, durable=durable)
         return
     fs, path = _fs(str(target))
     if not hasattr(fs, "pipe_file"):
