@@ -157,3 +157,28 @@ def test_epub_a_list_in_a_quote_is_nested_in_it() -> None:
     assert text(quote.find("x:blockquote/x:p", XHTML)) == "引文里的引文。" * 8
     # The stylesheet indents both, so the nesting adds up.
     assert "blockquote { margin: 0.8em 2em" in css and "ul, ol { margin: 0.5em 0 0.5em 2em" in css
+
+
+def test_docx_a_list_in_a_quote_is_set_in_the_quote_grey() -> None:
+    with zipfile.ZipFile(io.BytesIO(render("docx"))) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+
+    def color(style_id: str) -> str | None:
+        """The text colour a paragraph style gives, through its basedOn chain."""
+        while style_id:
+            style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id)
+            found = style.find(f"{W}rPr/{W}color")
+            if found is not None:
+                return found.get(f"{W}val")
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else ""
+        return None
+
+    by_text = {"".join(p.itertext()): p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+               for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None}
+    quote_grey = color(by_text["引文第一段，说明下面的三件事情。" * 4])
+    assert quote_grey is not None
+    for item in ("引文清单第一项", "引文清单下一级", "引文清单第二项的补充段落"):
+        assert color(by_text[item]) == quote_grey, item
+    assert color(by_text["正文清单第一项"]) != quote_grey  # a list in the body stays black

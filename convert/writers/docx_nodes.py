@@ -42,6 +42,7 @@ MONO = "Courier New"  # LibreOffice maps it to Liberation Mono
 MONO_ADVANCE = {"Courier New": 0.6, "Liberation Mono": 0.6, "DejaVu Sans Mono": 0.602,
                 "Consolas": 0.55, "Menlo": 0.602, "Source Code Pro": 0.6, "Cascadia Code": 0.586}
 INDENT = 420  # twips: two characters of 10.5 pt, the step of quotes and list levels
+QUOTE_GREY = "404040"  # a quote's text, lists in it included
 EMU_PER_TWIP = 635
 EMU_PER_PX = 9525  # at 96 dpi: an image no wider than the measure keeps its pixel size
 
@@ -69,10 +70,13 @@ def extra_styles(profile: Profile) -> list[tuple[str, str]]:
         ("Quote", _style("paragraph", "Quote", "Quote",
                          '<w:pPr><w:spacing w:before="60" w:after="60"/>'
                          f'{body_indent.format(l=INDENT * 2)}</w:pPr>'
-                         '<w:rPr><w:color w:val="404040"/></w:rPr>', "Normal")),
+                         f'<w:rPr><w:color w:val="{QUOTE_GREY}"/></w:rPr>', "Normal")),
         ("ListParagraph", _style("paragraph", "ListParagraph", "List Paragraph",
                                  f'<w:pPr><w:spacing w:after="40"/>{_NO_INDENT}'
                                  '<w:jc w:val="left"/></w:pPr>', "Normal")),
+        # A list inside a quote: set like any list, in the quote's grey.
+        ("QuoteList", _style("paragraph", "QuoteList", "Quote List",
+                             f'<w:rPr><w:color w:val="{QUOTE_GREY}"/></w:rPr>', "ListParagraph")),
         ("Figure", _style("paragraph", "Figure", "Figure",
                           f'<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60" '
                           f'w:line="240" w:lineRule="auto"/>{_NO_INDENT}<w:jc w:val="center"/>'
@@ -335,7 +339,7 @@ class DocxDrawer(Drawer):
 
     def visit_paragraph(self, block: Block) -> None:
         if self._list:
-            style = "ListParagraph"
+            style = "QuoteList" if self._quote else "ListParagraph"
         elif self._quote:
             style = "Quote"
         else:
