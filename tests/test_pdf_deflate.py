@@ -35,6 +35,10 @@ def test_reportlab_deflates_through_it_and_readers_inflate_every_stream() -> Non
         program = ref.get_object()["/FontDescriptor"]["/FontFile2"].get_object()
         assert list(program["/Filter"]) == ["/FlateDecode"]
         assert program.get_data()[:4] == b"\0\1\0\0"  # a TrueType file, inflated
+    # The page's text operators deflated, not also wrapped in ASCII85 (a quarter larger).
+    page = reader.pages[0]["/Contents"].get_object()
+    assert list(page["/Filter"]) == ["/FlateDecode"]
+    assert b"BT" in page.get_data()
 
 
 def test_font_programs_at_their_own_level_everything_else_at_the_other() -> None:
