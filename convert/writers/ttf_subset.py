@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import struct
-from itertools import accumulate, chain
+from itertools import accumulate, chain, takewhile
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -158,12 +158,12 @@ def _make_subset(face: Any, subset: list[int]) -> bytes:
 
     count = len(glyph_map)
     hmtx = list(chain.from_iterable(map(attrgetter("metrics"), glyphs)))
-    # Full (advance, bearing) pairs up to the run of equal advances at the end.
-    n = len(hmtx) - 2
-    while n and hmtx[n] == hmtx[n - 2]:
-        n -= 2
-    n += 2
-    metrics_count = n >> 1
+    # Full (advance, bearing) pairs up to the first of the run of equal advances at the
+    # end (a CJK face's are all one em: counted in C, not stepped back through in Python).
+    advances = hmtx[::2]
+    same = len(list(takewhile(advances[-1].__eq__, reversed(advances))))
+    metrics_count = len(advances) - same + 1
+    n = 2 * metrics_count
     hmtx = hmtx[:n] + hmtx[n + 1 :: 2]
     output.add("hmtx", struct.pack(f">{len(hmtx)}H", *hmtx))
     output.add("hhea", ttfonts._set_ushort(static.hhea, 34, metrics_count))
