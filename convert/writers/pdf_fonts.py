@@ -386,7 +386,9 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
     mono = FontChain([fonts.mono_face(), body_face, *[f for f in [serif, *fallbacks]
                                                       if f != body_face]], chars)
     needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
-    lacking = [ch for ch in needed if body.font_for(ch) is None]
+    # What the body face has needs no walk down the chain (most of an article's characters).
+    has = body.primary.cmap
+    lacking = [ch for ch in needed if ord(ch) not in has and body.font_for(ch) is None]
     missing = []
     for ch in lacking:
         extra = system_faces_for(ch)
