@@ -13,6 +13,7 @@ tests/test_pdf_text.py compares the two writers' operators.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import filterfalse
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -35,17 +36,20 @@ class FaceCodes:
         code by reportlab (the next free one, as textOut would, in text order)."""
         codes = self.codes
         try:
-            return [codes[ch] for ch in text]
+            return list(map(codes.__getitem__, text))
         except KeyError:
             # reportlab assigns the new ones, in the order they come (codes already given
             # do not move its counter, so leaving them out changes nothing): one byte
             # per character, in (subset, bytes) pieces. A character the face lacks is
             # code 0 (.notdef) each time.
-            new = "".join(dict.fromkeys(ch for ch in text if ch not in codes))
+            new = "".join(dict.fromkeys(filterfalse(codes.__contains__, text)))
             pieces = self._font.splitString(new, self._doc)
-            found = [subset << 8 | b for subset, data in pieces for b in data]
+            if len(pieces) == 1 and not pieces[0][0]:  # all in the first subset
+                found: Iterable[int] = pieces[0][1]
+            else:
+                found = [subset << 8 | b for subset, data in pieces for b in data]
             codes.update(zip(new, found, strict=True))
-            return [codes[ch] for ch in text]
+            return list(map(codes.__getitem__, text))
 
     def select(self, subset: int, size: float) -> str:
         """The operator choosing a subset at `size` (reportlab's leading: 1.2 × size).
