@@ -117,6 +117,40 @@ def test_reportlab_internals():
         require(face, attribute, "reportlab", why, "writers/pdf_fonts.py")
 
 
+def test_reportlab_internals_the_pdf_drawing_and_saving_use():
+    from reportlab.lib import rl_accel
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from convert import fonts
+    from convert.writers import pdf, pdf_fonts, pdf_objects
+
+    for name in ("escapePDF", "fp_str"):
+        require(rl_accel, name, "reportlab", "to write text operators as the text object does",
+                "writers/pdf_text.py")
+    for name, why in (
+        ("format", "(replaced) to format numbers and strings in fewer steps"),
+        ("PDFName", "(replaced) to escape each name once"),
+        ("pdfdocEnc", "to encode a string as the PDF's text"),
+    ):
+        require(pdfdoc, name, "reportlab", why, "writers/pdf_objects.py")
+    assert pdf.pdf_objects is pdf_objects  # imported: installed
+    assert pdfdoc.format is pdf_objects.format and pdfdoc.PDFName is pdf_objects.name
+    canvas = Canvas(io.BytesIO())
+    for name in ("_code", "_doc"):
+        require(canvas, name, "reportlab", "to add a line's text object to the page",
+                "writers/pdf_text.py")
+    font = pdfmetrics.getFont(pdf_fonts.registered(fonts.serif_face("zh-Hans")).name)
+    for name in ("splitString", "getSubsetInternalName"):
+        require(font, name, "reportlab", "to give characters their subset codes",
+                "writers/pdf_text.py")
+    assert font.splitString("一二一", canvas._doc) == [(0, b"\x01\x02\x01")], (
+        "reportlab's subset codes are no longer one byte per character, the next free "
+        "code first (writers/pdf_text.py writes them straight)")
+    for name in ("hmetrics", "glyphPos", "get_table_pos", "_ttf_data"):
+        require(font.face, name, "reportlab", "to cut font subsets", "writers/ttf_subset.py")
+
+
 def test_reportlab_still_calls_our_to_unicode_cmap():
     from convert.writers.base import RenderOptions
     from convert.writers.pdf import render

@@ -35,3 +35,31 @@ def test_reportlab_deflates_through_it_and_readers_inflate_every_stream() -> Non
         program = ref.get_object()["/FontDescriptor"]["/FontFile2"].get_object()
         assert list(program["/Filter"]) == ["/FlateDecode"]
         assert program.get_data()[:4] == b"\0\1\0\0"  # a TrueType file, inflated
+    # The page's text operators deflated, not also wrapped in ASCII85 (a quarter larger).
+    page = reader.pages[0]["/Contents"].get_object()
+    assert list(page["/Filter"]) == ["/FlateDecode"]
+    assert b"BT" in page.get_data()
+
+
+def test_font_programs_at_their_own_level_everything_else_at_the_other() -> None:
+    import random
+
+    import deflate
+    from reportlab.pdfbase import pdfmetrics
+
+    from convert import fonts
+    from convert.writers import pdf_fonts, ttf_subset
+
+    face = pdfmetrics.getFont(pdf_fonts.registered(fonts.serif_face("zh-Hans")).name).face
+    program = ttf_subset.make_subset(face, list(range(0x4E00, 0x4E00 + 255)))
+    pick = random.Random(7)
+    page = "".join(f"BT 1 0 0 1 72 {pick.uniform(72, 770):.2f} Tm {pick.uniform(-1, 2):.3f} Tc "
+                   f"({bytes(pick.randrange(1, 256) for _ in range(40)).hex()}) Tj ET\n"
+                   for _ in range(300)).encode()
+    assert program[:4] == b"\0\1\0\0"
+    for data, level, other in ((program, pdf_deflate.FONT_LEVEL, pdf_deflate.LEVEL),
+                               (page, pdf_deflate.LEVEL, pdf_deflate.FONT_LEVEL)):
+        made = pdf_deflate.compress(data)
+        assert made == bytes(deflate.zlib_compress(data, level))
+        assert made != bytes(deflate.zlib_compress(data, other))  # the level tells
+        assert zlib.decompress(made) == data

@@ -54,3 +54,18 @@ def test_no_glyph_is_embedded_twice_across_a_faces_subsets() -> None:
     assert sum(1 for base in embedded_fonts(data) if "UMing" in base) >= 3
     for face, counts in per_face.items():
         assert counts and max(counts.values()) == 1, face
+
+
+def test_to_unicode_cmap_maps_each_code_to_its_character_in_utf16() -> None:
+    from convert.writers.pdf_fonts import _to_unicode_cmap
+
+    subset = [0, 0x4E00, 0x20BB7, 0x41, 0x4E00 + 1]
+    for _ in range(2):  # the second time from the remembered targets
+        cmap = _to_unicode_cmap("AAAAAA+UMing", subset)
+        body = cmap.split("5 beginbfchar\n", 1)[1].split("\nendbfchar", 1)[0]
+        assert body.split("\n") == ["<00> <0000>", "<01> <4E00>", "<02> <D842DFB7>",
+                                    "<03> <0041>", "<04> <4E01>"]
+        assert "<00> <04>\nendcodespacerange" in cmap
+    longer = _to_unicode_cmap("X", list(range(0x4E00, 0x4E00 + 300)))  # never from reportlab
+    assert "300 beginbfchar\n<00> <4E00>\n" in longer
+    assert "\n<FF> <4EFF>\n<100> <4F00>\n" in longer and "\n<12B> <4F2B>\nendbfchar" in longer

@@ -41,6 +41,21 @@ def test_composite_glyphs_are_renumbered_like_reportlab_does() -> None:
     assert ttf_subset.make_subset(font, composite) == ttf_subset._original(font, composite)
 
 
+def test_glyphs_read_for_one_subset_are_renumbered_again_in_the_next() -> None:
+    # Each face's glyphs are read once per process; a composite glyph's components get
+    # other numbers in each subset, so the same glyph is copied differently each time.
+    font = pdfmetrics.getFont(pdf_fonts.registered(fonts.latin_face()).name).face
+    composite = [code for code in range(0xC0, 0x180)
+                 if code in font.charToGlyph
+                 and font._ttf_data[font.table["glyf"]["offset"]
+                                    + font.glyphPos[font.charToGlyph[code]]] & 0x80]
+    first = [ord(ch) for ch in "xyz"] + composite[:6]
+    second = composite[:6][::-1] + [ord(ch) for ch in "AEIOU"] + composite[6:12]
+    for codes in (first, second, first):
+        assert ttf_subset.make_subset(font, codes) == ttf_subset._original(font, codes)
+    assert ttf_subset.make_subset(font, first) != ttf_subset.make_subset(font, second)
+
+
 def test_installed_for_reportlabs_faces() -> None:
     from reportlab.pdfbase.ttfonts import TTFontFace
 

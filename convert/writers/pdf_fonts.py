@@ -31,6 +31,18 @@ ttf_metrics.install()  # reportlab's TrueType parse with its per-glyph loops in 
 ttf_subset.install()  # and its subsetter, reading glyphs in place
 
 
+class _Targets(dict[int, str]):
+    """A code point's ToUnicode target, <UTF-16BE in hex>, written once per process."""
+
+    def __missing__(self, code: int) -> str:
+        found = self[code] = f"<{chr(code).encode('utf-16-be').hex().upper()}>"
+        return found
+
+
+_UTF16 = _Targets()
+_CODES = [f"<{i:02X}>" for i in range(256)]  # a subset's codes (reportlab's are 0-255)
+
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16.
 
@@ -38,9 +50,10 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     five hex digits that readers take for U+20BB: text extraction and search of
     CJK Extension B-G characters break. A PDF ToUnicode target is UTF-16BE.
     """
-    pairs = [
-        f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)
-    ]
+    codes = _CODES[: len(subset)] if len(subset) <= len(_CODES) else [
+        f"<{i:02X}>" for i in range(len(subset))]
+    targets = map(_UTF16.__getitem__, subset)
+    pairs = [f"{code} {target}" for code, target in zip(codes, targets, strict=True)]
     return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin",
@@ -379,7 +392,9 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
     mono = FontChain([fonts.mono_face(), body_face, *[f for f in [serif, *fallbacks]
                                                       if f != body_face]], chars)
     needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
-    lacking = [ch for ch in needed if body.font_for(ch) is None]
+    # What the body face has needs no walk down the chain (most of an article's characters).
+    has = body.primary.cmap
+    lacking = [ch for ch in needed if ord(ch) not in has and body.font_for(ch) is None]
     missing = []
     for ch in lacking:
         extra = system_faces_for(ch)
