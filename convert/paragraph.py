@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
 
 from convert.charclass import is_han, is_kana
@@ -213,13 +213,16 @@ def _items(
         else:
             first = _GLUED if glued else _PLAIN
         space = None
-        if all(len(a.text) < 5 for a in group):  # Han characters, short words: no cut
-            group_width = sum(a.width for a in group)
-            if group_width <= room:
-                out_boxes.append(group)
-                bounds.append(first)
-                widths.append(group_width)
-                continue
+        # Han characters and short words are never cut (most boxes: one Han character).
+        if len(group) == 1:
+            short, group_width = len(first_atom.text) < 5, first_atom.width
+        else:
+            short, group_width = all(len(a.text) < 5 for a in group), sum(a.width for a in group)
+        if short and group_width <= room:
+            out_boxes.append(group)
+            bounds.append(first)
+            widths.append(group_width)
+            continue
         # The rest of a URL that linebreak.boxes cut after a slash is code-like too.
         in_url = first is _GLUED and prev is not None and prev.text.endswith("/")
         for n, (sub, inner) in enumerate(_split_word(group, measure, faces, code=in_url)):
@@ -260,29 +263,49 @@ class _Paragraph:
     shrinkable: bool
 
     def __post_init__(self) -> None:
-        n = len(self.boxes)
-        self.n = n
-        inner = self.bounds[1:]
+        self.n = len(self.boxes)
         self.cum_w = list(accumulate(self.box_widths, initial=0.0))
-        self.cum_g = list(accumulate((b.glue for b in inner), initial=0.0))
-        self.cum_p = list(accumulate((b.points for b in inner), initial=0))
-        self.cum_s = list(accumulate((b.space is not None for b in inner), initial=0))
-        # Indexed like the boxes: cum_x[k + 1] covers the boundaries 1..k.
-        self.cum_g.insert(0, 0.0)
-        self.cum_p.insert(0, 0)
-        self.cum_s.insert(0, 0)
+        # Over the boundaries, indexed like the boxes: cum_x[k + 1] covers boundaries 1..k.
+        # (One pass: most boundaries are the shared _PLAIN or _GLUED.)
+        self.cum_g = cum_g = [0.0, 0.0]  # glue: word spaces and quarter-em pads
+        self.cum_p = cum_p = [0, 0]  # stretch points
+        self.cum_s = cum_s = [0, 0]  # word spaces
         # A line ending at boundary e shows a hyphen there / pays its penalty.
-        self.hyphen_at = [self.hyphen_width if b.hyphen else 0.0 for b in self.bounds] + [0.0]
-        self.penalty_at = [b.penalty for b in self.bounds] + [0.0]
+        self.hyphen_at = [0.0] * (self.n + 1)
+        self.penalty_at = [0.0] * (self.n + 1)
+        glue, points, spaces = 0.0, 0, 0
+        for k, b in enumerate(self.bounds):
+            if b.penalty:
+                self.penalty_at[k] = b.penalty
+            if b.hyphen:
+                self.hyphen_at[k] = self.hyphen_width
+            if k == 0:
+                continue
+            if b.space is not None:
+                glue += b.space.width
+                spaces += 1
+            elif b.pad:
+                glue += b.pad
+            points += b.points
+            cum_g.append(glue)
+            cum_p.append(points)
+            cum_s.append(spaces)
         self.shrink_unit = 2 * SPACE_SHRINK * self.em if self.shrinkable else 0.0
-        # How far each boundary may open before the line is too loose to justify
-        # (linebreak.justify's limits), and the letters a loose line of words may space.
-        han_room = HAN_GAP_MAX * self.em
-        self.cum_room = list(accumulate((_room(b, han_room, self.em) for b in inner), initial=0.0))
-        self.cum_room.insert(0, 0.0)
-        letters = (max(0, sum(len(a.text) for a in box if not a.space) - 1) for box in self.boxes)
-        self.cum_l = list(accumulate(letters, initial=0))
         self.tracking = TRACKING * self.em
+
+    @cached_property
+    def cum_room(self) -> list[float]:
+        """How far the boundaries may open before a line is too loose to justify
+        (linebreak.justify's limits), summed like cum_g. (Only a loose line asks.)"""
+        han_room = HAN_GAP_MAX * self.em
+        rooms = accumulate((_room(b, han_room, self.em) for b in self.bounds[1:]), initial=0.0)
+        return [0.0, *rooms]
+
+    @cached_property
+    def cum_l(self) -> list[int]:
+        """The letters a loose line of words may space, summed over the boxes."""
+        letters = (max(0, sum(len(a.text) for a in box if not a.space) - 1) for box in self.boxes)
+        return list(accumulate(letters, initial=0))
 
     def shortfall(self, s: int, e: int) -> float:
         """How much the line from break `s` to `e` falls short of the measure."""
