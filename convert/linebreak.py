@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations, pairwise
 from math import comb
+from typing import NamedTuple
 
 from convert.charclass import HAN_RANGES, is_han
 from convert.typography import latin_marks
@@ -56,8 +57,9 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
+# (A NamedTuple rather than a frozen dataclass: a document makes tens of thousands, and a
+# frozen dataclass's __init__ is five times slower. Immutable either way: boxes share them.)
+class Atom(NamedTuple):
     """The smallest piece a line is made of: one CJK character, a Latin word, a space."""
 
     text: str
@@ -234,7 +236,7 @@ def _latin_tokens(text: str, toks: _Tokens, faces: Faces | None) -> set[int]:
 
 
 def _joined(atom: Atom) -> Atom:
-    """`atom` glued to the next one (dataclasses.replace is ten times slower)."""
+    """`atom` glued to the next one (twice as fast as _replace)."""
     return Atom(atom.text, atom.width, atom.space, True, atom.trim, atom.latin, atom.pad)
 
 

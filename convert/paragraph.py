@@ -17,7 +17,7 @@ without the search — the same answer, far cheaper.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
 
@@ -157,7 +157,7 @@ def _split_word(
     pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
     atoms = [
         Atom(p, width(p), joined=True, latin=atom.latin) for p in pieces[:-1]
-    ] + [replace(atom, text=pieces[-1], width=width(pieces[-1]))]
+    ] + [atom._replace(text=pieces[-1], width=width(pieces[-1]))]
     out: list[tuple[list[Atom], _Boundary]] = []
     for n, piece in enumerate(atoms):
         sub = [piece]
@@ -462,7 +462,7 @@ def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
                 atoms[-1] = Atom(a.text, a.width + b.pad, a.space, a.joined, a.trim, a.latin, b.pad)
         atoms.extend(par.boxes[k])
     if e < par.n and par.bounds[e].hyphen:
-        atoms[-1] = replace(atoms[-1], joined=True)
+        atoms[-1] = atoms[-1]._replace(joined=True)
         atoms.append(hyphen)
     indent = par.indent if s == 0 else 0.0
     return Line(tuple(atoms), sum(a.width for a in atoms), indent, e == par.n)
