@@ -451,21 +451,31 @@ def _optimal(par: _Paragraph) -> list[int]:
 
 
 def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
-    atoms: list[Atom] = []
-    for k in range(s, e):
-        if k > s:
-            b = par.bounds[k]
-            if b.space is not None:
-                atoms.append(b.space)
-            elif b.pad:
-                a = atoms[-1]
-                atoms[-1] = Atom(a.text, a.width + b.pad, a.space, a.joined, a.trim, a.latin, b.pad)
-        atoms.extend(par.boxes[k])
+    if par.cum_s[e] == par.cum_s[s + 1] and par.cum_g[e] == par.cum_g[s + 1]:
+        # No word space and no pad inside (most Chinese lines): the boxes' atoms as they are.
+        atoms = [atom for box in par.boxes[s:e] for atom in box]
+    else:
+        atoms = _with_glue(par, s, e)
     if e < par.n and par.bounds[e].hyphen:
         atoms[-1] = atoms[-1]._replace(joined=True)
         atoms.append(hyphen)
     indent = par.indent if s == 0 else 0.0
     return Line(tuple(atoms), sum(a.width for a in atoms), indent, e == par.n)
+
+
+def _with_glue(par: _Paragraph, s: int, e: int) -> list[Atom]:
+    """The atoms of boxes s..e-1 with the word spaces between them, and each quarter-em
+    pad added to the atom before it."""
+    atoms: list[Atom] = list(par.boxes[s])
+    for k in range(s + 1, e):
+        b = par.bounds[k]
+        if b.space is not None:
+            atoms.append(b.space)
+        elif b.pad:
+            a = atoms[-1]
+            atoms[-1] = Atom(a.text, a.width + b.pad, a.space, a.joined, a.trim, a.latin, b.pad)
+        atoms.extend(par.boxes[k])
+    return atoms
 
 
 def break_paragraph(
