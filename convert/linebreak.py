@@ -399,8 +399,10 @@ def justify(line: Line, width: float, size: float, *, max_gap: float) -> tuple[f
     ragged: (0, 0). Shrinking, ragged and already-even lines are gap()'s answer.
     """
     share = gap(line, width, max_gap=max_gap)
+    if share <= 0:  # (most Chinese lines: a whole number of characters fills the measure)
+        return share, 0.0
     caps = _word_caps(line, size)
-    if share <= 0 or not caps or share <= min(caps):
+    if not caps or share <= min(caps):
         return share, 0.0
     points = stretch_points(line)
     others = points - len(caps)
