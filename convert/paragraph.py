@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
+from typing import NamedTuple
 
 from convert.charclass import is_han, is_kana
 from convert.linebreak import (
@@ -66,10 +67,10 @@ _LONG_TOKEN = 16
 _LONG_RUN = 4
 _HYPHENATABLE = re.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
 _LETTER_RUN = re.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Boundary:
+class _Boundary(NamedTuple):  # (made for every space: cheaper than a frozen dataclass)
     """What lies between two boxes: where a line may end."""
 
     space: Atom | None = None  # a word space (disappears at a break)
@@ -193,6 +194,9 @@ def _items(
     widths: list[float] = []
     space: Atom | None = None
     room = width - indent if indent > 0 else width
+    # A quarter em goes only where Chinese meets an ASCII letter or digit: most Chinese
+    # paragraphs have none, and need not look at every box for it.
+    pad = faces.quarter if faces is not None and _ASCII_ALNUM.search(text) else 0.0
     for group in boxes(text, measure, squeeze, faces):
         first_atom = group[0]
         if first_atom.space:
@@ -203,13 +207,13 @@ def _items(
         if space is not None:
             first = _Boundary(space=space, points=0 if glued else 2)
         elif (
-            prev is not None
-            and faces is not None
+            pad
+            and prev is not None
             # (one side ASCII, the other not: the cheap test before the real one)
             and prev.text[-1].isascii() != first_atom.text[0].isascii()
             and _needs_pad(prev, first_atom)
         ):
-            first = _Boundary(pad=faces.quarter, points=0 if glued else 1)
+            first = _Boundary(pad=pad, points=0 if glued else 1)
         else:
             first = _GLUED if glued else _PLAIN
         space = None
