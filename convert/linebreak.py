@@ -224,7 +224,7 @@ def _add_han(groups: list[list[Atom]], run: str, atoms: _Atoms, glue_next: bool)
         groups[-1][-1] = _joined(groups[-1][-1])
         groups[-1].append(atoms[run[0]])
         rest = run[1:]
-    groups.extend([atoms[ch]] for ch in rest)
+    groups += [[atoms[ch]] for ch in rest]
 
 
 def _latin_tokens(text: str, toks: _Tokens, faces: Faces | None) -> set[int]:
