@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+# is_han's ranges as a regular-expression class (linebreak takes runs of them at once).
+HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af\u3007"
+
 
 def is_han(ch: str) -> bool:
     """A CJK unified or compatibility ideograph (BMP and the supplementary planes)."""

@@ -19,10 +19,12 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations, pairwise
 from math import comb
+from typing import NamedTuple
 
-from convert.charclass import is_han
+from convert.charclass import HAN_RANGES, is_han
 from convert.typography import latin_marks
 
 # No line may start with these (closing marks, with the ASCII twins scraped text has).
@@ -46,13 +48,18 @@ SQUEEZE_BEFORE = SQUEEZE | frozenset("（「『《〈【〔〖“‘")
 # found inside words, numbers, times, URLs and e-mail addresses (1.5, 11:36, a@b.cn).
 _LATIN = r"[0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
 _JOINER = r"[.,:/'’\-_@&+=?~#]"
+# A run of Han characters is one token: each is a box of its own, wide, and no kinsoku
+# mark, so most of a Chinese paragraph is taken a run at a time.
 _TOKEN = re.compile(
-    rf"(?P<word>{_LATIN}+(?:{_JOINER}+{_LATIN}+)*)|(?P<space>\s+)|(?P<char>.)", re.S
+    rf"(?P<han>[{HAN_RANGES}]+)|(?P<word>{_LATIN}+(?:{_JOINER}+{_LATIN}+)*)|(?P<space>\s+)"
+    r"|(?P<char>.)",
+    re.S,
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
+# (A NamedTuple rather than a frozen dataclass: a document makes tens of thousands, and a
+# frozen dataclass's __init__ is five times slower. Immutable either way: boxes share them.)
+class Atom(NamedTuple):
     """The smallest piece a line is made of: one CJK character, a Latin word, a space."""
 
     text: str
@@ -81,14 +88,10 @@ Measure = Callable[[str], float]
 Squeeze = Callable[[str], float]
 
 
+@cache  # (asked twice a token: a dict look-up instead of the Unicode database)
 def _wide(ch: str) -> bool:
     """CJK width: a line may break beside it; between two narrow ones only at a space."""
     return unicodedata.east_asian_width(ch) in "WF"
-
-
-def tokens(text: str) -> list[str]:
-    """Words/numbers whole, each whitespace run as one ' ', anything else one character."""
-    return _tokens(text)[0]
 
 
 # A URL may break after a slash (`https://` itself stays whole), as typesetters do, so a
@@ -97,20 +100,28 @@ _URL_START = re.compile(r"(?:https?|ftp)://|www\.", re.I)
 _URL_CUT = re.compile(r"(?<=[^/:]/)(?=[^/])")
 
 
-def _tokens(text: str) -> tuple[list[str], set[int]]:
-    """tokens(), and the indices of URL pieces a line may start with."""
-    out, url_breaks, _ = _tokens_at(text)
-    return out, url_breaks
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A paragraph cut into tokens: words and numbers whole, each whitespace run as one
+    ' ', a run of Han characters as one token, anything else one character."""
+
+    texts: list[str]
+    han: set[int]  # the indices of Han runs
+    url_breaks: set[int]  # the indices of URL pieces a line may start with
+    starts: list[int]  # where in the paragraph each token starts
 
 
-def _tokens_at(text: str) -> tuple[list[str], set[int], list[int]]:
-    """_tokens(), and where in `text` each token starts."""
+def _tokens_at(text: str) -> _Tokens:
     out: list[str] = []
+    han: set[int] = set()
     url_breaks: set[int] = set()
     starts: list[int] = []
     for m in _TOKEN.finditer(text):
-        tok = " " if m.lastgroup == "space" else m.group()
-        if m.lastgroup == "word" and _URL_START.match(tok):
+        kind = m.lastgroup
+        tok = " " if kind == "space" else m.group()
+        if kind == "han":
+            han.add(len(out))
+        if kind == "word" and _URL_START.match(tok):
             pieces = [p for p in _URL_CUT.split(tok) if p]
             url_breaks.update(range(len(out) + 1, len(out) + len(pieces)))
             at = m.start()
@@ -121,7 +132,7 @@ def _tokens_at(text: str) -> tuple[list[str], set[int], list[int]]:
         else:
             out.append(tok)
             starts.append(m.start())
-    return out, url_breaks, starts
+    return _Tokens(out, han, url_breaks, starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,26 +150,32 @@ def boxes(
     """Unbreakable groups of atoms; a space is a group of its own (a break point)."""
     groups: list[list[Atom]] = []
     glue_next = False
-    toks, url_breaks, starts = _tokens_at(text)
-    marks = latin_marks(text, faces.latin_text) if faces is not None else frozenset()
-    # The tokens holding a mark set in the Latin face (a word like `mayor’s`, or `“`).
-    latin_toks = {bisect_right(starts, i) - 1 for i in marks}
-    for n, tok in enumerate(toks):
+    toks = _tokens_at(text)
+    texts = toks.texts
+    atoms = _Atoms(measure)
+    latin_toks = _latin_tokens(text, toks, faces)
+    for n, tok in enumerate(texts):
+        if n in toks.han:
+            _add_han(groups, tok, atoms, glue_next)
+            glue_next = False
+            continue
         if tok == " ":
             if groups and not groups[-1][0].space:
-                space = Atom(" ", _space_width(toks, n, measure, faces), space=True)
+                space = Atom(" ", _space_width(texts, n, measure, faces), space=True)
                 if glue_next:  # "( x": an opening mark keeps its neighbour even across a space
                     groups[-1][-1] = _joined(groups[-1][-1])
                     groups[-1].append(space)
                 else:
                     groups.append([space])
             continue
-        if n in latin_toks:
-            atom = Atom(tok, faces.latin(tok), latin=True)  # type: ignore[union-attr]
-        else:
-            atom = Atom(tok, measure(tok))
-        followed = n + 1 < len(toks) and toks[n + 1][0] in SQUEEZE_BEFORE
-        if squeeze is not None and tok in SQUEEZE and followed:
+        latin = faces is not None and n in latin_toks
+        atom = Atom(tok, faces.latin(tok), latin=True) if latin else atoms[tok]
+        if (
+            squeeze is not None
+            and tok in SQUEEZE
+            and n + 1 < len(texts)
+            and texts[n + 1][0] in SQUEEZE_BEFORE
+        ):
             trim = squeeze(tok)
             atom = Atom(tok, atom.width - trim, trim=trim, latin=atom.latin)
         if tok[0] in NO_START and len(groups) > 1 and groups[-1][0].space:
@@ -167,14 +184,15 @@ def boxes(
             groups[-1][-1] = _joined(groups[-1][-1])
             groups[-1].append(space)
         prev = groups[-1] if groups else None
-        # Latin text breaks only at spaces: `"The`, `(see`, `$48.6` and `end."` stay whole.
-        narrow_pair = prev is not None and not _wide(prev[-1].text[-1]) and not _wide(tok[0])
-        if n in url_breaks and prev is not None:
+        if n in toks.url_breaks and prev is not None:
             # A new box (a line may start here) that takes no justification space before it.
             prev[-1] = _joined(prev[-1])
             groups.append([atom])
         elif prev is not None and not prev[0].space and (
-            glue_next or tok[0] in NO_START or narrow_pair
+            glue_next
+            or tok[0] in NO_START
+            # Latin text breaks only at spaces: `"The`, `(see`, `$48.6` and `end."` stay whole.
+            or (not _wide(prev[-1].text[-1]) and not _wide(tok[0]))
         ):
             prev[-1] = _joined(prev[-1])
             prev.append(atom)
@@ -186,8 +204,39 @@ def boxes(
     return groups
 
 
+class _Atoms(dict[str, Atom]):
+    """Atoms by their text, each measured once a paragraph (Chinese repeats its characters).
+    An atom is immutable, so one may stand in many boxes."""
+
+    def __init__(self, measure: Measure) -> None:
+        super().__init__()
+        self.measure = measure
+
+    def __missing__(self, text: str) -> Atom:
+        atom = self[text] = Atom(text, self.measure(text))
+        return atom
+
+
+def _add_han(groups: list[list[Atom]], run: str, atoms: _Atoms, glue_next: bool) -> None:
+    """A run of Han characters: a box each, the first glued to an opening mark before it."""
+    rest = run
+    if glue_next and groups and not groups[-1][0].space:
+        groups[-1][-1] = _joined(groups[-1][-1])
+        groups[-1].append(atoms[run[0]])
+        rest = run[1:]
+    groups += [[atoms[ch]] for ch in rest]
+
+
+def _latin_tokens(text: str, toks: _Tokens, faces: Faces | None) -> set[int]:
+    """The tokens holding a mark set in the Latin face (a word like `mayor’s`, or `“`)."""
+    if faces is None:
+        return set()
+    marks = latin_marks(text, faces.latin_text)
+    return {bisect_right(toks.starts, i) - 1 for i in marks}
+
+
 def _joined(atom: Atom) -> Atom:
-    """`atom` glued to the next one (dataclasses.replace is ten times slower)."""
+    """`atom` glued to the next one (twice as fast as _replace)."""
     return Atom(atom.text, atom.width, atom.space, True, atom.trim, atom.latin, atom.pad)
 
 
@@ -350,8 +399,10 @@ def justify(line: Line, width: float, size: float, *, max_gap: float) -> tuple[f
     ragged: (0, 0). Shrinking, ragged and already-even lines are gap()'s answer.
     """
     share = gap(line, width, max_gap=max_gap)
+    if share <= 0:  # (most Chinese lines: a whole number of characters fills the measure)
+        return share, 0.0
     caps = _word_caps(line, size)
-    if share <= 0 or not caps or share <= min(caps):
+    if not caps or share <= min(caps):
         return share, 0.0
     points = stretch_points(line)
     others = points - len(caps)

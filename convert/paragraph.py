@@ -17,9 +17,10 @@ without the search — the same answer, far cheaper.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
+from typing import NamedTuple
 
 from convert.charclass import is_han, is_kana
 from convert.linebreak import (
@@ -66,10 +67,10 @@ _LONG_TOKEN = 16
 _LONG_RUN = 4
 _HYPHENATABLE = re.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
 _LETTER_RUN = re.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Boundary:
+class _Boundary(NamedTuple):  # (made for every space: cheaper than a frozen dataclass)
     """What lies between two boxes: where a line may end."""
 
     space: Atom | None = None  # a word space (disappears at a break)
@@ -157,7 +158,7 @@ def _split_word(
     pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
     atoms = [
         Atom(p, width(p), joined=True, latin=atom.latin) for p in pieces[:-1]
-    ] + [replace(atom, text=pieces[-1], width=width(pieces[-1]))]
+    ] + [atom._replace(text=pieces[-1], width=width(pieces[-1]))]
     out: list[tuple[list[Atom], _Boundary]] = []
     for n, piece in enumerate(atoms):
         sub = [piece]
@@ -193,6 +194,9 @@ def _items(
     widths: list[float] = []
     space: Atom | None = None
     room = width - indent if indent > 0 else width
+    # A quarter em goes only where Chinese meets an ASCII letter or digit: most Chinese
+    # paragraphs have none, and need not look at every box for it.
+    pad = faces.quarter if faces is not None and _ASCII_ALNUM.search(text) else 0.0
     for group in boxes(text, measure, squeeze, faces):
         first_atom = group[0]
         if first_atom.space:
@@ -203,23 +207,26 @@ def _items(
         if space is not None:
             first = _Boundary(space=space, points=0 if glued else 2)
         elif (
-            prev is not None
-            and faces is not None
+            pad
+            and prev is not None
             # (one side ASCII, the other not: the cheap test before the real one)
             and prev.text[-1].isascii() != first_atom.text[0].isascii()
             and _needs_pad(prev, first_atom)
         ):
-            first = _Boundary(pad=faces.quarter, points=0 if glued else 1)
+            first = _Boundary(pad=pad, points=0 if glued else 1)
         else:
             first = _GLUED if glued else _PLAIN
         space = None
-        if all(len(a.text) < 5 for a in group):  # Han characters, short words: no cut
-            group_width = sum(a.width for a in group)
-            if group_width <= room:
-                out_boxes.append(group)
-                bounds.append(first)
-                widths.append(group_width)
-                continue
+        # Han characters and short words are never cut (most boxes: one Han character).
+        if len(group) == 1:
+            short, group_width = len(first_atom.text) < 5, first_atom.width
+        else:
+            short, group_width = all(len(a.text) < 5 for a in group), sum(a.width for a in group)
+        if short and group_width <= room:
+            out_boxes.append(group)
+            bounds.append(first)
+            widths.append(group_width)
+            continue
         # The rest of a URL that linebreak.boxes cut after a slash is code-like too.
         in_url = first is _GLUED and prev is not None and prev.text.endswith("/")
         for n, (sub, inner) in enumerate(_split_word(group, measure, faces, code=in_url)):
@@ -260,29 +267,49 @@ class _Paragraph:
     shrinkable: bool
 
     def __post_init__(self) -> None:
-        n = len(self.boxes)
-        self.n = n
-        inner = self.bounds[1:]
+        self.n = len(self.boxes)
         self.cum_w = list(accumulate(self.box_widths, initial=0.0))
-        self.cum_g = list(accumulate((b.glue for b in inner), initial=0.0))
-        self.cum_p = list(accumulate((b.points for b in inner), initial=0))
-        self.cum_s = list(accumulate((b.space is not None for b in inner), initial=0))
-        # Indexed like the boxes: cum_x[k + 1] covers the boundaries 1..k.
-        self.cum_g.insert(0, 0.0)
-        self.cum_p.insert(0, 0)
-        self.cum_s.insert(0, 0)
+        # Over the boundaries, indexed like the boxes: cum_x[k + 1] covers boundaries 1..k.
+        # (One pass: most boundaries are the shared _PLAIN or _GLUED.)
+        self.cum_g = cum_g = [0.0, 0.0]  # glue: word spaces and quarter-em pads
+        self.cum_p = cum_p = [0, 0]  # stretch points
+        self.cum_s = cum_s = [0, 0]  # word spaces
         # A line ending at boundary e shows a hyphen there / pays its penalty.
-        self.hyphen_at = [self.hyphen_width if b.hyphen else 0.0 for b in self.bounds] + [0.0]
-        self.penalty_at = [b.penalty for b in self.bounds] + [0.0]
+        self.hyphen_at = [0.0] * (self.n + 1)
+        self.penalty_at = [0.0] * (self.n + 1)
+        glue, points, spaces = 0.0, 0, 0
+        for k, b in enumerate(self.bounds):
+            if b.penalty:
+                self.penalty_at[k] = b.penalty
+            if b.hyphen:
+                self.hyphen_at[k] = self.hyphen_width
+            if k == 0:
+                continue
+            if b.space is not None:
+                glue += b.space.width
+                spaces += 1
+            elif b.pad:
+                glue += b.pad
+            points += b.points
+            cum_g.append(glue)
+            cum_p.append(points)
+            cum_s.append(spaces)
         self.shrink_unit = 2 * SPACE_SHRINK * self.em if self.shrinkable else 0.0
-        # How far each boundary may open before the line is too loose to justify
-        # (linebreak.justify's limits), and the letters a loose line of words may space.
-        han_room = HAN_GAP_MAX * self.em
-        self.cum_room = list(accumulate((_room(b, han_room, self.em) for b in inner), initial=0.0))
-        self.cum_room.insert(0, 0.0)
-        letters = (max(0, sum(len(a.text) for a in box if not a.space) - 1) for box in self.boxes)
-        self.cum_l = list(accumulate(letters, initial=0))
         self.tracking = TRACKING * self.em
+
+    @cached_property
+    def cum_room(self) -> list[float]:
+        """How far the boundaries may open before a line is too loose to justify
+        (linebreak.justify's limits), summed like cum_g. (Only a loose line asks.)"""
+        han_room = HAN_GAP_MAX * self.em
+        rooms = accumulate((_room(b, han_room, self.em) for b in self.bounds[1:]), initial=0.0)
+        return [0.0, *rooms]
+
+    @cached_property
+    def cum_l(self) -> list[int]:
+        """The letters a loose line of words may space, summed over the boxes."""
+        letters = (max(0, sum(len(a.text) for a in box if not a.space) - 1) for box in self.boxes)
+        return list(accumulate(letters, initial=0))
 
     def shortfall(self, s: int, e: int) -> float:
         """How much the line from break `s` to `e` falls short of the measure."""
@@ -428,21 +455,31 @@ def _optimal(par: _Paragraph) -> list[int]:
 
 
 def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
-    atoms: list[Atom] = []
-    for k in range(s, e):
-        if k > s:
-            b = par.bounds[k]
-            if b.space is not None:
-                atoms.append(b.space)
-            elif b.pad:
-                a = atoms[-1]
-                atoms[-1] = Atom(a.text, a.width + b.pad, a.space, a.joined, a.trim, a.latin, b.pad)
-        atoms.extend(par.boxes[k])
+    if par.cum_s[e] == par.cum_s[s + 1] and par.cum_g[e] == par.cum_g[s + 1]:
+        # No word space and no pad inside (most Chinese lines): the boxes' atoms as they are.
+        atoms = [atom for box in par.boxes[s:e] for atom in box]
+    else:
+        atoms = _with_glue(par, s, e)
     if e < par.n and par.bounds[e].hyphen:
-        atoms[-1] = replace(atoms[-1], joined=True)
+        atoms[-1] = atoms[-1]._replace(joined=True)
         atoms.append(hyphen)
     indent = par.indent if s == 0 else 0.0
     return Line(tuple(atoms), sum(a.width for a in atoms), indent, e == par.n)
+
+
+def _with_glue(par: _Paragraph, s: int, e: int) -> list[Atom]:
+    """The atoms of boxes s..e-1 with the word spaces between them, and each quarter-em
+    pad added to the atom before it."""
+    atoms: list[Atom] = list(par.boxes[s])
+    for k in range(s + 1, e):
+        b = par.bounds[k]
+        if b.space is not None:
+            atoms.append(b.space)
+        elif b.pad:
+            a = atoms[-1]
+            atoms[-1] = Atom(a.text, a.width + b.pad, a.space, a.joined, a.trim, a.latin, b.pad)
+        atoms.extend(par.boxes[k])
+    return atoms
 
 
 def break_paragraph(

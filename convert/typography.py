@@ -19,6 +19,7 @@ import re
 from convert.charclass import is_cjk, is_wide
 
 AMBIGUOUS = frozenset("“”‘’–—…·€×°")
+_AMBIGUOUS_AT = re.compile(f"[{re.escape(''.join(sorted(AMBIGUOUS)))}]")  # (found in C, not a loop)
 _OPENING = {"“": "”", "‘": "’"}
 
 # Sides of a mark: the nearest character that is neither a space nor another mark.
@@ -57,7 +58,7 @@ def latin_marks(text: str, latin_text: bool) -> frozenset[int]:
     quotes is decided together: in Chinese text “Hello” after ： keeps both
     quotes full-width, since they belong to the Chinese sentence.
     """
-    at = [i for i, ch in enumerate(text) if ch in AMBIGUOUS]
+    at = [m.start() for m in _AMBIGUOUS_AT.finditer(text)]
     if not at:
         return frozenset()
     latin: dict[int, bool] = {}
@@ -67,6 +68,8 @@ def latin_marks(text: str, latin_text: bool) -> frozenset[int]:
             latin[i] = not ((CJK in (left, right)) and LATIN not in (left, right))
         else:
             latin[i] = CJK not in (left, right) and LATIN in (left, right)
+    if not latin_text and not any(latin.values()):
+        return frozenset()  # in Chinese text a pair only takes the Latin face away
     for first, second in _quote_pairs(text):
         both = latin[first] and latin[second] if not latin_text else latin[first] or latin[second]
         latin[first] = latin[second] = both

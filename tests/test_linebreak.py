@@ -127,6 +127,25 @@ def test_glued_marks_take_no_justification_space() -> None:
     assert stretch_points(line) == 4
 
 
+def test_each_han_character_is_a_box_and_marks_glue_to_the_run_ends() -> None:
+    groups = boxes("他说“中文版”。《人民》", em_measure)
+    assert ["".join(a.text for a in g) for g in groups] == [
+        "他", "说", "“中", "文", "版”。", "《人", "民》"
+    ]
+    # Glued inside a box (no stretch), free between boxes.
+    assert [[a.joined for a in g] for g in groups][2:5] == [[True, False], [False],
+                                                          [True, True, False]]
+
+
+def test_the_tokenizers_han_class_is_charclass_is_han() -> None:
+    from convert.charclass import HAN_RANGES, is_han
+
+    han = re.compile(f"[{HAN_RANGES}]")
+    differ = [hex(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+              and bool(han.match(chr(c))) != is_han(chr(c))]
+    assert differ == []
+
+
 def test_justified_lines_fill_the_width_exactly() -> None:
     text = paragraphs()[0]
     width = 17.0

@@ -23,7 +23,7 @@ from convert.linebreak import (
     justify,
     wrap,
 )
-from convert.writers.pdf_fonts import DocumentFonts, invisible
+from convert.writers.pdf_fonts import DocumentFonts, FontChain, invisible
 from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -101,6 +101,22 @@ class Mark:
     key: str
 
 
+class _CharWidths(dict[str, float]):
+    """Width of each character at 1 pt in a chain, found on first use: most tokens are
+    one character, measured thousands of times an article (a hit is a plain dict look-up)."""
+
+    def __init__(self, chain: FontChain, latin: bool) -> None:
+        super().__init__()
+        self.chain = chain
+        self.primary = chain.primary  # (loaded now: the order faces load in stays the same)
+        self.latin = latin  # ambiguous marks in the Latin face
+
+    def __missing__(self, ch: str) -> float:
+        font = self.chain.font_for(ch, self.latin) or self.primary
+        found = self[ch] = 0.0 if invisible(ch) else font.width(ch)
+        return found
+
+
 @dataclass
 class Flow:
     """Lines poured onto pages from the top, a new page when one is full."""
@@ -115,7 +131,7 @@ class Flow:
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
-    _widths: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict)
+    _widths: dict[tuple[str, bool], _CharWidths] = field(default_factory=dict)
     geometry: Geometry = A4_GEOMETRY  # page size and measure (--page-size, --font-size)
 
     def __post_init__(self) -> None:
@@ -123,24 +139,16 @@ class Flow:
 
     def measure(self, style: Style, latin: bool = False):
         """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
-        chain = self.fonts.chain(style.role)
-        primary = chain.primary
         size = style.size
-        # Width of each character at 1 pt: most tokens are one character, measured
-        # thousands of times an article.
-        known = self._widths.setdefault((style.role, latin), {})
-
-        def char_width(ch: str) -> float:
-            found = known.get(ch)
-            if found is None:
-                font = chain.font_for(ch, latin) or primary
-                found = known[ch] = 0.0 if invisible(ch) else font.width(ch)
-            return found
+        key = (style.role, latin)
+        if key not in self._widths:
+            self._widths[key] = _CharWidths(self.fonts.chain(style.role), latin)
+        known = self._widths[key]
 
         def width(text: str) -> float:
             if len(text) == 1:
-                return char_width(text) * size
-            return sum(map(char_width, text)) * size
+                return known[text] * size
+            return sum(map(known.__getitem__, text)) * size
 
         return width
 
