@@ -152,7 +152,7 @@ def boxes(
     glue_next = False
     toks = _tokens_at(text)
     texts = toks.texts
-    atoms = _Atoms(measure)
+    atoms = atoms_for(measure)
     latin_toks = _latin_tokens(text, toks, faces)
     for n, tok in enumerate(texts):
         if n in toks.han:
@@ -204,9 +204,9 @@ def boxes(
     return groups
 
 
-class _Atoms(dict[str, Atom]):
-    """Atoms by their text, each measured once a paragraph (Chinese repeats its characters).
-    An atom is immutable, so one may stand in many boxes."""
+class Atoms(dict[str, Atom]):
+    """Atoms by their text, each measured once (Chinese repeats its characters). An atom
+    is immutable, so one may stand in many boxes, of many paragraphs."""
 
     def __init__(self, measure: Measure) -> None:
         super().__init__()
@@ -217,7 +217,14 @@ class _Atoms(dict[str, Atom]):
         return atom
 
 
-def _add_han(groups: list[list[Atom]], run: str, atoms: _Atoms, glue_next: bool) -> None:
+def atoms_for(measure: Measure) -> Atoms:
+    """The atoms made with `measure`: its own when it keeps them (an `atoms` attribute:
+    pdf_layout's measures live for the process), else new ones for this paragraph."""
+    kept = getattr(measure, "atoms", None)
+    return kept if isinstance(kept, Atoms) else Atoms(measure)
+
+
+def _add_han(groups: list[list[Atom]], run: str, atoms: Atoms, glue_next: bool) -> None:
     """A run of Han characters: a box each, the first glued to an opening mark before it."""
     rest = run
     if glue_next and groups and not groups[-1][0].space:

@@ -312,6 +312,15 @@ class FontChain:
     def primary(self) -> RLFont:
         return self._font(0)
 
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What decides every character's face: chains with equal keys pick alike, so
+        their widths may be shared between documents (pdf_layout). A CFF face is cut to
+        the document's characters, so a chain with one is keyed by them too."""
+        faces = tuple(self._faces)
+        cut = any(map(fonts.is_cff, (*faces, self._latin or fonts.latin_face())))
+        return faces, self._latin, self._chars if cut else None
+
     def _font(self, i: int) -> RLFont:
         while len(self._loaded) <= i:
             self._loaded.append(load(self._faces[len(self._loaded)], self._chars))

@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 
 from convert.linebreak import (
     SQUEEZE,
+    Atoms,
     Faces,
     Line,
     balanced_breaks,
@@ -117,6 +118,41 @@ class _CharWidths(dict[str, float]):
         return found
 
 
+class _Measure:
+    """Width in points of a piece of text at one size, and the line breaker's atoms
+    made with it (linebreak.atoms_for): kept for the process, so a character is
+    measured and made an atom once, not once a document and a paragraph."""
+
+    __slots__ = ("atoms", "known", "size")
+
+    def __init__(self, known: _CharWidths, size: float) -> None:
+        self.known, self.size = known, size
+        self.atoms = Atoms(self)
+
+    def __call__(self, text: str) -> float:
+        if len(text) == 1:
+            return self.known[text] * self.size
+        return sum(map(self.known.__getitem__, text)) * self.size
+
+
+# Per process, by the chain's key (pdf_fonts.FontChain.key: the faces that decide every
+# character's width), the Latin-marks flag and the size. Most of a batch's documents are
+# set in the same faces and share them; a batch of many different fonts starts afresh.
+_MEASURES: dict[tuple[object, bool, float], _Measure] = {}
+_MEASURES_MAX = 256
+
+
+def _shared_measure(chain: FontChain, latin: bool, size: float) -> _Measure:
+    key = (chain.key, latin, size)
+    found = _MEASURES.get(key)
+    if found is None:
+        if len(_MEASURES) >= _MEASURES_MAX:
+            _MEASURES.clear()
+        same_faces = next((m.known for k, m in _MEASURES.items() if k[:2] == key[:2]), None)
+        found = _MEASURES[key] = _Measure(same_faces or _CharWidths(chain, latin), size)
+    return found
+
+
 @dataclass
 class Flow:
     """Lines poured onto pages from the top, a new page when one is full."""
@@ -131,26 +167,20 @@ class Flow:
     y: float = TOP
     latin_text: bool = False  # the article is in a Latin-script language (English)
     _first_on_page: bool = True
-    _widths: dict[tuple[str, bool], _CharWidths] = field(default_factory=dict)
+    _widths: dict[tuple[str, bool, float], _Measure] = field(default_factory=dict)
     geometry: Geometry = A4_GEOMETRY  # page size and measure (--page-size, --font-size)
 
     def __post_init__(self) -> None:
         self.y = self.geometry.top
 
-    def measure(self, style: Style, latin: bool = False):
+    def measure(self, style: Style, latin: bool = False) -> _Measure:
         """Width in points of a piece of text; `latin`: its ambiguous marks in the Latin face."""
-        size = style.size
-        key = (style.role, latin)
-        if key not in self._widths:
-            self._widths[key] = _CharWidths(self.fonts.chain(style.role), latin)
-        known = self._widths[key]
-
-        def width(text: str) -> float:
-            if len(text) == 1:
-                return known[text] * size
-            return sum(map(known.__getitem__, text)) * size
-
-        return width
+        key = (style.role, latin, style.size)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = _shared_measure(
+                self.fonts.chain(style.role), latin, style.size)
+        return found
 
     def faces(self, style: Style) -> Faces:
         return Faces(self.measure(style, latin=True), self.latin_text, style.size / 4)
