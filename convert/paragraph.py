@@ -134,28 +134,17 @@ def _split_word(
 ) -> list[tuple[list[Atom], _Boundary]]:
     """A box with a long or hyphenatable Latin word, cut where the word may break:
     (sub-box, the boundary before it). The pieces are joined (no stretch inside)."""
-    at = max(range(len(group)), key=lambda i: len(group[i].text))
+    at = max(range(len(group)), key=lambda i: len(group[i].text)) if len(group) > 1 else 0
     atom = group[at]
     word = atom.text
     if len(word) < 5 or not word[0].isascii() or atom.space:
         return [(group, _Boundary())]  # too short to hyphenate or to be a long token
-    marks, anywhere = _token_points(word, code)
-    points: dict[int, _Boundary] = {}
-    for i in anywhere:
-        points[i] = _Boundary(points=0, penalty=ANYWHERE_PENALTY)
-    for i in marks:
-        points[i] = _Boundary(points=0, penalty=TOKEN_PENALTY)
-    if faces is not None and faces.latin_text and not anywhere:
-        # Each run of letters: a plain word, and the parts of a compound (`all-pur|pose`)
-        # or of a word with an apostrophe (`Tai|wan’s`), its own hyphen kept.
-        for run in _LETTER_RUN.finditer(word):
-            for i in hyphen_points(run.group()):
-                points.setdefault(run.start() + i, _HYPHEN_BREAK)
-    if not points:
+    cuts = _word_breaks(word, code, faces is not None and faces.latin_text)
+    if not cuts:
         return [(group, _Boundary())]
     width = faces.latin if atom.latin and faces is not None else measure
-    cuts = sorted(points)
-    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    ends = [i for i, _ in cuts]
+    pieces = [word[a:b] for a, b in zip([0, *ends], [*ends, len(word)], strict=True)]
     atoms = [
         Atom(p, width(p), joined=True, latin=atom.latin) for p in pieces[:-1]
     ] + [atom._replace(text=pieces[-1], width=width(pieces[-1]))]
@@ -166,8 +155,28 @@ def _split_word(
             sub = group[:at] + sub
         if n == len(atoms) - 1:
             sub = sub + group[at + 1 :]
-        out.append((sub, points[cuts[n - 1]] if n else _Boundary()))
+        out.append((sub, cuts[n - 1][1] if n else _Boundary()))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _word_breaks(word: str, code: bool, hyphenate: bool) -> tuple[tuple[int, _Boundary], ...]:
+    """Where `word` may break and at what cost, in order: after a long token's marks,
+    anywhere in one (the last resort), or (`hyphenate`: Latin text) at a hyphen point.
+    (Cached: an article repeats its words, a batch its common ones.)"""
+    marks, anywhere = _token_points(word, code)
+    points: dict[int, _Boundary] = {}
+    for i in anywhere:
+        points[i] = _Boundary(points=0, penalty=ANYWHERE_PENALTY)
+    for i in marks:
+        points[i] = _Boundary(points=0, penalty=TOKEN_PENALTY)
+    if hyphenate and not anywhere:
+        # Each run of letters: a plain word, and the parts of a compound (`all-pur|pose`)
+        # or of a word with an apostrophe (`Tai|wan’s`), its own hyphen kept.
+        for run in _LETTER_RUN.finditer(word):
+            for i in hyphen_points(run.group()):
+                points.setdefault(run.start() + i, _HYPHEN_BREAK)
+    return tuple(sorted(points.items()))
 
 
 def _cjk_edge(ch: str) -> bool:
@@ -321,12 +330,14 @@ class _Paragraph:
         spaced ≤ TRACKING (in a line of words). The last line is ragged anyway."""
         if e == self.n:
             return False
-        extra = self.shortfall(s, e)
         points = self.cum_p[e] - self.cum_p[s + 1]
+        spaces = self.cum_s[e] - self.cum_s[s + 1]
+        return self._too_loose(s, e, self.shortfall(s, e), points, spaces)
+
+    def _too_loose(self, s: int, e: int, extra: float, points: int, spaces: int) -> bool:
         if points == 0:  # one word: nothing to stretch
             return extra > 1e-6
         room = self.cum_room[e] - self.cum_room[s + 1]
-        spaces = self.cum_s[e] - self.cum_s[s + 1]
         if 4 * spaces >= points:
             room += (self.cum_l[e] - self.cum_l[s]) * self.tracking
         return extra > room + 1e-6
@@ -337,13 +348,16 @@ class _Paragraph:
         return -self.cum_w[s] - self.cum_g[s + 1] + (self.indent if s == 0 else 0.0)
 
     def badness(self, s: int, e: int) -> float:
-        """100 at the tolerated looseness, growing with its cube; inf when too full.
-        (Hot: the search calls it for every candidate line, so it is one flat function.)"""
-        extra = self.width - (self.cum_w[e] + self.cum_g[e] + self._start(s) + self.hyphen_at[e])
+        """100 at the tolerated looseness, growing with its cube; inf when too full."""
+        extra = self.shortfall(s, e)
         if e == self.n:  # the last line is set ragged: it only has to fit
             return 0.0 if extra >= -1e-6 else float("inf")
         points = self.cum_p[e] - self.cum_p[s + 1]
-        spaces = self.cum_s[e] - self.cum_s[s + 1]
+        return self._badness(extra, points, self.cum_s[e] - self.cum_s[s + 1])
+
+    def _badness(self, extra: float, points: int, spaces: int) -> float:
+        """badness() of a line (not the last) `extra` short, with `points` stretch points
+        of which `spaces` word spaces."""
         if extra < -1e-6:
             if points == 0 or -extra > spaces * self.shrink_unit + 1e-6:
                 return float("inf")
@@ -376,19 +390,30 @@ class _Paragraph:
         text = "".join(a.text for box in self.boxes[s:] for a in box).strip()
         return bool(text) and is_han(text[0]) and all(ch in NO_START for ch in text[1:])
 
-    def demerits(self, s: int, e: int) -> float:
-        bad = self.badness(s, e)
+    def demerits(self, s: int, e: int, start: float) -> float:
+        """The line from break `s` to `e`'s cost; `start` is _start(s). (Hot: the search
+        asks it of every candidate line, so badness and too_loose are taken apart here
+        and their sums found once.)"""
+        extra = self.width - (self.cum_w[e] + self.cum_g[e] + start + self.hyphen_at[e])
+        if e == self.n:  # the last line is set ragged: it only has to fit
+            if extra < -1e-6:
+                return float("inf")
+            total = 100.0 + self.penalty_at[e] ** 2  # (10 + badness 0)²
+            if self.one_han_last_line(s):
+                total += LAST_LINE_DEMERITS
+            elif self.bounds[s].hyphen and s > 0:
+                total += FINAL_HYPHEN_DEMERITS
+            return total
+        points = self.cum_p[e] - self.cum_p[s + 1]
+        spaces = self.cum_s[e] - self.cum_s[s + 1]
+        bad = self._badness(extra, points, spaces)
         if bad == float("inf"):
             return bad
-        total = (10 + bad) ** 2 + self.penalty_at[e] ** 2
-        if e == self.n and self.one_han_last_line(s):
-            total += LAST_LINE_DEMERITS
-        elif e == self.n and self.bounds[s].hyphen and s > 0:
-            total += FINAL_HYPHEN_DEMERITS
-        elif bad > 50 and self.too_loose(s, e):  # (never at badness ≤ 50: the cheap test)
+        # (Never loose at badness ≤ 50: the cheap test first.)
+        if bad > 50 and self._too_loose(s, e, extra, points, spaces):
             # Set ragged: of such lines, the fullest costs least.
-            total = LOOSE_DEMERITS * (1 + 0.5 * self.shortfall(s, e) / self.width)
-        return total
+            return LOOSE_DEMERITS * (1 + 0.5 * extra / self.width)
+        return (10 + bad) ** 2 + self.penalty_at[e] ** 2
 
 
 def _room(b: _Boundary, han_room: float, em: float) -> float:
@@ -434,8 +459,9 @@ def _optimal(par: _Paragraph) -> list[int]:
             continue
         top = par.last_end(s, top)
         tried = 0
+        start = par._start(s)
         for e in range(top, s, -1):
-            d = par.demerits(s, e)
+            d = par.demerits(s, e, start)
             if d == inf:
                 continue
             if best[s] + d < best[e]:
