@@ -17,12 +17,14 @@ without the search — the same answer, far cheaper.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
-from convert.charclass import is_han, is_kana
+from convert.charclass import HAN_RANGES, is_han, is_kana
 from convert.linebreak import (
     HAN_GAP_MAX,
     NO_START,
@@ -198,15 +200,20 @@ def _items(
 ) -> tuple[list[list[Atom]], list[_Boundary], list[float]]:
     """The paragraph's boxes, the boundary before each (the first one's is unused)
     and each box's width."""
-    out_boxes: list[list[Atom]] = []
-    bounds: list[_Boundary] = []
-    widths: list[float] = []
-    space: Atom | None = None
     room = width - indent if indent > 0 else width
     # A quarter em goes only where Chinese meets an ASCII letter or digit: most Chinese
     # paragraphs have none, and need not look at every box for it.
     pad = faces.quarter if faces is not None and _ASCII_ALNUM.search(text) else 0.0
-    for group in boxes(text, measure, squeeze, faces):
+    groups = boxes(text, measure, squeeze, faces)
+    if not _SPACE.search(text) and not _LONG_WORD.search(text):
+        simple = _simple_items(groups, room, pad)
+        if simple is not None:
+            return groups, *simple
+    out_boxes: list[list[Atom]] = []
+    bounds: list[_Boundary] = []
+    widths: list[float] = []
+    space: Atom | None = None
+    for group in groups:
         first_atom = group[0]
         if first_atom.space:
             space = first_atom
@@ -215,14 +222,8 @@ def _items(
         glued = prev is not None and prev.joined
         if space is not None:
             first = _Boundary(space=space, points=0 if glued else 2)
-        elif (
-            pad
-            and prev is not None
-            # (one side ASCII, the other not: the cheap test before the real one)
-            and prev.text[-1].isascii() != first_atom.text[0].isascii()
-            and _needs_pad(prev, first_atom)
-        ):
-            first = _Boundary(pad=pad, points=0 if glued else 1)
+        elif pad and prev is not None:
+            first = _pad_or_plain(prev, first_atom, pad)
         else:
             first = _GLUED if glued else _PLAIN
         space = None
@@ -254,6 +255,44 @@ def _items(
     return out_boxes, bounds, widths
 
 
+# Text without these has no word space and no atom of five characters or more (an atom
+# that long is a Latin word or number: five characters that are neither Han nor space).
+_SPACE = re.compile(r"\s")
+_LONG_WORD = re.compile(rf"[^\s{HAN_RANGES}]{{5}}")
+
+
+def _simple_items(
+    groups: list[list[Atom]], room: float, pad: float
+) -> tuple[list[_Boundary], list[float]] | None:
+    """_items' boundaries and widths for boxes none of which is a space or needs cutting
+    (most Chinese paragraphs): in a few passes over the boxes rather than a loop with a
+    test per case; None when a box is wider than a line after all."""
+    widths = [g[0].width if len(g) == 1 else sum(a.width for a in g) for g in groups]
+    if max(widths, default=0.0) > room:
+        return None
+    bounds = [_PLAIN]
+    if not pad:
+        bounds += [_GLUED if g[-1].joined else _PLAIN for g in groups[:-1]]
+    else:
+        # (One side ASCII, the other not: the cheap test before the real one.)
+        bounds += [
+            _pad_or_plain(a[-1], b[0], pad)
+            if a[-1].text[-1].isascii() != b[0].text[0].isascii()
+            else _GLUED if a[-1].joined else _PLAIN
+            for a, b in pairwise(groups)
+        ]
+    return bounds, widths
+
+
+def _pad_or_plain(before: Atom, after: Atom, pad: float) -> _Boundary:
+    """The boundary between two boxes with no word space between them."""
+    glued = before.joined
+    # (One side ASCII, the other not: the cheap test before the real one.)
+    if before.text[-1].isascii() != after.text[0].isascii() and _needs_pad(before, after):
+        return _Boundary(pad=pad, points=0 if glued else 1)
+    return _GLUED if glued else _PLAIN
+
+
 def _needs_pad(before: Atom, after: Atom) -> bool:
     """clreq: a quarter em where Han meets a Latin letter or digit without a space."""
     left, right = before.text[-1], after.text[0]
@@ -276,33 +315,24 @@ class _Paragraph:
     shrinkable: bool
 
     def __post_init__(self) -> None:
-        self.n = len(self.boxes)
+        n = self.n = len(self.boxes)
         self.cum_w = list(accumulate(self.box_widths, initial=0.0))
         # Over the boundaries, indexed like the boxes: cum_x[k + 1] covers boundaries 1..k.
-        # (One pass: most boundaries are the shared _PLAIN or _GLUED.)
-        self.cum_g = cum_g = [0.0, 0.0]  # glue: word spaces and quarter-em pads
-        self.cum_p = cum_p = [0, 0]  # stretch points
-        self.cum_s = cum_s = [0, 0]  # word spaces
+        # (Their fields taken apart in C, summed in C: most are the shared _PLAIN or _GLUED.)
+        spaces, pads, points, penalties, hyphens = (
+            zip(*self.bounds, strict=True) if n else ((),) * 5)
+        self.cum_p = [0, *accumulate(points[1:], initial=0)]  # stretch points
+        self.cum_s = [0, *accumulate((s is not None for s in spaces[1:]), initial=0)]
+        if self.cum_s[-1] or any(pads):  # glue: word spaces and quarter-em pads
+            glue = (p if s is None else s.width for s, p in zip(spaces[1:], pads[1:], strict=True))
+            self.cum_g = [0.0, *accumulate(glue, initial=0.0)]
+        else:
+            self.cum_g = [0.0] * (n + 1)
         # A line ending at boundary e shows a hyphen there / pays its penalty.
-        self.hyphen_at = [0.0] * (self.n + 1)
-        self.penalty_at = [0.0] * (self.n + 1)
-        glue, points, spaces = 0.0, 0, 0
-        for k, b in enumerate(self.bounds):
-            if b.penalty:
-                self.penalty_at[k] = b.penalty
-            if b.hyphen:
-                self.hyphen_at[k] = self.hyphen_width
-            if k == 0:
-                continue
-            if b.space is not None:
-                glue += b.space.width
-                spaces += 1
-            elif b.pad:
-                glue += b.pad
-            points += b.points
-            cum_g.append(glue)
-            cum_p.append(points)
-            cum_s.append(spaces)
+        self.penalty_at = [*penalties, 0.0] if any(penalties) else [0.0] * (n + 1)
+        self.hyphen_at = (
+            [self.hyphen_width if h else 0.0 for h in hyphens] + [0.0]
+            if any(hyphens) else [0.0] * (n + 1))
         self.shrink_unit = 2 * SPACE_SHRINK * self.em if self.shrinkable else 0.0
         self.tracking = TRACKING * self.em
 
@@ -313,6 +343,11 @@ class _Paragraph:
         han_room = HAN_GAP_MAX * self.em
         rooms = accumulate((_room(b, han_room, self.em) for b in self.bounds[1:]), initial=0.0)
         return [0.0, *rooms]
+
+    @cached_property
+    def reach(self) -> list[float]:
+        """Boxes and glue up to each box: rising, as every width is ≥ 0."""
+        return [w + g for w, g in zip(self.cum_w, self.cum_g, strict=True)]
 
     @cached_property
     def cum_l(self) -> list[int]:
@@ -377,6 +412,8 @@ class _Paragraph:
         limit = self.width + 1e-6 - self._start(s)
         spaces_before = cum_s[s + 1]
         e = max(hint, s + 1)
+        if not cum_s[-1]:  # no word space to shrink (most Chinese text): a binary search
+            return bisect_right(self.reach, limit, e + 1, self.n + 1) - 1
         while e < self.n and (
             cum_w[e + 1] + cum_g[e + 1] - (cum_s[e + 1] - spaces_before) * unit <= limit
         ):
@@ -480,6 +517,9 @@ def _optimal(par: _Paragraph) -> list[int]:
     return breaks[::-1]
 
 
+_WIDTH = itemgetter(1)  # an Atom's width, taken in C
+
+
 def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
     if par.cum_s[e] == par.cum_s[s + 1] and par.cum_g[e] == par.cum_g[s + 1]:
         # No word space and no pad inside (most Chinese lines): the boxes' atoms as they are.
@@ -490,7 +530,7 @@ def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
         atoms[-1] = atoms[-1]._replace(joined=True)
         atoms.append(hyphen)
     indent = par.indent if s == 0 else 0.0
-    return Line(tuple(atoms), sum(a.width for a in atoms), indent, e == par.n)
+    return Line(tuple(atoms), sum(map(_WIDTH, atoms)), indent, e == par.n)
 
 
 def _with_glue(par: _Paragraph, s: int, e: int) -> list[Atom]:
