@@ -20,8 +20,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, pairwise
-from operator import itemgetter
+from itertools import accumulate, pairwise, repeat
+from operator import is_not, itemgetter
 from typing import NamedTuple
 
 from convert.charclass import HAN_RANGES, is_han, is_kana
@@ -322,7 +322,7 @@ class _Paragraph:
         spaces, pads, points, penalties, hyphens = (
             zip(*self.bounds, strict=True) if n else ((),) * 5)
         self.cum_p = [0, *accumulate(points[1:], initial=0)]  # stretch points
-        self.cum_s = [0, *accumulate((s is not None for s in spaces[1:]), initial=0)]
+        self.cum_s = [0, *accumulate(map(is_not, spaces[1:], repeat(None)), initial=0)]
         if self.cum_s[-1] or any(pads):  # glue: word spaces and quarter-em pads
             glue = (p if s is None else s.width for s, p in zip(spaces[1:], pads[1:], strict=True))
             self.cum_g = [0.0, *accumulate(glue, initial=0.0)]
