@@ -209,6 +209,13 @@ def _items(
         simple = _simple_items(groups, room, pad)
         if simple is not None:
             return groups, *simple
+    return _any_items(groups, measure, room, pad, faces)
+
+
+def _any_items(
+    groups: list[list[Atom]], measure: Measure, room: float, pad: float, faces: Faces | None
+) -> tuple[list[list[Atom]], list[_Boundary], list[float]]:
+    """_items for any boxes: word spaces, words to hyphenate, tokens wider than a line."""
     out_boxes: list[list[Atom]] = []
     bounds: list[_Boundary] = []
     widths: list[float] = []
@@ -222,7 +229,7 @@ def _items(
         glued = prev is not None and prev.joined
         if space is not None:
             first = _Boundary(space=space, points=0 if glued else 2)
-        elif pad and prev is not None:
+        elif pad and prev is not None and prev.text[-1].isascii() != first_atom.text[0].isascii():
             first = _pad_or_plain(prev, first_atom, pad)
         else:
             first = _GLUED if glued else _PLAIN
@@ -268,7 +275,7 @@ def _simple_items(
     (most Chinese paragraphs): in a few passes over the boxes rather than a loop with a
     test per case; None when a box is wider than a line after all."""
     widths = [g[0].width if len(g) == 1 else sum(a.width for a in g) for g in groups]
-    if max(widths, default=0.0) > room:
+    if not groups or max(widths) > room:
         return None
     bounds = [_PLAIN]
     if not pad:
@@ -285,10 +292,10 @@ def _simple_items(
 
 
 def _pad_or_plain(before: Atom, after: Atom, pad: float) -> _Boundary:
-    """The boundary between two boxes with no word space between them."""
+    """The boundary between two boxes with no word space between them, one side ASCII
+    and the other not (the callers' cheap test before this one)."""
     glued = before.joined
-    # (One side ASCII, the other not: the cheap test before the real one.)
-    if before.text[-1].isascii() != after.text[0].isascii() and _needs_pad(before, after):
+    if _needs_pad(before, after):
         return _Boundary(pad=pad, points=0 if glued else 1)
     return _GLUED if glued else _PLAIN
 
