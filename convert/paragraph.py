@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, chain, pairwise, repeat
 from operator import is_not, itemgetter
 from typing import NamedTuple
 
@@ -530,7 +530,7 @@ _WIDTH = itemgetter(1)  # an Atom's width, taken in C
 def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:
     if par.cum_s[e] == par.cum_s[s + 1] and par.cum_g[e] == par.cum_g[s + 1]:
         # No word space and no pad inside (most Chinese lines): the boxes' atoms as they are.
-        atoms = [atom for box in par.boxes[s:e] for atom in box]
+        atoms = list(chain.from_iterable(par.boxes[s:e]))
     else:
         atoms = _with_glue(par, s, e)
     if e < par.n and par.bounds[e].hyphen:

@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -24,7 +25,7 @@ from convert.presentation import editors_line, meta_line, parse_published, regio
 from convert.writers import pdf_deflate, pdf_nodes, pdf_objects, pdf_text
 from convert.writers.base import Rendered, RenderOptions, Writer
 from convert.writers.long_text import chapter_level
-from convert.writers.pdf_fonts import DocumentFonts, RLFont, document_fonts
+from convert.writers.pdf_fonts import DocumentFonts, FontChain, RLFont, document_fonts
 from convert.writers.pdf_fonts import warm_up as _warm_fonts
 from convert.writers.pdf_geometry import A4_GEOMETRY, Geometry
 from convert.writers.pdf_layout import (
@@ -62,11 +63,34 @@ def _article(
 # --- drawing --------------------------------------------------------------------------
 
 
+class _FaceOf(dict[str, RLFont]):
+    """The face each character is drawn in, in one chain: found by font_for on first use,
+    then a dict look-up (a line asks for every one of its characters)."""
+
+    def __init__(self, chain: FontChain, latin: bool) -> None:
+        super().__init__()
+        self.chain, self.latin = chain, latin  # latin: ambiguous marks in the Latin face
+
+    def __missing__(self, ch: str) -> RLFont:
+        found = self[ch] = self.chain.font_for(ch, self.latin) or self.chain.primary
+        return found
+
+
+# Per chain (a document's), as long as the document lives: (in Chinese text, in Latin).
+_FACE_OF: WeakKeyDictionary[FontChain, tuple[_FaceOf, _FaceOf]] = WeakKeyDictionary()
+
+
+def _face_of(chain: FontChain) -> tuple[_FaceOf, _FaceOf]:
+    found = _FACE_OF.get(chain)
+    if found is None:
+        found = _FACE_OF[chain] = (_FaceOf(chain, False), _FaceOf(chain, True))
+    return found
+
+
 def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str]]:
     """(font, character spacing, text) runs: spacing after each atom, none inside a word."""
     chain = fonts.chain(placed.style.role)
-    primary = chain.primary
-    font_for = chain.font_for
+    plain, in_latin = _face_of(chain)
     size = placed.style.size
     gap, tracking = placed.gap, placed.tracking
     runs: list[tuple[RLFont, float, str]] = []
@@ -82,7 +106,7 @@ def _runs(placed: Placed, fonts: DocumentFonts) -> list[tuple[RLFont, float, str
             if atom.space and font is not None and font.has(ch):
                 face = font  # any face's space will do: its width is set below
             else:
-                face = font_for(ch, atom.latin) or primary
+                face = (in_latin if atom.latin else plain)[ch]
             if i == end and not atom.joined and a != last:
                 after = gap
                 space = atom if atom.space else atoms[a + 1]
