@@ -64,3 +64,15 @@ def test_a_plain_measure_gets_atoms_for_one_paragraph() -> None:
     atoms = atoms_for(measure)
     assert isinstance(atoms, Atoms) and atoms["ab"].width == 2.0
     assert atoms_for(measure) is not atoms
+
+
+def test_the_drawing_finds_each_characters_face_as_the_chain_does() -> None:
+    from convert.writers.pdf import _face_of
+
+    chain = document_fonts("“Taipei”台北，𠮷", RenderOptions(), "zh-Hant").body
+    plain, in_latin = _face_of(chain)
+    assert _face_of(chain)[0] is plain and _face_of(chain)[1] is in_latin  # one per chain
+    for ch in "“T台，𠮷\u0378":  # (U+0378: no face has it: the primary face stands in)
+        assert plain[ch] is (chain.font_for(ch) or chain.primary)
+        assert in_latin[ch] is (chain.font_for(ch, True) or chain.primary)
+    assert plain["“"] is not in_latin["“"]  # the Latin serif's mark in Latin text
