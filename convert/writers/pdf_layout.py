@@ -148,8 +148,11 @@ def _shared_measure(chain: FontChain, latin: bool, size: float) -> _Measure:
     if found is None:
         if len(_MEASURES) >= _MEASURES_MAX:
             _MEASURES.clear()
-        same_faces = next((m.known for k, m in _MEASURES.items() if k[:2] == key[:2]), None)
-        found = _MEASURES[key] = _Measure(same_faces or _CharWidths(chain, latin), size)
+        # (The widths at 1 pt are the same at every size.)
+        known = next((m.known for k, m in _MEASURES.items() if k[:2] == key[:2]), None)
+        if known is None:
+            known = _CharWidths(chain, latin)
+        found = _MEASURES[key] = _Measure(known, size)
     return found
 
 
