@@ -70,6 +70,7 @@ _LONG_RUN = 4
 _HYPHENATABLE = re.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
 _LETTER_RUN = re.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_TEXT, _WIDTH, _IS_SPACE = itemgetter(0), itemgetter(1), itemgetter(2)  # an Atom's, in C
 
 
 class _Boundary(NamedTuple):  # (made for every space: cheaper than a frozen dataclass)
@@ -141,15 +142,10 @@ def _split_word(
     word = atom.text
     if len(word) < 5 or not word[0].isascii() or atom.space:
         return [(group, _Boundary())]  # too short to hyphenate or to be a long token
-    cuts = _word_breaks(word, code, faces is not None and faces.latin_text)
-    if not cuts:
-        return [(group, _Boundary())]
     width = faces.latin if atom.latin and faces is not None else measure
-    ends = [i for i, _ in cuts]
-    pieces = [word[a:b] for a, b in zip([0, *ends], [*ends, len(word)], strict=True)]
-    atoms = [
-        Atom(p, width(p), joined=True, latin=atom.latin) for p in pieces[:-1]
-    ] + [atom._replace(text=pieces[-1], width=width(pieces[-1]))]
+    atoms, inner = _cut_atom(atom, code, faces is not None and faces.latin_text, width)
+    if not inner:
+        return [(group, _Boundary())]
     out: list[tuple[list[Atom], _Boundary]] = []
     for n, piece in enumerate(atoms):
         sub = [piece]
@@ -157,8 +153,27 @@ def _split_word(
             sub = group[:at] + sub
         if n == len(atoms) - 1:
             sub = sub + group[at + 1 :]
-        out.append((sub, cuts[n - 1][1] if n else _Boundary()))
+        out.append((sub, inner[n - 1] if n else _Boundary()))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _cut_atom(
+    atom: Atom, code: bool, hyphenate: bool, width: Measure
+) -> tuple[tuple[Atom, ...], tuple[_Boundary, ...]]:
+    """`atom`'s word cut where it may break (_word_breaks): the pieces, joined but the
+    last, and the boundary before each piece after the first. (Cached: the PDF writer's
+    measures live for the process, and an article repeats its words.)"""
+    cuts = _word_breaks(atom.text, code, hyphenate)
+    if not cuts:
+        return (atom,), ()
+    word = atom.text
+    ends = [i for i, _ in cuts]
+    pieces = [word[a:b] for a, b in zip([0, *ends], [*ends, len(word)], strict=True)]
+    atoms = [
+        Atom(p, width(p), joined=True, latin=atom.latin) for p in pieces[:-1]
+    ] + [atom._replace(text=pieces[-1], width=width(pieces[-1]))]
+    return tuple(atoms), tuple(b for _, b in cuts)
 
 
 @lru_cache(maxsize=8192)
@@ -359,7 +374,11 @@ class _Paragraph:
     @cached_property
     def cum_l(self) -> list[int]:
         """The letters a loose line of words may space, summed over the boxes."""
-        letters = (max(0, sum(len(a.text) for a in box if not a.space) - 1) for box in self.boxes)
+        # (A space atom is one character: the characters less the spaces, counted in C.)
+        letters = [
+            max(0, sum(map(len, map(_TEXT, box))) - sum(map(_IS_SPACE, box)) - 1)
+            for box in self.boxes
+        ]
         return list(accumulate(letters, initial=0))
 
     def shortfall(self, s: int, e: int) -> float:
@@ -522,9 +541,6 @@ def _optimal(par: _Paragraph) -> list[int]:
         breaks.append(e)
         e = prev[e]
     return breaks[::-1]
-
-
-_WIDTH = itemgetter(1)  # an Atom's width, taken in C
 
 
 def _line(par: _Paragraph, s: int, e: int, hyphen: Atom) -> Line:

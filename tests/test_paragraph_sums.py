@@ -70,8 +70,11 @@ def reference_sums(par: _Paragraph) -> dict[str, list[float]]:
         cum_s.append(spaces)
     hyphen_at = [par.hyphen_width if b.hyphen else 0.0 for b in par.bounds] + [0.0]
     penalty_at = [b.penalty for b in par.bounds] + [0.0]
+    cum_l = [0]  # the letters a loose line of words may space
+    for box in par.boxes:
+        cum_l.append(cum_l[-1] + max(0, sum(len(a.text) for a in box if not a.space) - 1))
     return {"cum_g": cum_g, "cum_p": cum_p, "cum_s": cum_s, "hyphen_at": hyphen_at,
-            "penalty_at": penalty_at}
+            "penalty_at": penalty_at, "cum_l": cum_l}
 
 
 def paragraph_of(text: str, width: float, faces: Faces = FACES) -> _Paragraph:
