@@ -76,3 +76,17 @@ def test_the_drawing_finds_each_characters_face_as_the_chain_does() -> None:
         assert plain[ch] is (chain.font_for(ch) or chain.primary)
         assert in_latin[ch] is (chain.font_for(ch, True) or chain.primary)
     assert plain["“"] is not in_latin["“"]  # the Latin serif's mark in Latin text
+
+
+def test_a_documents_face_table_goes_with_its_chain() -> None:
+    import gc
+    import weakref
+
+    from convert.writers import pdf
+
+    chain = document_fonts("台北", RenderOptions(), "zh-Hans").body
+    pdf._face_of(chain)[0]["台"]
+    gone = weakref.ref(chain)
+    del chain
+    gc.collect()
+    assert gone() is None

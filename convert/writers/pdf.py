@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -69,10 +69,13 @@ class _FaceOf(dict[str, RLFont]):
 
     def __init__(self, chain: FontChain, latin: bool) -> None:
         super().__init__()
-        self.chain, self.latin = chain, latin  # latin: ambiguous marks in the Latin face
+        # (Weakly: the table is _FACE_OF's value, which must not keep its key alive.)
+        self.chain, self.latin = ref(chain), latin  # latin: ambiguous marks in the Latin face
 
     def __missing__(self, ch: str) -> RLFont:
-        found = self[ch] = self.chain.font_for(ch, self.latin) or self.chain.primary
+        chain = self.chain()
+        assert chain is not None  # (a chain drawing a line is alive)
+        found = self[ch] = chain.font_for(ch, self.latin) or chain.primary
         return found
 
 
