@@ -8,9 +8,10 @@ other tell Simplified from Traditional text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+
+from convert import regex_cache
 
 # is_han's ranges as a regular-expression class (linebreak takes runs of them at once).
 HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af\u3007"
@@ -61,7 +62,7 @@ _WIDE_RANGES = (
 )
 # (Each class over tens of thousands of code points costs milliseconds to compile, a
 # Python step per code point: only the one display_width needs is compiled.)
-_NARROW_RE = re.compile(f"[^{_WIDE_RANGES}]")
+_NARROW_RE = regex_cache.compile(f"[^{_WIDE_RANGES}]")
 _WIDTH_PIECE = 1 << 20  # characters counted at a time (the list of narrow ones stays small)
 
 
@@ -69,7 +70,7 @@ _WIDTH_PIECE = 1 << 20  # characters counted at a time (the list of narrow ones 
 # U+FFFE/FFFF): the XML-based writers strip these if one ever reaches them. Written as
 # the few it excludes, not as the complement of all it allows: the same characters, and
 # compiled in a fraction of a millisecond instead of fourteen.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = regex_cache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def display_width(text: str) -> int:

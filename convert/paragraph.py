@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
+from convert import regex_cache
 from convert.charclass import is_han, is_kana
 from convert.linebreak import (
     HAN_GAP_MAX,
@@ -62,12 +63,12 @@ HYPHEN = "\u00ad"  # drawn at a hyphenated line end: a soft hyphen text extracti
 
 # Long tokens: URLs, e-mail addresses, paths and code-like words may break after these.
 _TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
-_CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
+_CODE_LIKE = regex_cache.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
 _LONG_TOKEN = 16
 _LONG_RUN = 4
-_HYPHENATABLE = re.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
-_LETTER_RUN = re.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_HYPHENATABLE = regex_cache.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
+_LETTER_RUN = regex_cache.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
+_ASCII_ALNUM = regex_cache.compile(r"[A-Za-z0-9]")
 
 
 class _Boundary(NamedTuple):  # (made for every space: cheaper than a frozen dataclass)
