@@ -24,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from convert import fonts
 from convert.fonts import FontFace
 from convert.typography import AMBIGUOUS
-from convert.writers import ttf_metrics, ttf_subset
+from convert.writers import face_coverage, ttf_metrics, ttf_subset
 from convert.writers.base import RenderOptions
 
 ttf_metrics.install()  # reportlab's TrueType parse with its per-glyph loops in bulk
@@ -239,7 +239,9 @@ def registered(face: FontFace) -> RLFont:
     """A TrueType-outline face, parsed and registered once per process."""
     key = hashlib.sha1(f"{face.path}:{face.index}".encode()).hexdigest()[:10]
     path = str(face.path)
-    return _register(f"cv-{key}", _SharedFile(path, _file_bytes(path)), face.index, face.family)
+    font = _register(f"cv-{key}", _SharedFile(path, _file_bytes(path)), face.index, face.family)
+    face_coverage.remember(face, font.cmap)  # later processes skip it for what it lacks
+    return font
 
 
 @lru_cache(maxsize=32)
@@ -252,6 +254,15 @@ def registered_subset(face: FontFace, chars: frozenset[str]) -> RLFont:
 
 def load(face: FontFace, chars: frozenset[str]) -> RLFont:
     return registered_subset(face, chars) if fonts.is_cff(face) else registered(face)
+
+
+def lacks(face: FontFace, ch: str) -> bool:
+    """Whether `face` surely lacks `ch`, known without parsing it (a TrueType face a
+    process has parsed before: face_coverage); False when not known."""
+    if fonts.is_cff(face):
+        return False  # drawn from a subset cut for the document: its own map decides
+    found = face_coverage.known(face)
+    return found is not None and ord(ch) not in found
 
 
 @lru_cache(maxsize=4096)
@@ -304,7 +315,7 @@ class FontChain:
         self._chars = chars
         self._latin = latin  # tried first for Latin letters and digits
         self._latin_font: RLFont | None = None
-        self._loaded: list[RLFont] = []
+        self._loaded: dict[int, RLFont] = {}
         self._memo: dict[str, RLFont | None] = {}
         self._latin_marks: dict[str, RLFont | None] = {}
 
@@ -313,9 +324,10 @@ class FontChain:
         return self._font(0)
 
     def _font(self, i: int) -> RLFont:
-        while len(self._loaded) <= i:
-            self._loaded.append(load(self._faces[len(self._loaded)], self._chars))
-        return self._loaded[i]
+        found = self._loaded.get(i)
+        if found is None:
+            found = self._loaded[i] = load(self._faces[i], self._chars)
+        return found
 
     def _latin_mark_font(self, ch: str) -> RLFont | None:
         own = self.font_for(ch)
@@ -353,7 +365,9 @@ class FontChain:
                 self._memo[ch] = self._latin_font
                 return self._latin_font
         found = None
-        for i in range(len(self._faces)):
+        for i, face in enumerate(self._faces):
+            if i not in self._loaded and lacks(face, ch):
+                continue  # not parsed just to learn it lacks `ch`
             font = self._font(i)
             if font.has(ch):
                 found = font
@@ -412,3 +426,6 @@ def warm_up(options: RenderOptions, language: str = "zh-Hans") -> None:
     registered(fonts.sans_face())
     if options.font is None and not options.font_family:
         registered(fonts.latin_face())
+    for face in fonts.bundled_fallbacks(language):  # read here once, shared by forked workers
+        if not fonts.is_cff(face):
+            face_coverage.known(face)
