@@ -13,7 +13,7 @@ import io
 import mmap
 import struct
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -294,9 +294,16 @@ def _fc_fields(line: str) -> Iterable[tuple[str, str]]:
             yield "family", name.strip()
 
 
-def invisible(ch: str) -> bool:
-    """Controls and format characters (zero-width space, BOM): nothing to draw."""
-    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
+class _Invisible(dict[str, bool]):
+    """Controls and format characters (zero-width space, BOM): nothing to draw.
+    Asked for each character of each line: answered once per character."""
+
+    def __missing__(self, ch: str) -> bool:
+        found = self[ch] = unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
+        return found
+
+
+invisible: Callable[[str], bool] = _Invisible().__getitem__
 
 
 # What takes the Latin face in Latin text: the ambiguous marks and the word space.
@@ -391,9 +398,13 @@ class DocumentFonts:
         return self.heading if role == "heading" else self.body
 
 
+_BASIC_CHARS = frozenset(fonts.BASIC_CHARS)
+
+
 def document_fonts(text: str, options: RenderOptions, language: str) -> DocumentFonts:
     """Chains for a document whose characters are `text`; system fonts fill the gaps."""
-    chars = frozenset(text) | frozenset(fonts.BASIC_CHARS)
+    in_text = frozenset(text)
+    chars = in_text | _BASIC_CHARS
     body_face = fonts.body_face(options, language)
     fallbacks = fonts.bundled_fallbacks(language)
     serif = fonts.serif_face(language)
@@ -405,7 +416,7 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
     # Parsed only when a preformatted block asks for it (FontChain loads faces lazily).
     mono = FontChain([fonts.mono_face(), body_face, *[f for f in [serif, *fallbacks]
                                                       if f != body_face]], chars)
-    needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
+    needed = sorted(ch for ch in in_text if not ch.isspace() and not invisible(ch))
     # What the body face has needs no walk down the chain (most of an article's characters).
     has = body.primary.cmap
     lacking = [ch for ch in needed if ord(ch) not in has and body.font_for(ch) is None]
