@@ -196,7 +196,7 @@ def _metrics(face: Any, data: bytes, index_to_loc: int, metrics_count: int,
     found = _SHARED.get(key)
     if found is not None and found[0] is data:
         return found[1], found[2], found[3]
-    scale = face._pdfScale
+    scale = getattr(face, "_pdfScale", None) or _scale_of(face.unitsPerEm)
 
     # hmtx: (advance, left side bearing) for the first metrics_count glyphs, then side
     # bearings only. As in reportlab, the later glyphs' entries carry the last advance
@@ -222,6 +222,14 @@ def _metrics(face: Any, data: bytes, index_to_loc: int, metrics_count: int,
     if data[:4] == b"ttcf":  # a collection: its other faces will ask for the same tables
         _SHARED[key] = (data, hmetrics, advances, glyph_pos)
     return hmetrics, advances, glyph_pos
+
+
+def _scale_of(units_per_em: int) -> Any:
+    """Font units to 1/1000 em as reportlab 4.2 scales them (a local lambda of its
+    extractInfo; 5.x keeps its own as face._pdfScale)."""
+    def scale(x: int) -> float:
+        return x * 1000. / units_per_em
+    return scale
 
 
 def _cmap(face: Any, data: bytes) -> tuple[dict[int, int], dict[int, list[int]]]:
