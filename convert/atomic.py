@@ -18,12 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from convert import regex_cache
 from convert.errors import OutputError
 
 PREFIX = ".convert-"
 SUFFIX = ".part"
 STALE_SECONDS = 3600  # no output takes an hour to write: older temporary files are dead
-_TEMPORARY = re.compile(rf"{re.escape(PREFIX)}(\d+)-.*{re.escape(SUFFIX)}")
+_TEMPORARY = regex_cache.compile(rf"{re.escape(PREFIX)}(\d+)-.*{re.escape(SUFFIX)}")
 
 
 def _display(path: Path) -> str:

@@ -18,11 +18,11 @@ author.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from convert import regex_cache
 from convert.charclass import display_width
 
 MIN_CHAPTERS = 3  # fewer chapter lines: an article that mentions chapters, not a book
@@ -35,10 +35,11 @@ _NUM = r"[零〇一二三四五六七八九十百千万两壹贰贰叁肆伍陆�
 # What may follow the number: a separator and a title, a title straight away (`第1章风起`),
 # or nothing.
 _REST = r"(?:(?P<sep>[\s:：、.．·—\-]*)(?P<title>.*))$"
-_ZH_VOLUME = re.compile(rf"^(?:第{_NUM}[卷部集篇]|卷{_NUM}|[上中下][卷部篇])(?![章回节節]){_REST}")
-_ZH_CHAPTER = re.compile(rf"^(?:第{_NUM}[章回]|章{_NUM}){_REST}")
-_ZH_SECTION = re.compile(rf"^第{_NUM}[节節]{_REST}")
-_ZH_SPECIAL = re.compile(
+_ZH_VOLUME = regex_cache.compile(
+    rf"^(?:第{_NUM}[卷部集篇]|卷{_NUM}|[上中下][卷部篇])(?![章回节節]){_REST}")
+_ZH_CHAPTER = regex_cache.compile(rf"^(?:第{_NUM}[章回]|章{_NUM}){_REST}")
+_ZH_SECTION = regex_cache.compile(rf"^第{_NUM}[节節]{_REST}")
+_ZH_SPECIAL = regex_cache.compile(
     r"^(?:序章|序幕|序言|序|楔子|引子|前言|尾声|尾聲|终章|終章|后记|後記|番外(?:篇|" + _NUM + r")?)"
     r"(?:$|[\s:：、.．·—\-]+(?P<title>.*)$)"
 )
@@ -50,9 +51,10 @@ _EN_NUMBER = (
     r"|seven|eight|nine))?))"
 )
 _EN_REST = r"(?:\.?$|[.:—\-]?\s+(?P<title>.*)$)"
-_EN_VOLUME = re.compile(rf"^(?:Part|PART|Book|BOOK|Volume|VOLUME)\s+{_EN_NUMBER}{_EN_REST}")
-_EN_CHAPTER = re.compile(rf"^(?:Chapter|CHAPTER)\s+{_EN_NUMBER}{_EN_REST}")
-_EN_SPECIAL = re.compile(
+_EN_VOLUME = regex_cache.compile(
+    rf"^(?:Part|PART|Book|BOOK|Volume|VOLUME)\s+{_EN_NUMBER}{_EN_REST}")
+_EN_CHAPTER = regex_cache.compile(rf"^(?:Chapter|CHAPTER)\s+{_EN_NUMBER}{_EN_REST}")
+_EN_SPECIAL = regex_cache.compile(
     r"^(?:Prologue|PROLOGUE|Epilogue|EPILOGUE|Interlude|INTERLUDE|Afterword|AFTERWORD)"
     r"(?:$|[.:—\-]?\s+(?P<title>.*)$)"
 )
@@ -62,18 +64,19 @@ _PATTERNS = (
     (_EN_SPECIAL, CHAPTER),
 )
 # A chapter title is a title: no full stop inside, no sentence or clause ending it.
-_SENTENCE_MARKS = re.compile(r"[。！？!?；;]")
+_SENTENCE_MARKS = regex_cache.compile(r"[。！？!?；;]")
 _OPEN_ENDING = tuple("，、,：:")
 # `第一章的内容，…`, `第一章里写道`: the number is the subject of a sentence.
 _SENTENCE_START = tuple("的里中讲说写所是和与已也就都了还又在把被时")
 _FIRST = frozenset("第卷章上中下序楔引前尾终終后後番PBVCIEA")
 
-_AUTHOR = re.compile(
+_AUTHOR = regex_cache.compile(
     r"^(?:(?:作\s*者|著\s*者|Author|AUTHOR)\s*[:：]\s*|[Bb]y\s+)(?P<name>[^\s。，,.!?！？].{0,39})$"
 )
-_AUTHOR_AFTER_TITLE = re.compile(r"^(?P<title>.+?)\s*(?:作\s*者|著)\s*[:：]\s*(?P<name>\S.{0,39})$")
-_BOOK_NAME = re.compile(r"^(?:书名|書名)\s*[:：]\s*(?P<title>.+)$")
-_BRACKETED = re.compile(r"^[《〈](?P<title>[^《》〈〉]+)[》〉]$")
+_AUTHOR_AFTER_TITLE = regex_cache.compile(
+    r"^(?P<title>.+?)\s*(?:作\s*者|著)\s*[:：]\s*(?P<name>\S.{0,39})$")
+_BOOK_NAME = regex_cache.compile(r"^(?:书名|書名)\s*[:：]\s*(?P<title>.+)$")
+_BRACKETED = regex_cache.compile(r"^[《〈](?P<title>[^《》〈〉]+)[》〉]$")
 
 
 def chapter_kind(line: str) -> int | None:

@@ -8,9 +8,13 @@ other tell Simplified from Traditional text.
 
 from __future__ import annotations
 
-import re
+import marshal
+import sys
 from collections.abc import Callable
 from functools import cache, lru_cache
+
+from convert import cache as cache_folder
+from convert import regex_cache
 
 # is_han's ranges as a regular-expression class (linebreak takes runs of them at once).
 HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af\u3007"
@@ -61,7 +65,7 @@ _WIDE_RANGES = (
 )
 # (Each class over tens of thousands of code points costs milliseconds to compile, a
 # Python step per code point: only the one display_width needs is compiled.)
-_NARROW_RE = re.compile(f"[^{_WIDE_RANGES}]")
+_NARROW_RE = regex_cache.compile(f"[^{_WIDE_RANGES}]")
 _WIDTH_PIECE = 1 << 20  # characters counted at a time (the list of narrow ones stays small)
 
 
@@ -69,7 +73,7 @@ _WIDTH_PIECE = 1 << 20  # characters counted at a time (the list of narrow ones 
 # U+FFFE/FFFF): the XML-based writers strip these if one ever reaches them. Written as
 # the few it excludes, not as the complement of all it allows: the same characters, and
 # compiled in a fraction of a millisecond instead of fourteen.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = regex_cache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def display_width(text: str) -> int:
@@ -144,22 +148,39 @@ def big5_all() -> frozenset[str]:
     return _table_hanzi("big5", range(0xA4, 0xFA), _BIG5_TRAILS)
 
 
-@cache
 def common_hanzi() -> frozenset[str]:
     """Characters a real Chinese text is mostly made of (either script)."""
-    return gb2312_level1() | big5_level1()
+    return _derived()[0]
 
 
-@cache
 def simplified_only() -> frozenset[str]:
     """Common Simplified characters that Big5 lacks (们, 这, 国 …)."""
-    return gb2312_level1() - big5_all()
+    return _derived()[1]
+
+
+def traditional_only() -> frozenset[str]:
+    """Common Traditional characters that GB2312 lacks (們, 這, 國 …)."""
+    return _derived()[2]
+
+
+_DERIVED_FORMAT = 1
 
 
 @cache
-def traditional_only() -> frozenset[str]:
-    """Common Traditional characters that GB2312 lacks (們, 這, 國 …)."""
-    return big5_level1() - gb2312_all()
+def _derived() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The three sets above, kept in the user's cache folder (convert.cache): building
+    them decodes 35,000 codes, 15–20 ms in every process that reads Chinese (each pool
+    worker). Named by Python's version, whose codec tables they come from."""
+    path = cache_folder.path_for("hanzi", _DERIVED_FORMAT, sys.version, suffix=".marshal")
+    try:
+        common, simplified, traditional = marshal.loads(cache_folder.read(path) or b"")
+        return frozenset(common), frozenset(simplified), frozenset(traditional)
+    except (ValueError, EOFError, TypeError):
+        pass  # not there yet, or damaged: build them (and keep a good copy)
+    found = (gb2312_level1() | big5_level1(), gb2312_level1() - big5_all(),
+             big5_level1() - gb2312_all())
+    cache_folder.write(path, marshal.dumps(tuple("".join(sorted(s)) for s in found)))
+    return found
 
 
 # The most frequent characters of modern Chinese (both scripts). In real text they

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ from convert import (
     inputs,
     overrides,
     readers,
+    regex_cache,
     runner,
     storage,
     writers,
@@ -44,7 +44,7 @@ from convert.writers.base import RenderOptions, WriterOption
 DEFAULT_FORMATS = ("docx", "pdf", "epub")
 EXIT_FAILED = 1
 # What a user means as a file name rather than a folder: `out.html`, `notes.md`.
-_FILE_LIKE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
+_FILE_LIKE = regex_cache.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
 
 
 def _cores() -> int:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from convert import runner
+from convert import regex_cache, runner
 from convert.errors import ConvertError
 from convert.read_options import ReadOptions
 from convert.runner import Outcome, RunResult, Task
@@ -86,6 +86,9 @@ def warm_worker(formats: Sequence[str], render_options: RenderOptions) -> None:
     """A worker's set-up, by reference: the plugin's pickle names this function, so a
     worker imports convert once instead of receiving its code with every plugin."""
     runner.warm_up(formats, render_options)
+    import convert.reader  # noqa: F401  the recogniser's patterns, once per worker
+
+    regex_cache.save()
 
 
 # Runs whose client asked to stop (Ctrl-C, --fail-fast), per worker process: set by

@@ -8,17 +8,18 @@
 
 from __future__ import annotations
 
-import re
+from convert import regex_cache
 
 _OUTLET_END = r"(?:网|網|社|报|報|台|客户端|客戶端|新闻|新聞|时报|時報)"
-_CN_DATELINE = re.compile(
+_CN_DATELINE = regex_cache.compile(
     r"^[（(【\[]?(?P<outlet>[\u3400-\u9fff]{1,8}?" + _OUTLET_END + r")"
     r"(?:[-－—·][\u3400-\u9fff]{2,10})?"  # `华龙网-新重庆客户端`: the outlet's app
     r"(?:[\u3400-\u9fff]{0,6}?\d{1,2}月\d{1,2}日(?:\d{1,2}时)?)?"
     r"(?:快讯|快訊|电|電|讯|訊|消息|报道|報導)"
 )
-_BRACKETED = re.compile(r"^【(?P<outlet>[^】]{2,12}?" + _OUTLET_END + r")(?:报道|報導|讯|訊)?】")
-_EN_DATELINE = re.compile(
+_BRACKETED = regex_cache.compile(
+    r"^【(?P<outlet>[^】]{2,12}?" + _OUTLET_END + r")(?:报道|報導|讯|訊)?】")
+_EN_DATELINE = regex_cache.compile(
     r"^(?:[A-Z][\w .,'-]{0,40}?\s*)?\((?P<outlet>[A-Z][A-Za-z]{1,14})\)\s*(?:--|—|–|-|:)?\s"
 )
 _NOT_OUTLETS = {"本报", "本報", "本台", "本网", "本網", "本刊"}

@@ -13,6 +13,8 @@ import re
 from datetime import date, time
 from functools import lru_cache
 
+from convert import regex_cache
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
 _CN_DIGITS = {
     "〇": 0,
@@ -36,11 +38,11 @@ _TIME = (
     r"(?:\.\d{1,6})?"  # fractional seconds (wire timestamps): dropped
     r"(?:\s?(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d)))?"
 )
-_NUMERIC = re.compile(
+_NUMERIC = regex_cache.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:(?P<sep>[-/.])|年)\s*(?P<mo>\d{1,2})\s*(?:(?P=sep)|月)"
     r"\s*(?P<d>\d{1,2})(?!\d)日?(?:" + _TIME + r")?"
 )
-_CHINESE_NUMERALS = re.compile(
+_CHINESE_NUMERALS = regex_cache.compile(
     rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<mo>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"
 )
 _MONTHS = {
@@ -64,22 +66,22 @@ _MONTHS = {
     for m in names
 }
 _MONTH_RE = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ENGLISH_MDY = re.compile(
+_ENGLISH_MDY = regex_cache.compile(
     r"\b" + _MONTH_RE + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"
     r"(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
-_ENGLISH_DMY = re.compile(
+_ENGLISH_DMY = regex_cache.compile(
     r"\b(?P<d>\d{1,2})(?:\s+|-)" + _MONTH_RE + r"(?:,?\s+|-)(?P<y>(?:19|20)\d{2})\b"
     r"(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
-_GLUED = re.compile(
+_GLUED = regex_cache.compile(
     r"(?<!\d)(?P<h>\d{1,2})[:：](?P<mi>[0-5]\d)(?P<date>(?:19|20)\d{2}([-/.])\d{1,2}\4\d{1,2})(?!\d)"
 )
 # A time written before its date: `Published 10:32 GMT, 3 March 2025`, `15:31 2018/09/16`
 # (pages often glue the two: `15:312018/09/16`).
-_TIME_FIRST = re.compile(
+_TIME_FIRST = regex_cache.compile(
     r"(?<!\d)(?P<h>\d{1,2})[:：](?P<mi>[0-5]\d)(?:\s*(?:GMT|UTC|BST|ET|HKT))?[\s,，]*"
     r"(?=(?:19|20)\d{2}\s*[-/.年]|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d{2})"
 )
@@ -124,7 +126,7 @@ def _offset(tz: str) -> str:
     return f"{tz[0]}{digits[:2]}:{digits[2:]}"
 
 
-_MAY_HOLD_DATE = re.compile(r"\d|年")
+_MAY_HOLD_DATE = regex_cache.compile(r"\d|年")
 
 
 @lru_cache(maxsize=8192)
@@ -194,7 +196,7 @@ def parse_date(text: str) -> str | None:
 
 _ZONES = {"ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "UTC", "GMT", "BST", "CST", "BJT", "HKT"}
 # `Thu, 17 Apr 2025 08:01:00 +0800` (RFC 822, as feeds write it), `星期四`, `週四`.
-_WEEKDAY = re.compile(
+_WEEKDAY = regex_cache.compile(
     r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天])",
     re.IGNORECASE,
 )

@@ -21,13 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from convert import regex_cache
 from convert.charclass import line_width
 from convert.dates import find_date
 
-_SENTENCE_PUNCT = re.compile(r"[。！？；，、：!?;]|[.,:](?:\s|$)")
+_SENTENCE_PUNCT = regex_cache.compile(r"[。！？；，、：!?;]|[.,:](?:\s|$)")
 _FINISHED = tuple("。！？!?.…")
 # A sentence end before a closing quote or bracket: `…说。”`, `…（记者 张三）。`
-_ENDS_SENTENCE = re.compile(r"[。！？!?.…][”’」』）)\]】\"']{1,2}$")
+_ENDS_SENTENCE = regex_cache.compile(r"[。！？!?.…][”’」』）)\]】\"']{1,2}$")
 SHORT_COST = 12  # what a non-prose line costs the run it sits in
 ANCHOR_REACH = 24  # the story starts within this many lines of its meta line
 ANCHORED_SHARE = 0.25  # an anchored body may be this much lighter than the densest run,
@@ -35,7 +36,7 @@ ANCHORED_ENOUGH = 100  # or hold one real paragraph
 HEAD_WINDOW = 16  # the headline and its meta lines sit this close above the body
 META_MAX_WIDTH = 160  # a meta line is short
 # Lines naming the page, not the story: breadcrumbs, `正在阅读：…`, `原标题：…`.
-_NOT_TITLE = re.compile(
+_NOT_TITLE = regex_cache.compile(
     r"(?:\s[>»＞/]\s|[>»＞]\s*正文|^(?:正在阅读|原标题|原题|当前位置|您的位置|您现在的位置|現在位置|首页|首頁)"
     r"|^(?:来源|來源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯)[:：])"
 )

@@ -11,22 +11,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from convert import regex_cache
 from convert.charclass import line_width
 
 # --- Markdown and HTML ------------------------------------------------------------------
 
-_ATX = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|—{3,})\s*$")
-_SHORTCODE = re.compile(r"^\{\{[<%].*[>%]\}\}$")
-_TAGS_ONLY = re.compile(r"^(?:\s*</?[A-Za-z][^<>]*/?>\s*)+$")
-_FIGCAPTION = re.compile(r"^\s*<figcaption[^>]*>.*</figcaption>\s*$", re.IGNORECASE)
-_QUOTE = re.compile(r"^>\s?")
-_ITALIC_LINE = re.compile(r"^\*(?!\*)(?P<text>[^*]+)\*$|^_(?!_)(?P<text2>[^_]+)_$")
+_ATX = regex_cache.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_IMAGE = regex_cache.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
+_RULE = regex_cache.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|—{3,})\s*$")
+_SHORTCODE = regex_cache.compile(r"^\{\{[<%].*[>%]\}\}$")
+_TAGS_ONLY = regex_cache.compile(r"^(?:\s*</?[A-Za-z][^<>]*/?>\s*)+$")
+_FIGCAPTION = regex_cache.compile(r"^\s*<figcaption[^>]*>.*</figcaption>\s*$", re.IGNORECASE)
+_QUOTE = regex_cache.compile(r"^>\s?")
+_ITALIC_LINE = regex_cache.compile(r"^\*(?!\*)(?P<text>[^*]+)\*$|^_(?!_)(?P<text2>[^_]+)_$")
 
 
 _MARKUP_START = frozenset("!<-*_—{")
-_IMAGE_ONLY = re.compile(
+_IMAGE_ONLY = regex_cache.compile(
     r"^(?:(?:图片|圖片|图|圖|image|photo|img)\s*[:：]\s*)?(?:\S*/)?[\w.%-]+\.(?:jpe?g|png|gif|webp|bmp)"
     r"(?:\?\S*)?$",
     re.IGNORECASE,
@@ -74,7 +75,7 @@ def strip_quote(line: str) -> str:
 
 # A credit ending a caption: `（新华社记者 张三 摄）`, `张三／攝影`, `。视觉中国`, `（翻攝自…）`,
 # `。视频截图`, `EyePress照片`, `（港台圖片）`, `File photo`.
-_CREDIT_END = re.compile(
+_CREDIT_END = regex_cache.compile(
     r"(?:[（(]?[\w·\s]{0,16}(?<!拍)(?:摄|攝|摄影|攝影)[）)]?"
     r"|[（(]?(?:图|圖)(?:片)?(?:翻摄|翻攝|来源|來源|来自|來自)[^（()）]{0,30}[）)]?"
     r"|[（(]?[\w·\s]{0,16}(?:翻摄|翻攝)[^（()）。]{0,30}[）)]?"
@@ -94,24 +95,24 @@ _CREDIT_END = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
-_CAPTION_START = re.compile(
+_CAPTION_START = regex_cache.compile(
     r"^(?:[▲▼△▽↑↓]+|图为|圖為|图：|圖：|图/|圖／|图片来源[:：]|圖片來源[:：]"
     r"|(?:视频|視頻|影片|Video)\s*[-－:：｜|])"
 )
 # Every credit above holds one of these: a cheap test before the costly pattern.
-_CREDIT_HINT = re.compile(
+_CREDIT_HINT = regex_cache.compile(
     r"[摄攝图圖供视視截照翻資资社来來]|photo|IC|AP|AFP|Reuters|EPA|Getty", re.IGNORECASE
 )
 # A short note wholly in brackets with no sentence inside (a byline in brackets is read as
 # meta before this is asked).
-_BRACKETED_NOTE = re.compile(
+_BRACKETED_NOTE = regex_cache.compile(
     r"^[（(](?![一二三四五六七八九十百零〇\d]+[）)])(?![A-Za-z]{1,12}[）)])[^（()）。！？!?]{2,24}[）)]$"
 )  # not a numbered heading `（十一）`, not a wire's `(AP)`
 CAPTION_MAX_WIDTH = 120  # a caption is a line or two under a photo
 
 
 # A reporter's photo credit with its date: strong enough for a caption of several sentences.
-_REPORTER_CREDIT = re.compile(
+_REPORTER_CREDIT = regex_cache.compile(
     r"(?:记者|記者)[\w·\s]{2,16}(?:摄|攝|摄影|攝影|傳真|传真)\s*(?:\d{2,4}年\d{1,2}月\d{1,2}日)?[）)]?\s*$"
 )
 LONG_CAPTION_MAX_WIDTH = 240
@@ -136,14 +137,14 @@ def is_caption(line: str) -> bool:
 # --- counters and desk bylines ----------------------------------------------------------
 
 # `1032人参与308评论`, `跟贴888`, `尚餘0篇`, `12,934 views`: a page's counters.
-_COUNTER = re.compile(
+_COUNTER = regex_cache.compile(
     r"^(?:(?:[\d,.]+[万萬]?\s*(?:人参与|人參與|人评论|条评论|條評論|评论|評論|跟帖|跟贴|次阅读|阅读|閱讀"
     r"|赞|讚|收藏|转发|轉發|views?|comments?|shares?)|(?:跟帖|跟贴|评论|評論|阅读|閱讀|点赞|尚餘|剩余|剩餘)"
     r"\s*[\d,.]+[万萬]?\s*(?:篇|条|條)?)\s*)+$",
     re.IGNORECASE,
 )
 # `社會中心／綜合報導`, `国际部/综合报道`: a desk, not a person, reported it.
-_DESK_BYLINE = re.compile(
+_DESK_BYLINE = regex_cache.compile(
     r"^[（(〔\[]?[\u3400-\u9fff]{2,8}(?:中心|部|組|组|台)[／/](?:綜合報導|综合报道|報導|报道)[）)〕\]]?$"
 )
 
@@ -157,7 +158,7 @@ def is_desk_byline(line: str) -> bool:
 
 
 # The heading of a page's list of other stories: what follows it is not the article.
-_RELATED = re.compile(
+_RELATED = regex_cache.compile(
     r"^[【\[]?(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|为你推荐|為你推薦"
     r"|相关推荐|相關推薦|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|你可能会喜欢|你可能會喜歡|热门新闻|熱門新聞"
     r"|更多新闻|更多新聞|相关文章|相關文章|相关报道|相關報導|热点推荐|今日推荐|精彩推荐|延伸 · 推荐"
@@ -177,7 +178,7 @@ def is_related_header(line: str) -> bool:
 # What a page asks of its reader: download the app, scan the code, keep reading, log in,
 # subscribe; and what a player says when it cannot play. Two words of the same request on a
 # short line, so a sentence of the story that mentions an app is left alone.
-_PROMO = re.compile(
+_PROMO = regex_cache.compile(
     r"(?:下载|下載|download).{0,24}(?:APP|App|app|客户端|客戶端)"
     r"|(?:扫描|掃描|扫码|掃碼|扫一扫|掃一掃|scan).{0,16}(?:二维码|二維碼|QR)"
     r"|(?:关注|關注|follow|加入|按讚|按赞).{0,12}(?:公众号|公眾號|粉丝团|粉絲團|粉丝页|粉絲頁|官方微信|官方帳號)"
@@ -195,7 +196,7 @@ _PROMO = re.compile(
 )
 PROMO_MAX_WIDTH = 100
 # A banner's bracketed button anywhere on its line: `…评选火热进行中！【点击投票】…`.
-_BUTTON = re.compile(r"[【\[](?:点击|點擊|立即|马上|馬上)[^】\]]{1,6}[】\]]")
+_BUTTON = regex_cache.compile(r"[【\[](?:点击|點擊|立即|马上|馬上)[^】\]]{1,6}[】\]]")
 BANNER_MAX_WIDTH = 200
 
 
@@ -211,8 +212,8 @@ def is_promo(line: str) -> bool:
 # --- captions known by their place ------------------------------------------------------
 
 # `<figcaption>第一行` … `第二行</figcaption>`: a caption the archive broke over lines.
-_FIGCAPTION_OPEN = re.compile(r"^\s*<figcaption[^>]*>(?!.*</figcaption>)", re.IGNORECASE)
-_FIGCAPTION_CLOSE = re.compile(r"</figcaption>\s*$", re.IGNORECASE)
+_FIGCAPTION_OPEN = regex_cache.compile(r"^\s*<figcaption[^>]*>(?!.*</figcaption>)", re.IGNORECASE)
+_FIGCAPTION_CLOSE = regex_cache.compile(r"</figcaption>\s*$", re.IGNORECASE)
 
 
 def opens_figcaption(line: str) -> bool:
@@ -226,7 +227,7 @@ def closes_figcaption(line: str) -> bool:
 
 # `原文链接：某某网 [标题](http://…)`, `原文刊发于某某报，此文本根据… [标题](http://…)`: an
 # archive's note on where the text came from, with the link to the original.
-_PROVENANCE = re.compile(
+_PROVENANCE = regex_cache.compile(
     r"^[（(]?(?:原文链接|原文鏈接|原文地址|原文網址|原始链接|原始網址|原文刊发于|原文刊發於|原文刊登于"
     r"|原文刊登於|原文发表于|原文發表於|原载于|原載於|本文原载|本文原載).{0,200}https?://",
 )
@@ -243,8 +244,8 @@ def is_provenance_note(line: str) -> bool:
 # two paragraphs of the story. A one-sentence paragraph of the story is a clause: it has a
 # comma, a quote, a verb of saying or being, a pronoun or a closing particle.
 _BARE_CAPTION_MAX_WIDTH = 40  # 20 CJK characters
-_CLAUSE_MARKS = re.compile(r"[，,、：:；;“”「」『』‘’\"'！？!?（）()《》—…\s]")
-_CLAUSE_WORDS = re.compile(
+_CLAUSE_MARKS = regex_cache.compile(r"[，,、：:；;“”「」『』‘’\"'！？!?（）()《》—…\s]")
+_CLAUSE_WORDS = regex_cache.compile(
     r"是|說|说|称|稱|道|问|問|答|表示|认为|認為|觉得|覺得|我|你|您|咱|他|她|它|"
     # negation, the passive and the adverbs that carry a clause: `并未接走`, `亦被采纳`
     r"不|没|沒|未|别|別|被|也|亦|都|就|还|還|已|将|將|会|會|能|要|才|却|卻|"
@@ -307,10 +308,10 @@ def repeated_captions(lines: list[str]) -> list[int]:
 # Pages reporting a suicide close with a help-line notice (Taiwan's media rules ask for one):
 # `自殺防治諮詢安心專線：0800-788995（24小時）`, `生命線：1995`, a slogan or two above them
 # (`珍惜生命`, `再給自己一次機會`). The notice is the page's, not the story's.
-_HELPLINE = re.compile(
+_HELPLINE = regex_cache.compile(
     r"(?:專線|专线|熱線|热线|生命線|生命线|[Hh]otline|[Hh]elpline)\s*[:：]?\s*\+?[\d][\d\s-]{2,}"
 )
-_HELPLINE_SLOGAN = re.compile(
+_HELPLINE_SLOGAN = regex_cache.compile(
     r"珍惜生命|再給自己一次機會|再给自己一次机会|(?:自殺|自杀)(?:解決|解决|不能解決|不能解决|防治)"
     r"|勇敢求救|關心您|关心您"
 )

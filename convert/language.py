@@ -9,13 +9,13 @@ English function words are frequent, otherwise undetermined (`und`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from convert import regex_cache
 from convert.charclass import is_han, is_hangul, is_kana, simplified_only, traditional_only
 
 _CANTONESE = frozenset("嘅咗哋冇啲嚟睇唔喺嗰")
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = regex_cache.compile(r"[A-Za-z]+")
 _ENGLISH = frozenset(
     [
         "the",

@@ -24,6 +24,7 @@ from itertools import combinations, pairwise
 from math import comb
 from typing import NamedTuple
 
+from convert import regex_cache
 from convert.charclass import HAN_RANGES, is_han
 from convert.typography import latin_marks
 
@@ -50,7 +51,7 @@ _LATIN = r"[0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
 _JOINER = r"[.,:/'’\-_@&+=?~#]"
 # A run of Han characters is one token: each is a box of its own, wide, and no kinsoku
 # mark, so most of a Chinese paragraph is taken a run at a time.
-_TOKEN = re.compile(
+_TOKEN = regex_cache.compile(
     rf"(?P<han>[{HAN_RANGES}]+)|(?P<word>{_LATIN}+(?:{_JOINER}+{_LATIN}+)*)|(?P<space>\s+)"
     r"|(?P<char>.)",
     re.S,
@@ -96,8 +97,8 @@ def _wide(ch: str) -> bool:
 
 # A URL may break after a slash (`https://` itself stays whole), as typesetters do, so a
 # long address does not leave a line of wide gaps before it.
-_URL_START = re.compile(r"(?:https?|ftp)://|www\.", re.I)
-_URL_CUT = re.compile(r"(?<=[^/:]/)(?=[^/])")
+_URL_START = regex_cache.compile(r"(?:https?|ftp)://|www\.", re.I)
+_URL_CUT = regex_cache.compile(r"(?<=[^/:]/)(?=[^/])")
 
 
 @dataclass(frozen=True, slots=True)

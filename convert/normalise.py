@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from convert import regex_cache
 from convert.charclass import display_width, is_wide
 
 # Zero-width characters with no meaning in an article (ZWJ/ZWNJ are kept: they join
@@ -26,12 +27,12 @@ _INVISIBLE = "\u200b\u2060\ufeff\u180e"
 # Characters XML 1.0 cannot hold (every writer emits XML or a PDF): C0 controls
 # except tab/newline, and the non-characters U+FFFE/U+FFFF. Lone surrogates too.
 _XML_INVALID = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)) + "\ufffe\uffff"
-_REMOVE_RE = re.compile(f"[{re.escape(_INVISIBLE + _XML_INVALID)}\ud800-\udfff]")
+_REMOVE_RE = regex_cache.compile(f"[{re.escape(_INVISIBLE + _XML_INVALID)}\ud800-\udfff]")
 # After every \r\n is one \n (str.replace): any other newline. One character class scans
 # a novel several times faster than the alternation \r\n|\r|[…] did.
-_OTHER_NEWLINES_RE = re.compile("[\r\u2028\u2029\x85\x0b\x0c]")
+_OTHER_NEWLINES_RE = regex_cache.compile("[\r\u2028\u2029\x85\x0b\x0c]")
 # Indentation that marks a paragraph start: ideographic space, NBSP, tab, 2+ spaces.
-_INDENT_RE = re.compile("^(?:[\u3000\u00a0\t]|  )[\u3000\u00a0\t ]*")
+_INDENT_RE = regex_cache.compile("^(?:[\u3000\u00a0\t]|  )[\u3000\u00a0\t ]*")
 _EDGE_SPACE = " \t\u3000\u00a0"
 
 HARD_WRAP_MAX_WIDTH = 200  # a line wrapped by a tool is narrower than this
@@ -39,21 +40,21 @@ _FULL_LINE = 0.85  # a wrapped line reaches at least this share of the wrap widt
 _SENTENCE_END = tuple("。！？!?…；;")
 _CLOSING = tuple("。！？!?…」』”’）)】]；;:：.")
 # A numbered subheading (一、 （一） 第二章) starts a new block even after a full line.
-_BLOCK_START = re.compile(
+_BLOCK_START = regex_cache.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百\d]+[章节節])"
 )
 # A list item or a URL starts its own block even after a full line, and a URL line is
 # never continued: list items and addresses are not glued onto neighbouring text.
-_ITEM_START = re.compile(r"^(?:\d{1,2}[.、．)）]\s*\S|[（(]\d{1,2}[）)]|[•●▪◆■]\s*\S|https?://)")
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+_ITEM_START = regex_cache.compile(r"^(?:\d{1,2}[.、．)）]\s*\S|[（(]\d{1,2}[）)]|[•●▪◆■]\s*\S|https?://)")
+_URL_LINE = regex_cache.compile(r"^(?:https?://|www\.)\S+$")
 # Separators crawls leave between paragraphs inside one line: a literal <br>, a run of
 # ideographic spaces after a sentence, a private-use character after a sentence.
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BR = regex_cache.compile(r"<br\s*/?>", re.IGNORECASE)
 # The sentence end is matched and put back (not a lookbehind, which turns off the regex
 # engine's fast scan for the first character: a novel indents every paragraph with 　　).
-_IDEOGRAPHIC_BREAK = re.compile(r"([。！？!?”」])[\u3000]{2,}(?=\S)")
-_PUA_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?”」.])\s*[\ue000-\uf8ff]\s*")
-_PUA = re.compile(r"[\ue000-\uf8ff]")
+_IDEOGRAPHIC_BREAK = regex_cache.compile(r"([。！？!?”」])[\u3000]{2,}(?=\S)")
+_PUA_AFTER_SENTENCE = regex_cache.compile(r"(?<=[。！？!?”」.])\s*[\ue000-\uf8ff]\s*")
+_PUA = regex_cache.compile(r"[\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,14 @@ language from its articles, so the overrides reach the book too.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from convert import regex_cache
 from convert.dates import parse_date
 from convert.model import Author, Document
 
 # BCP 47, loosely: a language subtag, then script / region / variant subtags.
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANGUAGE = regex_cache.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True, slots=True)

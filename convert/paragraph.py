@@ -24,6 +24,7 @@ from itertools import accumulate, chain, pairwise, repeat
 from operator import is_not, itemgetter
 from typing import NamedTuple
 
+from convert import regex_cache
 from convert.charclass import HAN_RANGES, is_han, is_kana
 from convert.linebreak import (
     HAN_GAP_MAX,
@@ -64,12 +65,12 @@ HYPHEN = "\u00ad"  # drawn at a hyphenated line end: a soft hyphen text extracti
 
 # Long tokens: URLs, e-mail addresses, paths and code-like words may break after these.
 _TOKEN_BREAK_AFTER = frozenset("/.-_?&=@")
-_CODE_LIKE = re.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
+_CODE_LIKE = regex_cache.compile(r"(?:https?|ftp)://|www\.|@|/|_|=|&", re.I)
 _LONG_TOKEN = 16
 _LONG_RUN = 4
-_HYPHENATABLE = re.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
-_LETTER_RUN = re.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_HYPHENATABLE = regex_cache.compile(r"[A-Za-z]{5,}")  # TeX's minimum: two letters + three
+_LETTER_RUN = regex_cache.compile(r"[A-Za-z]{5,}")  # the parts of `all-purpose`, `Taiwan’s`
+_ASCII_ALNUM = regex_cache.compile(r"[A-Za-z0-9]")
 _TEXT, _WIDTH, _IS_SPACE = itemgetter(0), itemgetter(1), itemgetter(2)  # an Atom's, in C
 
 
@@ -279,8 +280,8 @@ def _any_items(
 
 # Text without these has no word space and no atom of five characters or more (an atom
 # that long is a Latin word or number: five characters that are neither Han nor space).
-_SPACE = re.compile(r"\s")
-_LONG_WORD = re.compile(rf"[^\s{HAN_RANGES}]{{5}}")
+_SPACE = regex_cache.compile(r"\s")
+_LONG_WORD = regex_cache.compile(rf"[^\s{HAN_RANGES}]{{5}}")
 
 
 def _simple_items(

@@ -10,23 +10,22 @@ Left alone: URLs and e-mail addresses, times and numbers (`11:36`, `1,000`,
 
 from __future__ import annotations
 
-import re
-
+from convert import regex_cache
 from convert.charclass import is_cjk
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_MARKS = re.compile(r"[,:;?!()]")
+_MARKS = regex_cache.compile(r"[,:;?!()]")
 # Spans never touched: URLs (up to whitespace or a CJK character) and e-mail addresses.
-_PROTECTED = re.compile(
+_PROTECTED = regex_cache.compile(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+"
     # The lookbehind starts an address only at the start of its run: without it a long
     # run of letters with no @ is rescanned from every position (quadratic time).
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
-_ANY_MARK = re.compile(r'[,:;?!().\"]')
-_BRACKETS = re.compile(r"[()]")
-_LONE_STOP = re.compile(r"(?<!\.)\.(?!\.)")  # not one of an ellipsis' dots
-_STRAIGHT_QUOTE = re.compile('"')
+_ANY_MARK = regex_cache.compile(r'[,:;?!().\"]')
+_BRACKETS = regex_cache.compile(r"[()]")
+_LONE_STOP = regex_cache.compile(r"(?<!\.)\.(?!\.)")  # not one of an ellipsis' dots
+_STRAIGHT_QUOTE = regex_cache.compile('"')
 _QUOTES = "“”‘’\"'"  # looked through: `“你好”,他说` has a CJK character before the comma
 
 

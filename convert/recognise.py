@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from convert import regex_cache
 from convert.chapters import apply_chapters, is_book
 from convert.charclass import is_han, line_width
 from convert.datelines import dateline_source, sign_off
@@ -92,11 +93,12 @@ _TARGET_WORDS = (
 )
 _ACTIONS = tuple(_ACTION_WORDS.split("|"))
 _TARGETS = tuple(_TARGET_WORDS.split("|"))  # what a share button shares to, font sizes
-_TOKEN_RE = re.compile(
+_TOKEN_RE = regex_cache.compile(
     "|".join(re.escape(t) for t in sorted(_ACTIONS + _TARGETS, key=len, reverse=True))
 )
-_ACTION_RE = re.compile("|".join(re.escape(t) for t in sorted(_ACTIONS, key=len, reverse=True)))
-_FURNITURE_PUNCT = re.compile(r"[\s【】\[\]「」()（）<>《》|｜/·•:：,，、>»«-]+")
+_ACTION_RE = regex_cache.compile(
+    "|".join(re.escape(t) for t in sorted(_ACTIONS, key=len, reverse=True)))
+_FURNITURE_PUNCT = regex_cache.compile(r"[\s【】\[\]「」()（）<>《》|｜/·•:：,，、>»«-]+")
 
 
 # Share buttons one per line name only the platform.
@@ -108,10 +110,11 @@ _PLATFORMS = frozenset(
     ]
 )
 
-_APP_NAME = re.compile(r"[\w\u4e00-\u9fff]{0,8}(?:APP|App|客户端|客戶端)")
+_APP_NAME = regex_cache.compile(r"[\w\u4e00-\u9fff]{0,8}(?:APP|App|客户端|客戶端)")
 
 # Breadcrumbs: `首页 > 新闻中心 > 正文`, `当前位置：首页 » 要闻`.
-_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
+_BREADCRUMB = regex_cache.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|現在位置|首页|首頁|Home)\s*[:：>»/]")
 
 
 @lru_cache(maxsize=8192)
@@ -136,7 +139,7 @@ _ROLE_WORDS = (
     "特约记者|见习记者|本报记者|实习记者|特派记者|记者|通讯员|實習記者|見習記者|記者|通訊員|实习生|實習生"
 )
 _BOUNDARY = r"(?:(?<=^)|(?<=[\s|｜·•/　【\[（(]))"
-_LABEL_RE = re.compile(
+_LABEL_RE = regex_cache.compile(
     r"(?:"
     # A label with its colon is a label even glued to what precedes it (`12:11来源：`).
     r"(?P<source>本文来源|本文來源|来源|稿源|來源|出处|出處|Source)\s*[:：]"
@@ -156,13 +159,13 @@ _LABEL_RE = re.compile(
     rf"|{_BOUNDARY}(?P<date2>发布时间|發佈時間|發布時間|更新时间|Published|Updated|Posted)\s"
     r")\s*"
 )
-_NAME_SPLIT_CJK = re.compile(r"[\s、，,；;&＆]+")
-_NAME_SPLIT_LATIN = re.compile(r"\s*(?:,|\band\b|&|;)\s*", re.IGNORECASE)
-_CJK_NAME = re.compile(r"^[\u3400-\u9fff\U00020000-\U000323af·•]{2,6}$")
-_LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
-_CMS_CODE = re.compile(r"[_\s]*[A-Za-z]+\d+$")  # `李曦_NN2587`: the CMS's user code
+_NAME_SPLIT_CJK = regex_cache.compile(r"[\s、，,；;&＆]+")
+_NAME_SPLIT_LATIN = regex_cache.compile(r"\s*(?:,|\band\b|&|;)\s*", re.IGNORECASE)
+_CJK_NAME = regex_cache.compile(r"^[\u3400-\u9fff\U00020000-\U000323af·•]{2,6}$")
+_LATIN_NAME = regex_cache.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_CMS_CODE = regex_cache.compile(r"[_\s]*[A-Za-z]+\d+$")  # `李曦_NN2587`: the CMS's user code
 # What a byline says after the names: `, staff reporter`, `, BBC News`, `整合`, `／台北報導`.
-_NAME_TAIL = re.compile(
+_NAME_TAIL = regex_cache.compile(
     r"(?:\s*[／/][^／/]{1,10}(?:報導|报道|電|电)|\s*(?:整合|整理|综合报道|綜合報導|报道|報導))$"
     r"|,\s*(?:staff\s+)?(?:reporter|writer|correspondent|editor)s?\b.*$"
     r"|,\s*[A-Z][\w ]{1,30}(?:News|Times|Post|Press|Agency)$",
@@ -210,11 +213,12 @@ def _rejoin_padded(parts: list[str]) -> list[str]:
 
 
 # An outlet, channel or column named without a label: `北京日报`, `CNA`, `《棱镜》`.
-_OUTLET = re.compile(
+_OUTLET = regex_cache.compile(
     r"^(?:[《〈]?[\u3400-\u9fff\w·]{2,14}[》〉]?|[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})$"
 )
-_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
-_TAGS = re.compile(r"^(?:原创|原創|独家|獨家|快讯|快訊)\s+")  # labels a page puts before its outlet
+_URL_ONLY = regex_cache.compile(r"^(?:https?://|www\.)\S+$")
+_TAGS = regex_cache.compile(
+    r"^(?:原创|原創|独家|獨家|快讯|快訊)\s+")  # labels a page puts before its outlet
 
 
 def _outlet(value: str) -> str | None:
@@ -225,7 +229,7 @@ def _outlet(value: str) -> str | None:
 
 
 # Three characters or fewer of Han with no outlet word: more likely a person than an outlet.
-_CJK_NAME_ONLY = re.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊闻聞])")
+_CJK_NAME_ONLY = regex_cache.compile(r"^[\u3400-\u9fff]{2,3}$(?<![报報社台网網刊闻聞])")
 
 
 def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> str | None:
@@ -271,20 +275,22 @@ def _unlabelled(value: str, line_has_date: bool, fields: dict[str, object]) -> s
 
 
 # A feed or site named by its domain beside a date: `Example.com - RSS Channel`.
-_SITE_DOMAIN = re.compile(r"^(?P<name>[A-Za-z][\w-]{1,30})\.(?:com|net|org|hk|tw|cn|co\.uk)\b")
-_WEEKDAY_OR_ZONE = re.compile(
+_SITE_DOMAIN = regex_cache.compile(
+    r"^(?P<name>[A-Za-z][\w-]{1,30})\.(?:com|net|org|hk|tw|cn|co\.uk)\b")
+_WEEKDAY_OR_ZONE = regex_cache.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]"
     r"|\b(?:GMT|UTC|HKT|BST|EST|EDT|ET)\b"
 )
 # `石佳/中国青年报`: a reporter and the paper, with nothing else on the line.
-_NAME_SLASH_OUTLET = re.compile(
+_NAME_SLASH_OUTLET = regex_cache.compile(
     r"^(?P<name>[\u3400-\u9fff·]{2,4})\s*[/／|｜]\s*(?P<outlet>[\u3400-\u9fff]{2,10}"
     r"(?:报|報|网|網|社|台|刊|新闻|新聞))$"
 )
 
 
 # Four or more characters ending in an outlet word: a paper, not a person.
-_OUTLET_NAME = re.compile(r"^(?=.{4,12}$)[\u3400-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|新闻|新聞)$")
+_OUTLET_NAME = regex_cache.compile(
+    r"^(?=.{4,12}$)[\u3400-\u9fff]{2,10}(?:报|報|网|網|社|台|刊|新闻|新聞)$")
 
 
 def _by_affiliation(value: str, fields: dict[str, object]) -> str:
@@ -299,8 +305,8 @@ def _by_affiliation(value: str, fields: dict[str, object]) -> str:
 
 
 # Right before a role word, a short name is the reporter's paper (`南都见习记者`).
-_GLUED_OUTLET = re.compile(r"^[《「]?[\u3400-\u9fff]{2,12}[》」]?$")
-_NAMED = re.compile(r"^[「《【“](?P<name>[^」》】”]{2,20})[」》】”]")
+_GLUED_OUTLET = regex_cache.compile(r"^[《「]?[\u3400-\u9fff]{2,12}[》」]?$")
+_NAMED = regex_cache.compile(r"^[「《【“](?P<name>[^」》】”]{2,20})[」》】”]")
 
 
 def parse_header_line(line: str) -> dict[str, object] | None:
@@ -451,11 +457,11 @@ def _author_role(word: str) -> str:
 
 # --- bylines inside the dateline --------------------------------------------------------
 
-_BRACKET = re.compile(r"[（(〔【\[](?P<inner>[^（()）〔〕【】\[\]]{2,60})[）)〕】\]]")
+_BRACKET = regex_cache.compile(r"[（(〔【\[](?P<inner>[^（()）〔〕【】\[\]]{2,60})[）)〕】\]]")
 # `記者林育如／臺北報導`: the place after the slash is not a name.
-_REPORTED_FROM = re.compile(r"[／/][^／/]{1,10}(?:報導|报道|電|电)$")
-_ROLE_RE = re.compile(rf"^(?P<role>{_ROLE_WORDS})")
-_CNA = re.compile(
+_REPORTED_FROM = regex_cache.compile(r"[／/][^／/]{1,10}(?:報導|报道|電|电)$")
+_ROLE_RE = regex_cache.compile(rf"^(?P<role>{_ROLE_WORDS})")
+_CNA = regex_cache.compile(
     r"^(?P<agency>中央社|中新社|本報|本报)?(?P<role>記者|记者)(?P<rest>.+?)"
     r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})日(?:電|电)$"
 )
@@ -488,7 +494,7 @@ def find_byline(text: str) -> tuple[str, list[tuple[str, str]]] | None:
 
 
 # `本报讯　记者张三报道`: the byline without brackets, closed by 报道.
-_UNBRACKETED = re.compile(
+_UNBRACKETED = regex_cache.compile(
     r"^\S{0,24}?(?:讯|訊|电|電)[\s　]*(?P<role>" + _ROLE_WORDS + r")\s*"
     r"(?P<names>[\u3400-\u9fff、 　]{2,24}?)\s*(?:报道|報導)"
 )
@@ -529,11 +535,11 @@ def _cna_names(m: re.Match[str]) -> list[tuple[str, str]]:
 
 # --- editors and rights at the end ------------------------------------------------------
 
-_TRAILING_EDITOR = re.compile(
+_TRAILING_EDITOR = regex_cache.compile(
     r"[（(【\[]\s*(?:责任编辑|責任編輯|责编|编辑|編輯)\s*[:：]\s*(?P<names>[^）)】\]]{1,30})"
     r"[）)】\]]\s*$"
 )
-_RIGHTS = re.compile(
+_RIGHTS = regex_cache.compile(
     r"版权说明|版权声明|版权所有|版权保护|版权归|免责声明|版權|免責聲明|本文系转载|本文为转载"
     r"|本文為轉載|转载请注明|轉載請註明"
     r"|(?:未经|非经).{0,30}(?:授权|许可|允许|同意).{0,20}(?:不得|禁止|严禁)"
@@ -565,14 +571,14 @@ def split_rights(text: str) -> tuple[str, str]:
 
 
 # Where a sentence ends: a full stop (and closing quotes), or `. ` in Latin text.
-_SENTENCE_BOUNDARY = re.compile(r"[。！？!?][”’」』]*|\.(?=\s)")
+_SENTENCE_BOUNDARY = regex_cache.compile(r"[。！？!?][”’」』]*|\.(?=\s)")
 
 
 # --- headings ---------------------------------------------------------------------------
 
-_NUMBERED = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
-_PAREN_NUMBERED = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
-_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+(?P<kind>[章节節部篇编編])")
+_NUMBERED = regex_cache.compile(r"^[一二三四五六七八九十百]+[、.．]")
+_PAREN_NUMBERED = regex_cache.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
+_CHAPTER = regex_cache.compile(r"^第[一二三四五六七八九十百零〇\d]+(?P<kind>[章节節部篇编編])")
 _SENTENCE_END = tuple("。！？；，、.!?;,…：:")
 _HEADING_MAX_WIDTH = 60  # 30 CJK characters
 _SHORT_HEADING_WIDTH = 40  # an unnumbered heading is shorter still
@@ -680,8 +686,8 @@ def same_shape_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_WORDY = re.compile(r"[^\W\d_]{2}")
-_MARKUP_CHARS = re.compile(r"[<>{}=]")
+_WORDY = regex_cache.compile(r"[^\W\d_]{2}")
+_MARKUP_CHARS = regex_cache.compile(r"[<>{}=]")
 
 
 def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -708,7 +714,7 @@ def headings_over_short_paragraphs(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_BARE_NUMBER = re.compile(r"^(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
+_BARE_NUMBER = regex_cache.compile(r"^(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
 _CJK_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 _NUMERAL_START = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十 ")
 
@@ -786,11 +792,11 @@ def _same(a: str, b: str) -> bool:
 
 
 # `（原标题：…）`, `（原题为《…》）`: the headline the story first ran under.
-_ORIGINAL_TITLE = re.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:为|為)?\s*[：:《]")
+_ORIGINAL_TITLE = regex_cache.compile(r"^[（(]?(?:原标题|原標題|原题|原題)(?:为|為)?\s*[：:《]")
 
 
 # Labels a scraper writes before each field it saved; the value is the text.
-SCRAPER_LABEL = re.compile(
+SCRAPER_LABEL = regex_cache.compile(
     r"^(?:标题|標題|题目|內容|内容|正文|Title|Content|Body)\s*[:：]+\s*(?=\S)"
 )
 
@@ -960,7 +966,7 @@ def _drop_frame(r: Recognised, body: list[str]) -> list[str]:
     return article
 
 
-_DATE_PIECE = re.compile(r"^[\d/:：.\-年月日\s]{2,12}$")
+_DATE_PIECE = regex_cache.compile(r"^[\d/:：.\-年月日\s]{2,12}$")
 
 
 def _date_over_lines(r: Recognised, zone: list[str]) -> None:
@@ -992,7 +998,7 @@ def _is_meta(line: str) -> bool:
 
 
 # Labels of what a page shows beside the story, not the story: `原标题：…`, `正在阅读：…`.
-_PAGE_LABEL = re.compile(
+_PAGE_LABEL = regex_cache.compile(
     r"^[（(]?(?:原标题|原題|原题|正在阅读|正在閱讀|当前位置|您的位置|現在位置)\s*[:：]"
 )
 
@@ -1092,7 +1098,7 @@ def _take_header(r: Recognised, body: list[str]) -> None:
 
 
 _BYLINE_LINE_REACH = 15  # a summary box or a few paragraphs may stand above the byline
-_KEY_POINTS = re.compile(
+_KEY_POINTS = regex_cache.compile(
     r"^[【\[]?(?:划重点|劃重點|要点速览|要點速覽|本文要点|本文要點|Key points)[】\]]?\s*[:：]?$"
 )
 _KEY_POINTS_MAX_LINES = 8
@@ -1142,7 +1148,7 @@ def _drop_title_variant(r: Recognised, body: list[str]) -> None:
         r.dropped.append(body.pop(0))
 
 
-_CHANNEL_LABEL = re.compile(r"^[\u3400-\u9fff]{2}$")
+_CHANNEL_LABEL = regex_cache.compile(r"^[\u3400-\u9fff]{2}$")
 
 
 def _drop_channel_label(r: Recognised, body: list[str]) -> None:
@@ -1159,7 +1165,8 @@ def _drop_channel_label(r: Recognised, body: list[str]) -> None:
 
 
 # `(某某报 )`, `（某某網）` alone on a line near the end: the page's closing tag of its outlet.
-_CLOSING_TAG = re.compile(r"^[（(]\s*(?P<name>[\u3400-\u9fff]{2,8}|[A-Z][\w.&'-]{1,20})\s*[）)]$")
+_CLOSING_TAG = regex_cache.compile(
+    r"^[（(]\s*(?P<name>[\u3400-\u9fff]{2,8}|[A-Z][\w.&'-]{1,20})\s*[）)]$")
 _CLOSING_TAG_LINES = 40  # the story's end and the page's footer
 
 
@@ -1205,7 +1212,7 @@ def _apply(r: Recognised, fields: dict[str, object], line: str) -> None:
     r.dropped.extend(fields.get("dropped", []))  # type: ignore[arg-type]
 
 
-_GLUED_SIGN_OFF = re.compile(r"(?<=[.!?\"”])\s+(?P<wire>\S+)$")
+_GLUED_SIGN_OFF = regex_cache.compile(r"(?<=[.!?\"”])\s+(?P<wire>\S+)$")
 
 
 def _take_tail(r: Recognised, body: list[str]) -> None:
@@ -1249,7 +1256,7 @@ def _take_tail(r: Recognised, body: list[str]) -> None:
                     r.dropped.append(body.pop())
 
 
-_AGENCY = re.compile(
+_AGENCY = regex_cache.compile(
     r"^[（(]?(?P<agency>新华社|中新社|中央社|路透社|法新社|美联社|共同社|美聯社|新華社)"
 )
 

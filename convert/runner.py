@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from convert import progress, readers, storage
+from convert import progress, readers, regex_cache, storage
 from convert.atomic import make_durable as make_file_durable
 from convert.atomic import remove_orphans
 from convert.errors import ConvertError, OutputError
@@ -606,6 +606,7 @@ def _run_here(
                 # What the first article loaded (fonts, templates, modules) lives as long
                 # as the run: the collector need not walk it again after every article.
                 gc.freeze()
+                regex_cache.save()  # the patterns it compiled, for the next run
             result.record(outcome, on_outcome, fail_fast)
             if result.stopped_early:
                 break
@@ -652,6 +653,8 @@ def _run_pool(
         # workers' collectors never touch them, so their pages stay shared.
         warm_up(formats, settings.render)
         import convert.reader  # noqa: F401  the recogniser's patterns, compiled once for all
+
+        regex_cache.save()  # (the first run on a machine keeps them for the next)
         gc.freeze()
     settings = dataclasses.replace(settings, warm=not forked, durable=False)
     arrived: list[tuple[Task, Outcome]] = []  # received, not yet durable and recorded

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,13 +30,13 @@ from urllib.parse import unquote, urlsplit
 
 import click
 
-from convert import batch
+from convert import batch, regex_cache
 from convert.atomic import write_atomic
 from convert.errors import InputError
 from convert.state import _FORMAT, STATE_NAME, StateCache
 
 INSTALL_HINT = "URLs need fsspec (and s3fs for s3://): pip install 'convert[s3]'"
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SCHEME = regex_cache.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 Location = Path | str  # a local path, or a URL string
 

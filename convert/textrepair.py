@@ -9,7 +9,7 @@ vanishes silently on the way to a writer.
 
 from __future__ import annotations
 
-import re
+from convert import regex_cache
 
 # cp1252's punctuation in the C1 range, by code point.
 _CP1252_PUNCT = {
@@ -30,7 +30,7 @@ _CP1252_PUNCT = {
     0x9B: "›",
 }
 _TABLE = {code: mark for code, mark in _CP1252_PUNCT.items()}
-_C1 = re.compile("[\u0080-\u009f]")
+_C1 = regex_cache.compile("[\u0080-\u009f]")
 
 
 def repair_c1(text: str) -> tuple[str, tuple[str, ...]]:

@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import re
 
+from convert import regex_cache
 from convert.charclass import line_width
 
 # A media-type tag a feed puts on the headline: `[视频]`, `【组图】`, `(图)`, `[Video]`.
-_MEDIA_TAG = re.compile(
+_MEDIA_TAG = regex_cache.compile(
     r"^\s*[\[【(（](?:视频|視頻|影音|图|圖|组图|組圖|图文|圖文|多图|音频|音頻|直播|Video|Photos?|Audio)"
     r"[\]】)）]\s*|\s*[\[【(（](?:视频|視頻|影音|图|圖|组图|組圖|图文|圖文|多图|Video|Photos?)[\]】)）]\s*$",
     re.IGNORECASE,
 )
 # The site's name a page title ends with: `标题 ｜ 某某新闻网 PNN`, `Headline - Example News`,
 # `标题_某某网`. The separator has spaces around it (or is `_`), the name is short.
-_SITE_SUFFIX = re.compile(r"(?:\s+[|｜\-–—]\s+|\s*_\s*)(?P<site>[^|｜_]{2,24})$")
-_LATIN_BRAND = re.compile(r"(?<=[\u3400-\u9fff])\s+[A-Z]{2,6}$")  # `某某新闻网 PNN`
-_SITE_WORD = re.compile(r"(?:网|網|报|報|社|台|新闻|新聞|News|Times|Post|\.com)")
+_SITE_SUFFIX = regex_cache.compile(r"(?:\s+[|｜\-–—]\s+|\s*_\s*)(?P<site>[^|｜_]{2,24})$")
+_LATIN_BRAND = regex_cache.compile(r"(?<=[\u3400-\u9fff])\s+[A-Z]{2,6}$")  # `某某新闻网 PNN`
+_SITE_WORD = regex_cache.compile(r"(?:网|網|报|報|社|台|新闻|新聞|News|Times|Post|\.com)")
 # A kicker ends in a dash or a colon and sits above a headline.
 _KICKER_END = ("——", "—", "--", "：", ":")
-_CLAUSE_END = re.compile(r"[，、；：,;:]")
+_CLAUSE_END = regex_cache.compile(r"[，、；：,;:]")
 DERIVED_TITLE_WIDTH = 60  # a derived title is at most about 30 Chinese characters
 DERIVED_LOOK = 400  # characters of the opening looked at
 

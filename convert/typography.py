@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 
+from convert import regex_cache
 from convert.charclass import is_cjk, is_wide
 
 AMBIGUOUS = frozenset("“”‘’–—…·€×°")
-_AMBIGUOUS_AT = re.compile(f"[{re.escape(''.join(sorted(AMBIGUOUS)))}]")  # (found in C, not a loop)
+_AMBIGUOUS_AT = regex_cache.compile(
+    f"[{re.escape(''.join(sorted(AMBIGUOUS)))}]")  # (found in C, not a loop)
 _OPENING = {"“": "”", "‘": "’"}
 
 # Sides of a mark: the nearest character that is neither a space nor another mark.
@@ -127,13 +129,14 @@ def segments(text: str, latin_text: bool) -> list[tuple[str, bool | None]]:
 # --- English smart quotes (SmartyPants' rules) -------------------------------------------
 
 # An apostrophe at the start of an abbreviated year or word: ’90s, ’em, ’tis, rock ’n’ roll.
-_ELISION = re.compile(r"(?<![\w’])'(?=(?:\d0s|\d\d\b|em\b|tis\b|twas\b|n'|n\b|cause\b))", re.I)
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_OPEN_SINGLE = re.compile(r"""(?:(?<=^)|(?<=[\s(\[{“—–-]))'(?=\S)""")
-_OPEN_DOUBLE = re.compile(r"""(?:(?<=^)|(?<=[\s(\[{‘—–-]))"(?=\S)""")
+_ELISION = regex_cache.compile(
+    r"(?<![\w’])'(?=(?:\d0s|\d\d\b|em\b|tis\b|twas\b|n'|n\b|cause\b))", re.I)
+_APOSTROPHE = regex_cache.compile(r"(?<=\w)'(?=\w)")
+_OPEN_SINGLE = regex_cache.compile(r"""(?:(?<=^)|(?<=[\s(\[{“—–-]))'(?=\S)""")
+_OPEN_DOUBLE = regex_cache.compile(r"""(?:(?<=^)|(?<=[\s(\[{‘—–-]))"(?=\S)""")
 # Straight quotes inside a URL, code or a measurement (5'10", 12") are left alone.
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|\S+@\S+\.\w+", re.I)
-_PRIMES = re.compile(r"(?<=\d)['\"]")
+_URL = regex_cache.compile(r"(?:https?|ftp)://\S+|www\.\S+|\S+@\S+\.\w+", re.I)
+_PRIMES = regex_cache.compile(r"(?<=\d)['\"]")
 
 
 def smarten(text: str) -> str:

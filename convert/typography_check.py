@@ -10,13 +10,13 @@ Needs pdfplumber (the `test` extra), imported only when a PDF is read.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from convert import regex_cache
 from convert.charclass import is_han
 from convert.typography import latin_marks
 
@@ -24,8 +24,8 @@ from convert.typography import latin_marks
 AMBIGUOUS = "“”‘’–—…·"  # the commonest of typography.AMBIGUOUS, which also has € × °
 _CJK_FACES = ("UMing", "WenQuanYi", "HanaMin", "Noto Sans CJK", "Noto Serif CJK", "Source Han")
 _CLOSING = "，。、；：？！）」』》〉】”’…—"
-_FOOTER = re.compile(r"^\s*—\s*\d+\s*—\s*$")
-_ONE_HAN_LINE = re.compile(rf"^\s*\S?[{_CLOSING}]*\s*$")
+_FOOTER = regex_cache.compile(r"^\s*—\s*\d+\s*—\s*$")
+_ONE_HAN_LINE = regex_cache.compile(rf"^\s*\S?[{_CLOSING}]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)

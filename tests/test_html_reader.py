@@ -496,3 +496,16 @@ def test_byline_elements_are_short_and_each_once() -> None:
         '<div class="author-bio">' + "他长期关注城市交通。" * 20 + "</div>"
         '<p id="reporter-line">By JANE DOE</p>')
     assert html.byline_elements(tree) == ["记者 王明", "By JANE DOE"]
+
+
+def test_union_anchors_extra_nodes_only_on_nodes_both_extractions_have() -> None:
+    # The recall extraction split what the precise one kept whole ('; ; ;' against three
+    # ';'): a repeat of a node only it has is no place to put the others back.
+    primary = [html.Block("paragraph", "; ; ;")]
+    secondary = [html.Block("paragraph", ";"), html.Block("paragraph", ";"),
+                 html.Block("paragraph", "; ; ;"), html.Block("paragraph", "尾")]
+    merged = html._union(primary, secondary)
+    assert [b.text for b in merged] == [";", "; ; ;", "尾"]
+    page = b"<html><body><div>;</div>;<p>;"  # found by test_web_readers_properties
+    doc = html.read_bytes(page, ReadOptions())
+    assert ";" in "".join(b.text for b in doc.blocks) + doc.meta.title

@@ -60,3 +60,16 @@ def test_installed_for_reportlabs_faces() -> None:
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     assert TTFontFace.makeSubset is ttf_subset.make_subset
+
+
+@pytest.mark.parametrize("lengths", [(54, 7, 0, 1), (54, 32, 100_003), (54,),
+                                     (60, 2, 3, 4, 5, 6, 7, 8, 9)])
+def test_a_subsets_file_is_laid_out_and_summed_as_reportlabs_maker_does(
+        lengths: tuple[int, ...]) -> None:
+    from reportlab.pdfbase.ttfonts import TTFontMaker
+
+    tags = ["head", "glyf", "cmap", "loca", "hmtx", "name", "OS/2", "cvt ", "prep"]
+    maker = TTFontMaker()
+    for n, (tag, length) in enumerate(zip(tags, lengths, strict=False)):
+        maker.add(tag, bytes((n * 37 + i * 11) & 0xFF for i in range(length)))  # odd lengths too
+    assert ttf_subset._stream(dict(maker.tables)) == maker.makeStream()

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from convert import plugins
+from convert import plugins, regex_cache
 from convert.decode import refuse_binary
 from convert.inputs import Sniff, is_stdin
 from convert.model import Document
@@ -69,10 +69,10 @@ def reader_for(path: Path) -> str:
 
 
 _SNIFF_BYTES = 4096
-_HTML_START = re.compile(rb"^(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+_HTML_START = regex_cache.compile(rb"^(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
                          re.IGNORECASE | re.DOTALL)
 # `---` on the first line, a `key: value` line, a closing `---`: YAML front matter.
-_FRONT_MATTER = re.compile(
+_FRONT_MATTER = regex_cache.compile(
     rb"^---[ \t]*\r?\n(?:.*\r?\n)*?[A-Za-z_]+:.*\r?\n(?:.*\r?\n)*?---[ \t]*\r?$", re.MULTILINE
 )
 

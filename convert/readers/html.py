@@ -27,6 +27,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from convert import regex_cache
 from convert.decode import decode, plausibility
 from convert.errors import InputError
 from convert.model import (
@@ -74,14 +75,15 @@ _SUPERSET = {
     "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
     "shift_jis": "cp932", "euc-kr": "cp949", "utf8": "utf-8",
 }
-_META_CHARSET = re.compile(
+_META_CHARSET = regex_cache.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|h[1-6]|article|table)\b",
+_XML_ENCODING = regex_cache.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_MARKUP = regex_cache.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|br|h[1-6]|article|table)\b",
                      re.IGNORECASE)
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
-_DATA_URI = re.compile(r"data:[a-zA-Z0-9.+/-]*;base64,[A-Za-z0-9+/=\s]{256,}")
+_SAVED_FROM = regex_cache.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_DATA_URI = regex_cache.compile(r"data:[a-zA-Z0-9.+/-]*;base64,[A-Za-z0-9+/=\s]{256,}")
 _NEWS_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage"}
 
 # trafilatura, htmldate and courlan log what they could not do; the warnings go on the model.
@@ -199,7 +201,7 @@ def page_metadata(tree: Any, text: str) -> Found:
 # Class or id names a page's template gives its byline element. Only the byline: the
 # page's source and date come from its metadata, and a `source` element often names the
 # site that republished the story rather than the agency that wrote it.
-_BYLINE_CLASS = re.compile(r"(?i)byline|author|reporter|writer")
+_BYLINE_CLASS = regex_cache.compile(r"(?i)byline|author|reporter|writer")
 _BYLINE_MAX = 80  # characters: a byline, not an author's biography
 
 
@@ -466,7 +468,7 @@ def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
     return tuple(Text(_SPACE_RUN.sub(" ", i.text)) if isinstance(i, Text) else i for i in out)
 
 
-_SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
+_SPACE_RUN = regex_cache.compile(r"[ \t\r\n\f]+")
 
 
 def _join_wrapped_source(text: str) -> str:
@@ -488,7 +490,7 @@ def _join_wrapped_source(text: str) -> str:
 # One line end and the blanks around it (a blank line stays: bare text in a page's body
 # separates paragraphs with one). Starts only where a run of blanks starts, and never
 # gives blanks back, so a megabyte of spaces is scanned once.
-_LINE_END = re.compile(r"(?<![ \t])[ \t]*+\r?\n[ \t]*+(?![\r\n])")
+_LINE_END = regex_cache.compile(r"(?<![ \t])[ \t]*+\r?\n[ \t]*+(?![\r\n])")
 
 
 def _strip(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -695,15 +697,16 @@ def _key(node: Node) -> str:
 def _union(primary: list[Node], secondary: list[Node]) -> list[Node]:
     """primary's nodes, with each node only secondary has put back before the next node
     both share (a table the recall mode lost comes back in its place)."""
-    keys = {_key(n) for n in primary}
+    shared = {_key(n) for n in primary}  # where secondary's extra nodes can be anchored
+    seen = set(shared)
     out = list(primary)
     pending: list[Node] = []
     for node in secondary:
         key = _key(node)
-        if key not in keys:
-            if key:
+        if key not in shared:
+            if key and key not in seen:  # (a repeat of a pending node is no anchor)
                 pending.append(node)
-                keys.add(key)
+                seen.add(key)
             continue
         if pending:
             at = next(i for i, n in enumerate(out) if _key(n) == key)

@@ -31,6 +31,7 @@ from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from convert import regex_cache
 from convert.charclass import is_cjk
 from convert.errors import InputError
 from convert.model import (
@@ -69,11 +70,11 @@ DEFAULTS = ReadOptions()
 MAX_BYTES = 16 * 1024 * 1024
 MAX_FRONT_MATTER = 64 * 1024  # YAML aliases can expand; a real front matter is a few lines
 _QUOTES = "“”‘’"  # curly quotes sit between Chinese characters as often as 「」 do
-_LOOKS_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+_LOOKS_HTML = regex_cache.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 MAX_NESTING = 20  # quote and list levels; markdown-it drops what lies deeper than its limit
 _MARKER = r"(?:[>*+-]|\d{1,9}[.)])[ \t]*"  # a quote or list marker opening a line
-_DEEP = re.compile(rf"^([ \t]*(?:{_MARKER}){{{MAX_NESTING}}})(?:{_MARKER})+", re.MULTILINE)
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_DEEP = regex_cache.compile(rf"^([ \t]*(?:{_MARKER}){{{MAX_NESTING}}})(?:{_MARKER})+", re.MULTILINE)
+_LANG = regex_cache.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def _cjkish(ch: str) -> bool:

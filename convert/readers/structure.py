@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from convert import regex_cache
 from convert.errors import InputError
 from convert.inputs import human, read_input
 from convert.language import detect_language
@@ -42,13 +43,14 @@ from convert.titleblock import split_site_suffix
 
 MAX_LISTED_IMAGES = 8  # a warning names this many remote images, then counts the rest
 # Image names of page furniture: share buttons, logos, icons, QR codes, spacers.
-_FURNITURE_IMAGE = re.compile(
+_FURNITURE_IMAGE = regex_cache.compile(
     r"(?i)(?:^|[/_.-])(?:share|icons?|logo|qrcode|qr|erweima|ewm|weixin|wechat|weibo|qzone|"
     r"facebook|twitter|linkedin|whatsapp|btn|button|spacer|pixel|blank|arrow|loading)"
     r"(?:[/_.-]|\d|$)"
 )
 # A site's footer in China: ICP licence, public-security filing, reporting hotline.
-_SITE_FOOTER = re.compile(r"ICP[备证]|公网安备|网安备|许可证|不良信息举报|举报电话|举报中心")
+_SITE_FOOTER = regex_cache.compile(
+    r"ICP[备证]|公网安备|网安备|许可证|不良信息举报|举报电话|举报中心")
 
 
 @dataclass
@@ -176,7 +178,7 @@ def link_target(href: str, base_url: str | None) -> str | None:
 
 
 # ` - `, ` | `, `_`, and a bare hyphen after Chinese text (`标题-新华网`).
-_TITLE_SEPARATOR = re.compile(r"\s+[-|｜–—·]\s+|\s*[|｜_]\s*|(?<=[\u4e00-\u9fff])[-－—]")
+_TITLE_SEPARATOR = regex_cache.compile(r"\s+[-|｜–—·]\s+|\s*[|｜_]\s*|(?<=[\u4e00-\u9fff])[-－—]")
 
 
 def clean_title(title: str, *sites: str | None) -> str:

@@ -11,12 +11,11 @@ Articles that are not Chinese (English, Japanese …) pass through unchanged.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from convert import locale
+from convert import locale, regex_cache
 from convert.errors import ConvertError
 from convert.model import Document
 from convert.read_options import ReadOptions
@@ -41,7 +40,7 @@ VARIANTS: dict[str, str] = {
 }
 
 # An apostrophe between Latin letters (China’s) is not a quotation mark.
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])’(?=[A-Za-z])")
+_APOSTROPHE = regex_cache.compile(r"(?<=[A-Za-z0-9])’(?=[A-Za-z])")
 _TO_CORNER = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 _TO_CURLY = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 _HOLD = "\ue000"  # a private-use stand-in while the apostrophes sit out the swap

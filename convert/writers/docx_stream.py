@@ -11,14 +11,15 @@ declarations its ancestors carried, which are removed from its opening tag.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from convert import regex_cache
 
 if TYPE_CHECKING:
     from docx.oxml.text.paragraph import CT_P
 
 # Serialised alone, a paragraph repeats every namespace declared on the document root.
-_DECLARATIONS = re.compile(rb' xmlns(?::[\w.-]+)?="[^"]*"')
+_DECLARATIONS = regex_cache.compile(rb' xmlns(?::[\w.-]+)?="[^"]*"')
 _MARK_ATTRIBUTE = "convertBody"
 PLACEHOLDER = f'<w:p {_MARK_ATTRIBUTE}="1"/>'.encode()
 

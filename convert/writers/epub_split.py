@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from convert import layout
+from convert import layout, regex_cache
 from convert.charclass import NOT_XML
 from convert.images import Images
 from convert.layout import Furniture
@@ -41,7 +41,7 @@ from convert.writers.epub_xhtml import (
 )
 
 SPLIT_BYTES = 200_000  # readers handle documents of this size without a pause
-_AMBIGUOUS = re.compile(f"[{re.escape(''.join(sorted(AMBIGUOUS)))}]")
+_AMBIGUOUS = regex_cache.compile(f"[{re.escape(''.join(sorted(AMBIGUOUS)))}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ _MARKS = re.escape("".join(sorted(AMBIGUOUS)))
 # neither wide nor a space nor a mark: a Latin (or other narrow) neighbour. Searched in
 # the reversed text too, for the neighbour before: the big class is compiled once (each
 # costs milliseconds to compile).
-_MARK_BEFORE_NARROW = re.compile(f"[{_MARKS}][\\s{_MARKS}]*[^\\s{_MARKS}{_WIDE}]")
+_MARK_BEFORE_NARROW = regex_cache.compile(f"[{_MARKS}][\\s{_MARKS}]*[^\\s{_MARKS}{_WIDE}]")
 
 
 def _mark_beside_latin(text: str) -> bool:

@@ -13,7 +13,7 @@ import io
 import mmap
 import struct
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from convert import fonts
 from convert.fonts import FontFace
 from convert.typography import AMBIGUOUS
-from convert.writers import ttf_metrics, ttf_subset
+from convert.writers import face_coverage, ttf_metrics, ttf_subset
 from convert.writers.base import RenderOptions
 
 ttf_metrics.install()  # reportlab's TrueType parse with its per-glyph loops in bulk
@@ -239,7 +239,9 @@ def registered(face: FontFace) -> RLFont:
     """A TrueType-outline face, parsed and registered once per process."""
     key = hashlib.sha1(f"{face.path}:{face.index}".encode()).hexdigest()[:10]
     path = str(face.path)
-    return _register(f"cv-{key}", _SharedFile(path, _file_bytes(path)), face.index, face.family)
+    font = _register(f"cv-{key}", _SharedFile(path, _file_bytes(path)), face.index, face.family)
+    face_coverage.remember(face, font.cmap)  # later processes skip it for what it lacks
+    return font
 
 
 @lru_cache(maxsize=32)
@@ -252,6 +254,15 @@ def registered_subset(face: FontFace, chars: frozenset[str]) -> RLFont:
 
 def load(face: FontFace, chars: frozenset[str]) -> RLFont:
     return registered_subset(face, chars) if fonts.is_cff(face) else registered(face)
+
+
+def lacks(face: FontFace, ch: str) -> bool:
+    """Whether `face` surely lacks `ch`, known without parsing it (a TrueType face a
+    process has parsed before: face_coverage); False when not known."""
+    if fonts.is_cff(face):
+        return False  # drawn from a subset cut for the document: its own map decides
+    found = face_coverage.known(face)
+    return found is not None and ord(ch) not in found
 
 
 @lru_cache(maxsize=4096)
@@ -283,9 +294,16 @@ def _fc_fields(line: str) -> Iterable[tuple[str, str]]:
             yield "family", name.strip()
 
 
-def invisible(ch: str) -> bool:
-    """Controls and format characters (zero-width space, BOM): nothing to draw."""
-    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
+class _Invisible(dict[str, bool]):
+    """Controls and format characters (zero-width space, BOM): nothing to draw.
+    Asked for each character of each line: answered once per character."""
+
+    def __missing__(self, ch: str) -> bool:
+        found = self[ch] = unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n"
+        return found
+
+
+invisible: Callable[[str], bool] = _Invisible().__getitem__
 
 
 # What takes the Latin face in Latin text: the ambiguous marks and the word space.
@@ -304,7 +322,7 @@ class FontChain:
         self._chars = chars
         self._latin = latin  # tried first for Latin letters and digits
         self._latin_font: RLFont | None = None
-        self._loaded: list[RLFont] = []
+        self._loaded: dict[int, RLFont] = {}
         self._memo: dict[str, RLFont | None] = {}
         self._latin_marks: dict[str, RLFont | None] = {}
 
@@ -322,9 +340,10 @@ class FontChain:
         return faces, self._latin, self._chars if cut else None
 
     def _font(self, i: int) -> RLFont:
-        while len(self._loaded) <= i:
-            self._loaded.append(load(self._faces[len(self._loaded)], self._chars))
-        return self._loaded[i]
+        found = self._loaded.get(i)
+        if found is None:
+            found = self._loaded[i] = load(self._faces[i], self._chars)
+        return found
 
     def _latin_mark_font(self, ch: str) -> RLFont | None:
         own = self.font_for(ch)
@@ -362,7 +381,9 @@ class FontChain:
                 self._memo[ch] = self._latin_font
                 return self._latin_font
         found = None
-        for i in range(len(self._faces)):
+        for i, face in enumerate(self._faces):
+            if i not in self._loaded and lacks(face, ch):
+                continue  # not parsed just to learn it lacks `ch`
             font = self._font(i)
             if font.has(ch):
                 found = font
@@ -386,9 +407,13 @@ class DocumentFonts:
         return self.heading if role == "heading" else self.body
 
 
+_BASIC_CHARS = frozenset(fonts.BASIC_CHARS)
+
+
 def document_fonts(text: str, options: RenderOptions, language: str) -> DocumentFonts:
     """Chains for a document whose characters are `text`; system fonts fill the gaps."""
-    chars = frozenset(text) | frozenset(fonts.BASIC_CHARS)
+    in_text = frozenset(text)
+    chars = in_text | _BASIC_CHARS
     body_face = fonts.body_face(options, language)
     fallbacks = fonts.bundled_fallbacks(language)
     serif = fonts.serif_face(language)
@@ -400,7 +425,7 @@ def document_fonts(text: str, options: RenderOptions, language: str) -> Document
     # Parsed only when a preformatted block asks for it (FontChain loads faces lazily).
     mono = FontChain([fonts.mono_face(), body_face, *[f for f in [serif, *fallbacks]
                                                       if f != body_face]], chars)
-    needed = sorted({ch for ch in text if not ch.isspace() and not invisible(ch)})
+    needed = sorted(ch for ch in in_text if not ch.isspace() and not invisible(ch))
     # What the body face has needs no walk down the chain (most of an article's characters).
     has = body.primary.cmap
     lacking = [ch for ch in needed if ord(ch) not in has and body.font_for(ch) is None]
@@ -421,3 +446,6 @@ def warm_up(options: RenderOptions, language: str = "zh-Hans") -> None:
     registered(fonts.sans_face())
     if options.font is None and not options.font_family:
         registered(fonts.latin_face())
+    for face in fonts.bundled_fallbacks(language):  # read here once, shared by forked workers
+        if not fonts.is_cff(face):
+            face_coverage.known(face)

@@ -67,13 +67,15 @@ def _char_info(face: Any) -> None:
         raise _Unusual
     hmetrics, advances, glyph_pos = _metrics(face, data, index_to_loc, metrics_count, glyphs)
     if maps is not None:
-        char_to_glyph, glyph_to_char, char_widths = maps
+        char_to_glyph, char_widths, kept = maps
+        _defer_glyph_to_char(face, kept)
     else:
         char_widths = _char_widths(char_to_glyph, glyph_to_char, advances)
+        face.glyphToChar = glyph_to_char
         if cached is not None:
-            cache.write(cached, marshal.dumps((char_to_glyph, glyph_to_char, char_widths)))
+            cache.write(cached, marshal.dumps(
+                (char_to_glyph, char_widths, marshal.dumps(glyph_to_char))))
     face.charToGlyph = char_to_glyph
-    face.glyphToChar = glyph_to_char
     face.hmetrics = hmetrics
     face.defaultWidth = advances[0]
     face.charWidths = char_widths
@@ -104,7 +106,8 @@ def _char_widths(char_to_glyph: dict[int, int], glyph_to_char: dict[int, list[in
 # the three dicts of a CJK face (25,000–30,000 entries each) is most of its parse, and
 # every process drawing a PDF paid it. Named by the font file (path, size, time), the
 # face's place in it, reportlab's and Python's versions and this format's.
-_FORMAT = 1
+# Format 2: glyphToChar stays marshalled until asked for (_LazyGlyphToChar).
+_FORMAT = 2
 
 
 def _cache_file(face: Any) -> Path | None:
@@ -116,7 +119,8 @@ def _cache_file(face: Any) -> Path | None:
         return None  # no file to name it by (a font from bytes): parse it
 
 
-def _load_maps(path: Path | None) -> tuple[dict, dict, dict] | None:
+def _load_maps(path: Path | None) -> tuple[dict, dict, bytes] | None:
+    """charToGlyph, charWidths and glyphToChar still marshalled, or None."""
     data = cache.read(path) if path is not None else None
     if not data:
         return None
@@ -125,9 +129,57 @@ def _load_maps(path: Path | None) -> tuple[dict, dict, dict] | None:
     except (ValueError, EOFError, TypeError):
         return None  # damaged: parse the font again (and write a good copy)
     if not (isinstance(maps, tuple) and len(maps) == 3
-            and all(isinstance(m, dict) and m for m in maps)):
+            and all(isinstance(m, dict) and m for m in maps[:2])
+            and isinstance(maps[2], bytes) and maps[2]):
         return None
     return maps
+
+
+_UNSET = object()
+
+
+class _LazyGlyphToChar:
+    """TTFontFile.glyphToChar, unmarshalled on first use.
+
+    Only reportlab's shaping (uharfbuzz) reads it, never our drawing; a CJK face's
+    has 25,000-35,000 lists: a third of reading a face's maps back, and objects the
+    cyclic collector of every pool worker walks again and again.
+    """
+
+    def __get__(self, face: Any, owner: type | None = None) -> Any:
+        if face is None:
+            return self
+        found = face.__dict__.get("glyphToChar", _UNSET)
+        if found is _UNSET:
+            kept = face.__dict__.get("_convert_glyph_to_char")
+            if kept is None:
+                raise AttributeError("glyphToChar")
+            found = self._load(kept)
+            face.__dict__["glyphToChar"] = found
+            del face.__dict__["_convert_glyph_to_char"]
+        return found
+
+    def __set__(self, face: Any, value: Any) -> None:
+        face.__dict__.pop("_convert_glyph_to_char", None)
+        face.__dict__["glyphToChar"] = value
+
+    @staticmethod
+    def _load(kept: bytes) -> dict[int, list[int]]:
+        paused = gc.isenabled()
+        gc.disable()  # thousands of lists: see extract_info
+        try:
+            return marshal.loads(kept)
+        finally:
+            if paused:
+                gc.enable()
+
+
+def _defer_glyph_to_char(face: Any, kept: bytes) -> None:
+    if not isinstance(getattr(type(face), "glyphToChar", None), _LazyGlyphToChar):
+        face.glyphToChar = _LazyGlyphToChar._load(kept)  # not installed: read it now
+        return
+    face.__dict__.pop("glyphToChar", None)
+    face.__dict__["_convert_glyph_to_char"] = kept
 
 
 # The faces of a collection share their metrics and glyph index (UMing CN, TW and HK
@@ -144,14 +196,16 @@ def _metrics(face: Any, data: bytes, index_to_loc: int, metrics_count: int,
     found = _SHARED.get(key)
     if found is not None and found[0] is data:
         return found[1], found[2], found[3]
-    scale = face._pdfScale
+    scale = getattr(face, "_pdfScale", None) or _scale_of(face.unitsPerEm)
 
     # hmtx: (advance, left side bearing) for the first metrics_count glyphs, then side
     # bearings only. As in reportlab, the later glyphs' entries carry the last advance
     # already scaled to 1/1000 em.
     pairs = struct.unpack_from(f">{2 * metrics_count}H", data, hmtx_at)
     hmetrics: list[Any] = list(zip(pairs[0::2], pairs[1::2], strict=True))
-    advances = [scale(aw) for aw in pairs[0::2]]
+    widths = pairs[0::2]
+    scaled = {aw: scale(aw) for aw in set(widths)}  # a CJK face has a few dozen advances
+    advances = list(map(scaled.__getitem__, widths))
     if glyphs > metrics_count:
         last = advances[-1]
         bearings = struct.unpack_from(f">{glyphs - metrics_count}H", data,
@@ -168,6 +222,14 @@ def _metrics(face: Any, data: bytes, index_to_loc: int, metrics_count: int,
     if data[:4] == b"ttcf":  # a collection: its other faces will ask for the same tables
         _SHARED[key] = (data, hmetrics, advances, glyph_pos)
     return hmetrics, advances, glyph_pos
+
+
+def _scale_of(units_per_em: int) -> Any:
+    """Font units to 1/1000 em as reportlab 4.2 scales them (a local lambda of its
+    extractInfo; 5.x keeps its own as face._pdfScale)."""
+    def scale(x: int) -> float:
+        return x * 1000. / units_per_em
+    return scale
 
 
 def _cmap(face: Any, data: bytes) -> tuple[dict[int, int], dict[int, list[int]]]:
@@ -245,3 +307,4 @@ def _format12(data: bytes, at: int) -> tuple[dict[int, int], dict[int, list[int]
 def install() -> None:
     """Make reportlab's TrueType faces use the bulk reader (idempotent)."""
     ttfonts.TTFontFace.extractInfo = extract_info  # type: ignore[method-assign]
+    ttfonts.TTFontFile.glyphToChar = _LazyGlyphToChar()  # type: ignore[attr-defined]
