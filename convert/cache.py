@@ -4,6 +4,11 @@
 they depend on (a library's version, a source file's size and time), written whole
 (a temporary name, then a rename) and read back by their owner, which treats any
 problem — missing, damaged, unwritable — as "not cached" and works it out again.
+
+A file no longer matches once what it was made from changes (a font moved or updated,
+a new Python): writing a new file of a kind lets the oldest of that kind go beyond the
+last KEEP_PER_KIND, so the folder stays within tens of MB whatever is installed over the
+years.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
+
+KEEP_PER_KIND = 32  # more than the faces, Pythons and patterns in use at any one time
 
 
 def folder() -> Path:
@@ -49,3 +56,21 @@ def write(path: Path, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+        return
+    _prune(path)
+
+
+def _prune(written: Path) -> None:
+    """Beyond KEEP_PER_KIND files of `written`'s kind, the least recently used go (read
+    or written: the later of access and change time; another process may be using one,
+    which then only works it out again)."""
+    kind = written.name.rsplit("-", 1)[0] + "-"
+    with contextlib.suppress(OSError):
+        entries = [e for e in os.scandir(written.parent)
+                   if e.name.startswith(kind) and e.is_file() and e.name != written.name]
+        if len(entries) < KEEP_PER_KIND:
+            return
+        entries.sort(key=lambda e: max(e.stat().st_atime, e.stat().st_mtime), reverse=True)
+        for entry in entries[KEEP_PER_KIND - 1:]:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
