@@ -31,12 +31,15 @@ def test_same_bytes_as_reportlabs_subsetter(face: str, text: str) -> None:
     assert ttf_subset.make_subset(font, codes) == ttf_subset._original(font, codes)
 
 
-def test_composite_glyphs_are_renumbered_like_reportlab_does() -> None:
+def _latin_composites():  # -> (the Latin face, its accented letters drawn as composites)
     font = pdfmetrics.getFont(pdf_fonts.registered(fonts.latin_face()).name).face
-    composite = [code for code in range(0xC0, 0x180)
-                 if code in font.charToGlyph
-                 and font._ttf_data[font.table["glyf"]["offset"]
-                                    + font.glyphPos[font.charToGlyph[code]]] & 0x80]
+    glyf = font.table["glyf"]["offset"]
+    return font, [code for code in range(0xC0, 0x180) if code in font.charToGlyph
+                  and font._ttf_data[glyf + font.glyphPos[font.charToGlyph[code]]] & 0x80]
+
+
+def test_composite_glyphs_are_renumbered_like_reportlab_does() -> None:
+    font, composite = _latin_composites()
     assert composite, "DejaVu Serif draws accented letters as composites"
     assert ttf_subset.make_subset(font, composite) == ttf_subset._original(font, composite)
 
@@ -44,11 +47,7 @@ def test_composite_glyphs_are_renumbered_like_reportlab_does() -> None:
 def test_glyphs_read_for_one_subset_are_renumbered_again_in_the_next() -> None:
     # Each face's glyphs are read once per process; a composite glyph's components get
     # other numbers in each subset, so the same glyph is copied differently each time.
-    font = pdfmetrics.getFont(pdf_fonts.registered(fonts.latin_face()).name).face
-    composite = [code for code in range(0xC0, 0x180)
-                 if code in font.charToGlyph
-                 and font._ttf_data[font.table["glyf"]["offset"]
-                                    + font.glyphPos[font.charToGlyph[code]]] & 0x80]
+    font, composite = _latin_composites()
     first = [ord(ch) for ch in "xyz"] + composite[:6]
     second = composite[:6][::-1] + [ord(ch) for ch in "AEIOU"] + composite[6:12]
     for codes in (first, second, first):

@@ -12,7 +12,8 @@ compares them with reportlab's on every kind of element.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
@@ -29,6 +30,7 @@ _NUMBERS = frozenset((int, float))
 # at a bound a long run of odd documents cannot pass.
 _LONGEST = 64
 _MOST = 8192
+T = TypeVar("T")
 _encoded: dict[str, bytes] = {}
 _names: dict[str, str] = {}
 
@@ -39,12 +41,7 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:
     if kind is float or kind is int:
         return fp_str(element).encode("ascii")  # digits, '-' and '.': extpdfdoc's as ASCII's
     if kind is str:
-        found = _encoded.get(element)
-        if found is None:
-            found = _encode(element)
-            if len(element) <= _LONGEST and len(_encoded) < _MOST:
-                _encoded[element] = found
-        return found
+        return _remembered(_encoded, element, _encode)
     if kind is bytes:
         return element
     return _format(element, document, toplevel)
@@ -54,11 +51,17 @@ def name(data: Any, lo: str = chr(0x21), hi: str = chr(0x7E)) -> str:
     """pdfdoc.PDFName: '/' and the name, its odd characters written #xx."""
     if type(data) is not str or lo != "\x21" or hi != "\x7e":
         return _name(data, lo, hi)
-    found = _names.get(data)
+    return _remembered(_names, data, _name)
+
+
+def _remembered(table: dict[str, T], key: str, make: Callable[[str], T]) -> T:
+    """make(key), kept in `table` when the key is short (the same names and strings
+    recur in every document), up to a bound."""
+    found = table.get(key)
     if found is None:
-        found = _name(data)
-        if len(data) <= _LONGEST and len(_names) < _MOST:
-            _names[data] = found
+        found = make(key)
+        if len(key) <= _LONGEST and len(table) < _MOST:
+            table[key] = found
     return found
 
 
