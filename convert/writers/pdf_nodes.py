@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from convert.images import Image, Images
 from convert.layout import Drawer, Furniture, Run, list_marker, runs
-from convert.model import Block, Cell, Document, Figure, ListBlock, Quote, Table
+from convert.model import Block, Cell, Document, Figure, Inline, ListBlock, Quote, Table
 from convert.writers.pdf_layout import (
     BODY,
     BODY_LATIN,
@@ -131,6 +131,17 @@ def char_boxes(placed: Placed, fonts: DocumentFonts) -> list[tuple[str, float, f
             out.append((ch, x, x + advance, font))
             x += advance + spacing
     return out
+
+
+def _segments(inlines: Sequence[Inline]) -> list[list[Run]]:
+    """The runs of `inlines`, a list per line (a line break starts the next)."""
+    segments: list[list[Run]] = [[]]
+    for run in runs(inlines):
+        if run.line_break:
+            segments.append([])
+        else:
+            segments[-1].append(run)
+    return segments
 
 
 def _styles_of(pieces: Sequence[Run]) -> tuple[str, list[Run | None]]:
@@ -456,12 +467,7 @@ class PdfDrawer(Drawer):
     def text(self, block: Block, style: Style, *, mark: tuple[str, int, str] | None = None,
              next_height: float = 0.0) -> None:
         """A block's inlines: a segment per line break, styles drawn over the lines."""
-        segments: list[list[Run]] = [[]]
-        for run in runs(block.content):
-            if run.line_break:
-                segments.append([])
-            else:
-                segments[-1].append(run)
+        segments = _segments(block.content)
         for n, pieces in enumerate(segments):
             st = style if n == 0 else replace(style, indent=0.0, before=0.0)
             if n < len(segments) - 1:
@@ -628,12 +634,7 @@ class _Table:
 
     def _cell_lines(self, cell: Cell, style: Style, width: float) -> tuple[list, str, list]:
         """The cell's lines (a line break in the cell starts a new one), its text and styles."""
-        segments: list[list[Run]] = [[]]
-        for run in runs(cell.inlines):
-            if run.line_break:
-                segments.append([])
-            else:
-                segments[-1].append(run)
+        segments = _segments(cell.inlines)
         lines: list = []
         texts: list[str] = []
         styles: list[Run | None] = []
